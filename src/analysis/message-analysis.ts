@@ -1,0 +1,54 @@
+export enum Category {
+  Sales = 'sales',
+  Support = 'support',
+  Complaint = 'complaint',
+  Inquiry = 'inquiry',
+  Technical = 'technical',
+  General = 'general',
+}
+
+export enum Sentiment {
+  Positive = 'positive',
+  Negative = 'negative',
+  Neutral = 'neutral',
+  Urgent = 'urgent',
+}
+
+export enum PriorityLevel {
+  Critical = 'critical',
+  High = 'high',
+  Normal = 'normal',
+  Low = 'low',
+}
+
+export enum ResponseTime {
+  Immediate = 'immediate',
+  OneHour = '1hour',
+  FourHours = '4hours',
+  OneDay = '24hours',
+}
+
+export enum AnalyzerKind {
+  OpenAi = 'openai',
+  Heuristic = 'heuristic',
+}
+
+export interface MessageAnalysis {
+  urgencyScore: number;
+  category: Category;
+  sentiment: Sentiment;
+  keywords: string[];
+  priorityLevel: PriorityLevel;
+  isActionRequired: boolean;
+  recommendedResponseTime: ResponseTime;
+  /** ISO 639-1 code, or `und` when it could not be told. */
+  language: string;
+  analyzer: AnalyzerKind;
+  reasoning: string;
+  /** Seed-000 optimizer decision: whether the message deserves a proactive notice. */
+  shouldNotify: boolean;
+  /** Sum of VIP boosts applied (important customer, critical group). */
+  vipBoost: number;
+  /** Model name when OpenAI produced the result. */
+  model: string | null;
+}

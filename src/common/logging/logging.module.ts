@@ -1,0 +1,54 @@
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from 'src/config/app-config';
+import { RequestContextMiddleware } from 'src/common/logging/request-context.middleware';
+import { requestIdFrom } from 'src/common/logging/request-id';
+
+/** Header values that must never reach a log line. */
+const REDACTED_HEADERS = [
+  'authorization',
+  'cookie',
+  'x-hub-signature',
+  'x-hub-signature-256',
+  'kindly-hmac',
+  'api-security-token',
+  'security-token',
+  'token',
+  'auth',
+];
+
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.logLevel,
+          genReqId: (req: IncomingMessage & { id?: unknown }) =>
+            typeof req.id === 'string' ? req.id : requestIdFrom(req.headers),
+          autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+          // Only the path is logged: query strings can carry verify tokens.
+          serializers: {
+            req: (req: { id: unknown; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              path: req.url.split('?')[0],
+            }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+          redact: {
+            paths: REDACTED_HEADERS.map((header) => `req.headers["${header}"]`),
+            censor: '[redacted]',
+          },
+          customAttributeKeys: { reqId: 'requestId' },
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,166 @@
+import { AgentName } from 'src/routing/routing-outcome';
+import { EnvironmentVariables, validateEnv } from 'src/config/env.validation';
+
+export interface MysqlDatabaseConfig {
+  kind: 'mysql';
+  url: string | null;
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  database: string;
+  poolSize: number;
+  isMigrationsRun: boolean;
+}
+
+export interface SqliteDatabaseConfig {
+  kind: 'sqlite';
+  path: string;
+  isMigrationsRun: boolean;
+}
+
+export type DatabaseConfig = MysqlDatabaseConfig | SqliteDatabaseConfig;
+
+/** Typed, grouped configuration. Built once from the validated environment. */
+export class AppConfig {
+  readonly isProduction: boolean;
+  readonly http: { port: number; host: string; bodyLimitBytes: number };
+  readonly database: DatabaseConfig;
+  readonly redisUrl: string | null;
+  readonly openai: {
+    apiKey: string | null;
+    baseUrl: string | null;
+    model: string;
+    timeoutMs: number;
+    maxRetries: number;
+  };
+  readonly agents: {
+    urls: Record<AgentName, string>;
+    timeoutMs: number;
+    maxAttempts: number;
+    rulesFile: string | null;
+  };
+  readonly security: {
+    adminApiToken: string | null;
+    isUnsignedWebhooksAllowed: boolean;
+    izerWebhookToken: string | null;
+  };
+  readonly whatsapp: {
+    verifyToken: string | null;
+    appSecret: string | null;
+    accessToken: string | null;
+    phoneNumberId: string | null;
+    apiBaseUrl: string;
+  };
+  readonly userlike: {
+    webhookHeader: string;
+    webhookToken: string | null;
+    apiUrl: string | null;
+    apiToken: string | null;
+    forwardGroup: string | null;
+  };
+  readonly kindly: { webhookSecret: string | null; apiKey: string | null; apiOrigins: string[] };
+  readonly kore: {
+    webhookToken: string | null;
+    clientId: string | null;
+    clientSecret: string | null;
+    botId: string | null;
+    apiHost: string;
+  };
+  readonly logLevel: string;
+
+  constructor(env: EnvironmentVariables) {
+    this.isProduction = env.NODE_ENV === 'production';
+    this.http = { port: env.PORT, host: env.HOST, bodyLimitBytes: env.BODY_LIMIT_BYTES };
+    this.database = AppConfig.databaseFrom(env);
+    this.redisUrl = env.REDIS_URL ?? null;
+    this.openai = {
+      apiKey: env.OPENAI_API_KEY ?? null,
+      baseUrl: env.OPENAI_BASE_URL ?? null,
+      model: env.OPENAI_MODEL,
+      timeoutMs: env.OPENAI_TIMEOUT_MS,
+      maxRetries: env.OPENAI_MAX_RETRIES,
+    };
+    this.agents = {
+      urls: {
+        [AgentName.GeneralPurpose]: env.AGENT_GENERAL_PURPOSE_URL,
+        [AgentName.BusinessWorkflow]: env.AGENT_BUSINESS_WORKFLOW_URL,
+        [AgentName.CodeDebugger]: env.AGENT_CODE_DEBUGGER_URL,
+        [AgentName.AgentHub]: env.AGENT_HUB_URL,
+      },
+      timeoutMs: env.AGENT_TIMEOUT_MS,
+      maxAttempts: env.AGENT_MAX_ATTEMPTS,
+      rulesFile: env.ROUTING_RULES_FILE ?? null,
+    };
+    this.security = {
+      adminApiToken: env.ADMIN_API_TOKEN ?? null,
+      isUnsignedWebhooksAllowed: env.ALLOW_UNSIGNED_WEBHOOKS ?? !this.isProduction,
+      izerWebhookToken: env.IZER_WEBHOOK_TOKEN ?? null,
+    };
+    this.whatsapp = {
+      verifyToken: env.WHATSAPP_VERIFY_TOKEN ?? null,
+      appSecret: env.WHATSAPP_APP_SECRET ?? null,
+      accessToken: env.WHATSAPP_ACCESS_TOKEN ?? null,
+      phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID ?? null,
+      apiBaseUrl: env.WHATSAPP_API_BASE_URL,
+    };
+    this.userlike = {
+      webhookHeader: env.USERLIKE_WEBHOOK_HEADER,
+      webhookToken: env.USERLIKE_WEBHOOK_TOKEN ?? null,
+      apiUrl: env.USERLIKE_API_URL ?? null,
+      apiToken: env.USERLIKE_API_TOKEN ?? null,
+      forwardGroup: env.USERLIKE_FORWARD_GROUP ?? null,
+    };
+    this.kindly = {
+      webhookSecret: env.KINDLY_WEBHOOK_SECRET ?? null,
+      apiKey: env.KINDLY_API_KEY ?? null,
+      apiOrigins: env.KINDLY_API_ORIGINS.split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin.length > 0),
+    };
+    this.kore = {
+      webhookToken: env.KORE_WEBHOOK_TOKEN ?? null,
+      clientId: env.KORE_CLIENT_ID ?? null,
+      clientSecret: env.KORE_CLIENT_SECRET ?? null,
+      botId: env.KORE_BOT_ID ?? null,
+      apiHost: env.KORE_API_HOST,
+    };
+    this.logLevel = env.LOG_LEVEL;
+  }
+
+  /** Validates a raw environment (throws `ConfigValidationError`) and builds the typed config. */
+  static fromEnv(raw: Record<string, unknown>): AppConfig {
+    return new AppConfig(validateEnv(raw));
+  }
+
+  private static databaseFrom(env: EnvironmentVariables): DatabaseConfig {
+    if (env.DATABASE_URL) {
+      const url = new URL(env.DATABASE_URL);
+      return {
+        kind: 'mysql',
+        url: env.DATABASE_URL,
+        host: url.hostname,
+        port: url.port ? Number(url.port) : 3306,
+        username: decodeURIComponent(url.username),
+        password: decodeURIComponent(url.password),
+        database: decodeURIComponent(url.pathname.replace(/^\//, '')),
+        poolSize: env.DB_POOL_SIZE,
+        isMigrationsRun: env.MIGRATIONS_RUN ?? false,
+      };
+    }
+    if (env.DB_HOST || env.DB_NAME) {
+      return {
+        kind: 'mysql',
+        url: null,
+        host: env.DB_HOST ?? 'localhost',
+        port: env.DB_PORT,
+        username: env.DB_USER ?? 'root',
+        password: env.DB_PASSWORD ?? '',
+        database: env.DB_NAME ?? 'izer_webhook_system',
+        poolSize: env.DB_POOL_SIZE,
+        isMigrationsRun: env.MIGRATIONS_RUN ?? false,
+      };
+    }
+    return { kind: 'sqlite', path: env.SQLITE_PATH, isMigrationsRun: env.MIGRATIONS_RUN ?? true };
+  }
+}

@@ -1,0 +1,143 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') {
+    return value;
+  }
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalized)) {
+    return true;
+  }
+  if (['false', '0', 'no', 'off'].includes(normalized)) {
+    return false;
+  }
+  return value;
+};
+
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+/** Every environment variable the gateway reads. Unknown variables are ignored. */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
+
+  @Transform(toInteger) @IsInt() @Min(0) @Max(65535) PORT = 8100;
+  @IsString() HOST = '0.0.0.0';
+  @Transform(toInteger) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['mysql', 'mariadb'] })
+  DATABASE_URL?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() DB_HOST?: string;
+  @Transform(toInteger) @IsInt() @Min(1) @Max(65535) DB_PORT = 3306;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() DB_USER?: string;
+  @IsOptional() @IsString() DB_PASSWORD?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() DB_NAME?: string;
+  @Transform(toInteger) @IsInt() @Min(1) @Max(1000) DB_POOL_SIZE = 10;
+  @IsString() @MinLength(1) SQLITE_PATH = './data/gateway.sqlite';
+  @Transform(emptyToUndefined)
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean()
+  MIGRATIONS_RUN?: boolean;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['redis', 'rediss'] })
+  REDIS_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() OPENAI_API_KEY?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl(URL_OPTIONS) OPENAI_BASE_URL?: string;
+  @IsString() @MinLength(1) OPENAI_MODEL = 'gpt-4o-mini';
+  @Transform(toInteger) @IsInt() @Min(100) @Max(120000) OPENAI_TIMEOUT_MS = 8000;
+  @Transform(toInteger) @IsInt() @Min(0) @Max(5) OPENAI_MAX_RETRIES = 2;
+
+  @IsUrl(URL_OPTIONS) AGENT_GENERAL_PURPOSE_URL = 'http://localhost:8095';
+  @IsUrl(URL_OPTIONS) AGENT_BUSINESS_WORKFLOW_URL = 'http://localhost:8093';
+  @IsUrl(URL_OPTIONS) AGENT_CODE_DEBUGGER_URL = 'http://localhost:8094';
+  @IsUrl(URL_OPTIONS) AGENT_HUB_URL = 'http://localhost:8092';
+  @Transform(toInteger) @IsInt() @Min(100) @Max(120000) AGENT_TIMEOUT_MS = 5000;
+  @Transform(toInteger) @IsInt() @Min(1) @Max(5) AGENT_MAX_ATTEMPTS = 2;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() ROUTING_RULES_FILE?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16) ADMIN_API_TOKEN?: string;
+  @Transform(emptyToUndefined)
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean()
+  ALLOW_UNSIGNED_WEBHOOKS?: boolean;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() IZER_WEBHOOK_TOKEN?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() WHATSAPP_VERIFY_TOKEN?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() WHATSAPP_APP_SECRET?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() WHATSAPP_ACCESS_TOKEN?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() WHATSAPP_PHONE_NUMBER_ID?: string;
+  @IsUrl(URL_OPTIONS) WHATSAPP_API_BASE_URL = 'https://graph.facebook.com/v21.0';
+
+  @IsString() @MinLength(1) USERLIKE_WEBHOOK_HEADER = 'API-SECURITY-TOKEN';
+  @Transform(emptyToUndefined) @IsOptional() @IsString() USERLIKE_WEBHOOK_TOKEN?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl(URL_OPTIONS) USERLIKE_API_URL?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() USERLIKE_API_TOKEN?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() USERLIKE_FORWARD_GROUP?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() KINDLY_WEBHOOK_SECRET?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() KINDLY_API_KEY?: string;
+  @IsString() KINDLY_API_ORIGINS = 'https://bot.kindly.ai';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() KORE_WEBHOOK_TOKEN?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() KORE_CLIENT_ID?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() KORE_CLIENT_SECRET?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() KORE_BOT_ID?: string;
+  @IsUrl(URL_OPTIONS) KORE_API_HOST = 'https://bots.kore.ai';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: { variable: string; reason: string }[]) {
+    super(
+      `Invalid environment variables: ${problems.map((p) => p.variable).join(', ')}\n` +
+        problems.map((p) => `  ${p.variable}: ${p.reason}`).join('\n'),
+    );
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/** Parses and checks the raw environment; throws `ConfigValidationError` naming every bad variable. */
+export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value !== undefined) {
+      input[key] = value;
+    }
+  }
+  const env = plainToInstance(EnvironmentVariables, input, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
+  // Only names and rules are reported, never values: a bad variable may hold a secret.
+  const problems = errors.map((error) => ({
+    variable: error.property,
+    reason: Object.values(error.constraints ?? {}).join('; '),
+  }));
+  if (problems.length > 0) {
+    throw new ConfigValidationError(problems);
+  }
+  return env;
+}

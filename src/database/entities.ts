@@ -1,0 +1,22 @@
+import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
+import { CriticalGroup } from 'src/analysis/critical-group.entity';
+import { EngagementEvent } from 'src/analysis/engagement-event.entity';
+import { ImportantCustomer } from 'src/analysis/important-customer.entity';
+import { MessageHistory } from 'src/messages/message-history.entity';
+import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { OutboundMessage } from 'src/replies/outbound-message.entity';
+import { AgentRouting } from 'src/routing/agent-routing.entity';
+import { SystemStat } from 'src/stats/system-stat.entity';
+
+/** Every table the gateway maps; the migrations in `migrations/` create exactly these. */
+export const ENTITIES = [
+  WebhookMessage,
+  MessageHistory,
+  AnalyticsResult,
+  AgentRouting,
+  CriticalGroup,
+  ImportantCustomer,
+  SystemStat,
+  OutboundMessage,
+  EngagementEvent,
+];

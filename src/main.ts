@@ -1,0 +1,2 @@
+import { helper } from 'src/messages/probe';
+console.log(helper());

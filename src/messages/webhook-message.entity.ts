@@ -1,0 +1,81 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Attachment } from 'src/messages/inbound-message';
+
+export enum MessageStatus {
+  Received = 'received',
+  Analyzed = 'analyzed',
+  Done = 'done',
+  Failed = 'failed',
+  Dead = 'dead',
+}
+
+@Entity({ name: 'webhook_messages' })
+@Index('uq_webhook_messages_platform_external_id', ['platform', 'externalId'], { unique: true })
+@Index('idx_webhook_messages_conversation', ['platform', 'conversationId'])
+@Index('idx_webhook_messages_received_at', ['receivedAt'])
+@Index('idx_webhook_messages_status', ['status'])
+export class WebhookMessage {
+  @PrimaryGeneratedColumn({
+    type: 'integer',
+    name: 'id',
+    primaryKeyConstraintName: 'pk_webhook_messages',
+  })
+  id: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  platform: string;
+
+  @Column({ name: 'external_id', type: 'varchar', length: 191 })
+  externalId: string;
+
+  @Column({ name: 'conversation_id', type: 'varchar', length: 191 })
+  conversationId: string;
+
+  @Column({ name: 'conversation_name', type: 'varchar', length: 255, nullable: true })
+  conversationName: string | null;
+
+  @Column({ name: 'sender_id', type: 'varchar', length: 191 })
+  senderId: string;
+
+  @Column({ name: 'sender_name', type: 'varchar', length: 255, nullable: true })
+  senderName: string | null;
+
+  @Column({ name: 'sender_phone', type: 'varchar', length: 32, nullable: true })
+  senderPhone: string | null;
+
+  @Column({ name: 'event_type', type: 'varchar', length: 32 })
+  eventType: string;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  @Column({ type: 'json', nullable: true })
+  attachments: Attachment[] | null;
+
+  @Column({ name: 'raw_payload', type: 'json', nullable: true })
+  rawPayload: unknown;
+
+  @Column({ type: 'varchar', length: 16, default: MessageStatus.Received })
+  status: MessageStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 1000, nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'duplicate_count', type: 'integer', default: 0 })
+  duplicateCount: number;
+
+  @Column({ name: 'sent_at', type: 'datetime', precision: 3 })
+  sentAt: Date;
+
+  @Column({ name: 'received_at', type: 'datetime', precision: 3 })
+  receivedAt: Date;
+
+  @Column({ name: 'processed_at', type: 'datetime', precision: 3, nullable: true })
+  processedAt: Date | null;
+
+  @Column({ name: 'processing_ms', type: 'integer', nullable: true })
+  processingMs: number | null;
+}

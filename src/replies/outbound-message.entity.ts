@@ -1,0 +1,58 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { WebhookMessage } from 'src/messages/webhook-message.entity';
+
+export enum OutboundStatus {
+  Queued = 'queued',
+  Sent = 'sent',
+  Delivered = 'delivered',
+  Read = 'read',
+  Failed = 'failed',
+}
+
+@Entity({ name: 'outbound_messages' })
+@Index('idx_outbound_messages_platform_external_id', ['platform', 'externalId'])
+@Index('idx_outbound_messages_status', ['status'])
+@Index('idx_outbound_messages_created_at', ['createdAt'])
+export class OutboundMessage {
+  @PrimaryGeneratedColumn({ type: 'integer', primaryKeyConstraintName: 'pk_outbound_messages' })
+  id: number;
+
+  /** The inbound message this answers; `null` for proactive messages. */
+  @Column({ name: 'message_id', type: 'integer', nullable: true })
+  messageId: number | null;
+
+  @ManyToOne(() => WebhookMessage, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'message_id', foreignKeyConstraintName: 'fk_outbound_messages_message_id' })
+  message?: WebhookMessage;
+
+  @Column({ type: 'varchar', length: 32 })
+  platform: string;
+
+  @Column({ name: 'conversation_id', type: 'varchar', length: 191, nullable: true })
+  conversationId: string | null;
+
+  @Column({ type: 'varchar', length: 191 })
+  recipient: string;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: OutboundStatus;
+
+  /** The platform's id for the sent message (e.g. a `wamid`), used to match status updates. */
+  @Column({ name: 'external_id', type: 'varchar', length: 191, nullable: true })
+  externalId: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 1000, nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}
