@@ -1,2 +1,29 @@
-import { helper } from 'src/messages/probe';
-console.log(helper());
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from 'src/app.module';
+import { configureApp, createFastifyAdapter } from 'src/app.setup';
+import { ConfigValidationError } from 'src/config/env.validation';
+import { loadAppConfig } from 'src/config/load-app-config';
+
+async function bootstrap(): Promise<void> {
+  const config = loadAppConfig();
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createFastifyAdapter(config),
+    { rawBody: true, bufferLogs: true },
+  );
+  configureApp(app);
+  await app.listen(config.http.port, config.http.host);
+}
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigValidationError) {
+    // The logger is not up yet; stderr is the only place to say why the process stops.
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `Gateway failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

@@ -1,15 +1,15 @@
-import { Global, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
-import { validateEnv } from 'src/config/env.validation';
 
-@Global()
-@Module({
-  imports: [
-    // Loads `.env` into the environment and refuses to boot on a bad value.
-    ConfigModule.forRoot({ validate: validateEnv, cache: true }),
-  ],
-  providers: [{ provide: AppConfig, useFactory: (): AppConfig => AppConfig.fromEnv(process.env) }],
-  exports: [AppConfig],
-})
-export class AppConfigModule {}
+/** Makes the one `AppConfig` (parsed at boot by `loadAppConfig`) injectable everywhere. */
+@Module({})
+export class AppConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppConfigModule,
+      global: true,
+      providers: [{ provide: AppConfig, useValue: config }],
+      exports: [AppConfig],
+    };
+  }
+}

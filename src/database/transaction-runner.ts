@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isRetryableTransactionError } from 'src/database/database-errors';
+
+const MAX_TRANSACTION_ATTEMPTS = 3;
 
 /**
  * Runs a unit of work in one transaction. SQLite has a single connection, on which TypeORM cannot
- * run two transactions at once, so there the work is queued; MySQL runs them side by side.
+ * run two transactions at once, so there the work is queued; MySQL runs them side by side and
+ * runs a deadlock victim again.
  */
 @Injectable()
 export class TransactionRunner {
@@ -11,16 +15,24 @@ export class TransactionRunner {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  get isSqlite(): boolean {
-    return this.dataSource.options.type === 'better-sqlite3';
-  }
-
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.isSqlite) {
-      return this.dataSource.transaction(work);
+    if (this.dataSource.options.type !== 'better-sqlite3') {
+      return this.runWithRetry(work);
     }
     const result = this.queue.then(() => this.dataSource.transaction(work));
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  private async runWithRetry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (error) {
+        if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) {
+          throw error;
+        }
+      }
+    }
   }
 }

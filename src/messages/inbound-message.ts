@@ -47,5 +47,5 @@ export interface InboundMessage {
   /** When the platform says the message was written (falls back to when it arrived). */
   sentAt: Date;
   receivedAt: Date;
-  raw: unknown;
+  raw: object;
 }

@@ -53,7 +53,7 @@ export class WebhookMessage {
   attachments: Attachment[] | null;
 
   @Column({ name: 'raw_payload', type: 'json', nullable: true })
-  rawPayload: unknown;
+  rawPayload: object | null;
 
   @Column({ type: 'varchar', length: 16, default: MessageStatus.Received })
   status: MessageStatus;

@@ -27,7 +27,9 @@ const REDACTED_HEADERS = [
           level: config.logLevel,
           genReqId: (req: IncomingMessage & { id?: unknown }) =>
             typeof req.id === 'string' ? req.id : requestIdFrom(req.headers),
-          autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+          autoLogging: {
+            ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false,
+          },
           // Only the path is logged: query strings can carry verify tokens.
           serializers: {
             req: (req: { id: unknown; method: string; url: string }) => ({

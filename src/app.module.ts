@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggingModule } from 'src/common/logging/logging.module';
+import type { AppConfig } from 'src/config/app-config';
+import { AppConfigModule } from 'src/config/app-config.module';
+import { DatabaseModule } from 'src/database/database.module';
+import { HealthModule } from 'src/health/health.module';
+import { WhatsappModule } from 'src/platforms/whatsapp/whatsapp.module';
+import { StatsModule } from 'src/stats/stats.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        WhatsappModule,
+        HealthModule,
+        StatsModule,
+      ],
+    };
+  }
+}

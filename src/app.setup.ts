@@ -1,0 +1,32 @@
+import { ValidationPipe } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppErrorFilter } from 'src/common/filters/app-error.filter';
+import { requestIdFrom } from 'src/common/logging/request-id';
+import { validationExceptionFactory } from 'src/common/validation/validation-exception.factory';
+import type { AppConfig } from 'src/config/app-config';
+
+/** The HTTP server: body limit (larger → 413) and request ids taken from `x-request-id`. */
+export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    genReqId: (req: IncomingMessage) => requestIdFrom(req.headers),
+    disableRequestLogging: true,
+  });
+}
+
+/** Everything `main.ts` and the end-to-end tests both apply to the Nest application. */
+export function configureApp(app: NestFastifyApplication): void {
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      whitelist: true,
+      forbidUnknownValues: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  app.useGlobalFilters(new AppErrorFilter());
+  app.enableShutdownHooks();
+}

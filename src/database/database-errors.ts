@@ -1,0 +1,26 @@
+import { QueryFailedError } from 'typeorm';
+
+interface DriverError {
+  code?: string;
+  errno?: number;
+}
+
+function driverErrorOf(error: unknown): DriverError | null {
+  return error instanceof QueryFailedError ? (error.driverError as DriverError) : null;
+}
+
+/** A unique key refused the row: MySQL ER_DUP_ENTRY or SQLite's UNIQUE/PRIMARY KEY constraint. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = driverErrorOf(error)?.code;
+  return (
+    code === 'ER_DUP_ENTRY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+/** InnoDB picked this transaction as a deadlock victim or timed out on a lock; safe to run again. */
+export function isRetryableTransactionError(error: unknown): boolean {
+  const code = driverErrorOf(error)?.code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
+}

@@ -1,0 +1,172 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AnalysisService } from 'src/analysis/analysis.service';
+import { AnalyticsResultRepository } from 'src/analysis/analytics-result.repository';
+import { BotOptimizer } from 'src/analysis/bot-optimizer.service';
+import type { MessageAnalysis } from 'src/analysis/message-analysis';
+import { AppConfig } from 'src/config/app-config';
+import type { InboundMessage } from 'src/messages/inbound-message';
+import type { IngestResult } from 'src/messages/ingest-result';
+import { MessageRepository } from 'src/messages/message.repository';
+import { MessageStatus, type WebhookMessage } from 'src/messages/webhook-message.entity';
+import { AgentRoutingRepository } from 'src/routing/agent-routing.repository';
+import { RoutingService } from 'src/routing/routing.service';
+
+const FINAL_STATUSES = new Set<MessageStatus>([
+  MessageStatus.Done,
+  MessageStatus.Failed,
+  MessageStatus.Dead,
+]);
+const POLL_INTERVAL_MS = 50;
+
+/**
+ * The whole path of a message after its adapter: dedupe and store (one transaction), analyse,
+ * route, mark done. Nothing here knows which platform the message came from.
+ */
+@Injectable()
+export class IngestMessageService {
+  private readonly logger = new Logger(IngestMessageService.name);
+  /** Messages being processed by this instance, so a concurrent repeat can wait for the result. */
+  private readonly inFlight = new Map<number, Promise<IngestResult>>();
+
+  constructor(
+    private readonly messages: MessageRepository,
+    private readonly analysis: AnalysisService,
+    private readonly analysisResults: AnalyticsResultRepository,
+    private readonly optimizer: BotOptimizer,
+    private readonly routing: RoutingService,
+    private readonly routingAttempts: AgentRoutingRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  handle(messages: InboundMessage[]): Promise<IngestResult[]> {
+    return Promise.all(messages.map((message) => this.ingest(message)));
+  }
+
+  async ingest(message: InboundMessage): Promise<IngestResult> {
+    const stored = await this.messages.storeIfNew(message);
+    if (stored.isDuplicate) {
+      this.logger.log({ platform: message.platform, messageId: stored.id }, 'duplicate delivery');
+      return { ...(await this.resultOfEarlierDelivery(stored.id, message)), isDuplicate: true };
+    }
+    return this.track(stored.id, () => this.process(stored.id, message));
+  }
+
+  private async track(id: number, work: () => Promise<IngestResult>): Promise<IngestResult> {
+    const running = work();
+    this.inFlight.set(id, running);
+    try {
+      return await running;
+    } finally {
+      this.inFlight.delete(id);
+    }
+  }
+
+  private async process(id: number, message: InboundMessage): Promise<IngestResult> {
+    try {
+      const history = await this.messages.findConversationHistory(message);
+      const analysisStartedAt = Date.now();
+      const analysis = await this.analysis.analyze({ ...message, history });
+      await this.analysisResults.saveForMessage(id, analysis, Date.now() - analysisStartedAt);
+      await this.messages.markAnalyzed(id);
+      await this.optimizer.recordEngagement({
+        userId: message.sender.id,
+        eventType: message.eventType,
+        isClicked: message.eventType === 'click',
+        platform: message.platform,
+        messageId: id,
+      });
+      const routing = await this.routing.route({ messageId: id, message, analysis, history });
+      const processedAt = new Date();
+      const processingMs = processedAt.getTime() - message.receivedAt.getTime();
+      await this.messages.markDone(id, processedAt, processingMs);
+      this.logger.log(
+        {
+          platform: message.platform,
+          messageId: id,
+          urgency: analysis.urgencyScore,
+          priority: analysis.priorityLevel,
+          analyzer: analysis.analyzer,
+          target: routing.agent,
+          isRouted: routing.isSuccess,
+          latencyMs: processingMs,
+        },
+        'message processed',
+      );
+      return {
+        databaseId: id,
+        externalId: message.externalId,
+        isDuplicate: false,
+        status: MessageStatus.Done,
+        analysis,
+        routing,
+        processedAt,
+      };
+    } catch (error) {
+      // The message is stored; a failure after that is recorded on it, never sent to the platform.
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      this.logger.error(
+        { platform: message.platform, messageId: id, err: error },
+        'processing failed',
+      );
+      await this.messages.markFailed(id, reason);
+      return this.resultFromDatabase(id, message.externalId);
+    }
+  }
+
+  /**
+   * A repeat delivery is answered with the first delivery's result: wait for it when it is being
+   * processed here or elsewhere, and take the message over when its processing was abandoned.
+   */
+  private async resultOfEarlierDelivery(
+    id: number,
+    message: InboundMessage,
+  ): Promise<IngestResult> {
+    const running = this.inFlight.get(id);
+    if (running) {
+      return running;
+    }
+    const deadline = Date.now() + this.maxProcessingMs();
+    let row = await this.messages.findById(id);
+    while (row && !FINAL_STATUSES.has(row.status) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+      const local = this.inFlight.get(id);
+      if (local) {
+        return local;
+      }
+      row = await this.messages.findById(id);
+    }
+    if (row && !FINAL_STATUSES.has(row.status) && (await this.messages.claim(id, row.attempts))) {
+      this.logger.warn({ messageId: id }, 'taking over abandoned message');
+      return this.track(id, () => this.process(id, message));
+    }
+    return this.resultFromDatabase(id, message.externalId, row);
+  }
+
+  private async resultFromDatabase(
+    id: number,
+    externalId: string,
+    known?: WebhookMessage | null,
+  ): Promise<IngestResult> {
+    const row = known ?? (await this.messages.findById(id));
+    const analysis: MessageAnalysis | null = await this.analysisResults.findByMessageId(id);
+    const routing = analysis
+      ? await this.routingAttempts.findOutcomeForMessage(id, analysis)
+      : null;
+    return {
+      databaseId: id,
+      externalId,
+      isDuplicate: false,
+      status: row?.status ?? MessageStatus.Failed,
+      analysis,
+      routing,
+      processedAt: row?.processedAt ?? null,
+    };
+  }
+
+  /** Upper bound of one message's processing: an OpenAI call plus every agent attempt. */
+  private maxProcessingMs(): number {
+    const { openai, agents } = this.config;
+    const openAiMs = openai.apiKey ? openai.timeoutMs * (openai.maxRetries + 1) : 0;
+    return openAiMs + agents.timeoutMs * agents.maxAttempts * 2 + 2000;
+  }
+}

@@ -1,0 +1,94 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { IncomingHttpHeaders } from 'node:http';
+import { constantTimeEqual } from 'src/common/security/constant-time-equal';
+import { AppConfig } from 'src/config/app-config';
+import { type InboundMessage, Platform } from 'src/messages/inbound-message';
+import type { IngestResult } from 'src/messages/ingest-result';
+import type { PlatformAdapter } from 'src/platforms/platform-adapter';
+import type { IzerWebhookDto } from 'src/platforms/whatsapp/izer.dto';
+import type { IzerWebhookResponse } from 'src/platforms/whatsapp/izer.response';
+
+/** Seed 004's flattened WhatsApp message (`POST /webhook`), as the İzer system sends it. */
+@Injectable()
+export class IzerAdapter implements PlatformAdapter<IzerWebhookDto>, OnModuleInit {
+  readonly platform = Platform.Izer;
+  private readonly logger = new Logger(IzerAdapter.name);
+
+  constructor(private readonly config: AppConfig) {}
+
+  onModuleInit(): void {
+    if (!this.config.security.izerWebhookToken) {
+      this.logger.warn(
+        this.config.security.isUnsignedWebhooksAllowed
+          ? 'IZER_WEBHOOK_TOKEN is not set: POST /webhook accepts unauthenticated requests'
+          : 'IZER_WEBHOOK_TOKEN is not set and unsigned webhooks are not allowed: POST /webhook refuses every request',
+      );
+    }
+  }
+
+  verifySignature(_rawBody: Buffer | undefined, headers: IncomingHttpHeaders): boolean {
+    const token = this.config.security.izerWebhookToken;
+    if (!token) {
+      return this.config.security.isUnsignedWebhooksAllowed;
+    }
+    const match = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '');
+    return match !== null && constantTimeEqual(match[1].trim(), token);
+  }
+
+  toMessages(payload: IzerWebhookDto, receivedAt: Date): InboundMessage[] {
+    const phone = payload.phone_number ? normalizePhone(payload.phone_number) : null;
+    const name = payload.chat_name ?? null;
+    return [
+      {
+        platform: this.platform,
+        externalId: payload.message_id,
+        // One WhatsApp chat per phone number; the name is the fallback when a payload has none.
+        conversationId: phone ?? (name ? `name:${name}` : `message:${payload.message_id}`),
+        conversationName: name,
+        sender: { id: phone ?? name ?? payload.message_id, name, phone },
+        eventType: 'message',
+        text: payload.current_message,
+        attachments: [],
+        history: (payload.history ?? []).map((line) => ({
+          sender: line.sender,
+          content: line.content,
+          sentAt: line.timestamp ? new Date(line.timestamp) : null,
+          type: line.type ?? 'text',
+        })),
+        sentAt: payload.chat_time ? new Date(payload.chat_time) : receivedAt,
+        receivedAt,
+        raw: payload,
+      },
+    ];
+  }
+
+  toResponse(result: IngestResult): IzerWebhookResponse {
+    const { analysis, routing } = result;
+    return {
+      success: result.status !== 'failed' && result.status !== 'dead',
+      message_id: result.externalId,
+      database_id: result.databaseId,
+      analysis: analysis && {
+        urgency_score: analysis.urgencyScore,
+        category: analysis.category,
+        sentiment: analysis.sentiment,
+        keywords: analysis.keywords,
+        priority_level: analysis.priorityLevel,
+        action_required: analysis.isActionRequired,
+        recommended_response_time: analysis.recommendedResponseTime,
+      },
+      routing: {
+        success: routing?.isSuccess ?? false,
+        agent: routing?.agent ?? null,
+        response: routing?.response ?? {},
+      },
+      processed_at: (result.processedAt ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      ...(result.isDuplicate ? { duplicate: true } : {}),
+    };
+  }
+}
+
+/** `+` and digits only, so `+90 555 123 45 67` and `+905551234567` are one chat. */
+function normalizePhone(phone: string): string {
+  return `+${phone.replace(/\D/g, '')}`;
+}

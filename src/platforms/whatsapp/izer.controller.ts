@@ -1,0 +1,35 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { IngestMessageService } from 'src/messages/ingest-message.service';
+import { SignedBy, WebhookSignatureGuard } from 'src/platforms/webhook-signature.guard';
+import { IzerAdapter } from 'src/platforms/whatsapp/izer.adapter';
+import { IzerWebhookDto } from 'src/platforms/whatsapp/izer.dto';
+import { IzerWebhookResponse } from 'src/platforms/whatsapp/izer.response';
+
+@ApiTags('webhooks')
+@Controller()
+export class IzerController {
+  constructor(
+    private readonly adapter: IzerAdapter,
+    private readonly ingest: IngestMessageService,
+  ) {}
+
+  @Post('webhook')
+  @HttpCode(200)
+  @UseGuards(WebhookSignatureGuard)
+  @SignedBy(IzerAdapter)
+  @ApiOkResponse({ type: IzerWebhookResponse })
+  @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each bad field' })
+  @ApiUnauthorizedResponse({
+    description: 'IZER_WEBHOOK_TOKEN is set and the bearer token is wrong',
+  })
+  async receive(@Body() payload: IzerWebhookDto): Promise<IzerWebhookResponse> {
+    const [message] = this.adapter.toMessages(payload, new Date());
+    return this.adapter.toResponse(await this.ingest.ingest(message));
+  }
+}

@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Not, Repository } from 'typeorm';
+import type { MessageAnalysis } from 'src/analysis/message-analysis';
+import { extractReply } from 'src/routing/agent-reply';
+import { AgentRouting, RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
+import type { AgentName, RoutingOutcome } from 'src/routing/routing-outcome';
+import { isHumanHandover, ROUTING_RULES, type RoutingRules } from 'src/routing/routing-rules';
+
+/** One call to an agent (or one skipped because its circuit breaker was open). */
+export interface RoutingAttemptRecord {
+  messageId: number;
+  agent: AgentName;
+  url: string;
+  /** 1-based, counted per agent within one routing run. */
+  attempt: number;
+  isFallback: boolean;
+  status: RoutingAttemptStatus;
+  httpStatus: number | null;
+  latencyMs: number;
+  error: string | null;
+  responseBody: unknown;
+}
+
+const MAX_ERROR_CHARS = 1000;
+
+@Injectable()
+export class AgentRoutingRepository {
+  constructor(
+    @InjectRepository(AgentRouting) private readonly rows: Repository<AgentRouting>,
+    @Inject(ROUTING_RULES) private readonly rules: RoutingRules,
+  ) {}
+
+  async recordAttempt(record: RoutingAttemptRecord): Promise<void> {
+    const row = Object.assign(new AgentRouting(), {
+      ...record,
+      latencyMs: Math.max(0, Math.round(record.latencyMs)),
+      error: record.error === null ? null : record.error.slice(0, MAX_ERROR_CHARS),
+      responseBody: record.responseBody ?? null,
+      createdAt: new Date(),
+    });
+    await this.rows.insert(row);
+  }
+
+  /** Every row of a message, oldest first (for the admin message view). */
+  findAttemptsForMessage(messageId: number): Promise<AgentRouting[]> {
+    return this.rows.find({ where: { messageId }, order: { id: 'ASC' } });
+  }
+
+  /** Calls actually made to agents for a message; rows skipped by an open breaker don't count. */
+  countAttemptsForMessage(messageId: number): Promise<number> {
+    return this.rows.count({ where: { messageId, status: Not(RoutingAttemptStatus.Skipped) } });
+  }
+
+  /**
+   * The outcome of a message that was routed before, rebuilt from its rows, or `null` when it
+   * never was. Handover is not stored, so it is recomputed from the analysis with the rules.
+   */
+  async findOutcomeForMessage(
+    messageId: number,
+    analysis: MessageAnalysis,
+  ): Promise<RoutingOutcome | null> {
+    const rows = await this.findAttemptsForMessage(messageId);
+    const last = rows.at(-1);
+    if (!last) {
+      return null;
+    }
+    const succeeded = rows.find((row) => row.status === RoutingAttemptStatus.Succeeded);
+    const response: unknown = succeeded ? (succeeded.responseBody ?? {}) : {};
+    return {
+      isSuccess: succeeded !== undefined,
+      agent: (succeeded ?? last).agent as AgentName,
+      response,
+      reply: succeeded ? extractReply(response) : null,
+      isHumanHandover: isHumanHandover(this.rules, analysis),
+      attempts: rows.filter((row) => row.status !== RoutingAttemptStatus.Skipped).length,
+    };
+  }
+}

@@ -1,0 +1,211 @@
+import { performance } from 'node:perf_hooks';
+import { HttpService } from '@nestjs/axios';
+import { Injectable } from '@nestjs/common';
+import { isAxiosError } from 'axios';
+import { firstValueFrom } from 'rxjs';
+import { AppConfig } from 'src/config/app-config';
+import type { RoutingRequest } from 'src/routing/routing-request';
+import type { AgentName } from 'src/routing/routing-outcome';
+
+export enum AgentCallStatus {
+  Succeeded = 'succeeded',
+  /** The agent answered with a non-2xx status. */
+  HttpError = 'http_error',
+  /** No answer: refused, reset, DNS, dropped socket. */
+  ConnectionError = 'connection_error',
+  Timeout = 'timeout',
+  /** The answer was bigger than `AgentServiceClient.MAX_RESPONSE_BYTES`. */
+  ResponseTooLarge = 'response_too_large',
+}
+
+export interface AgentCallResult {
+  status: AgentCallStatus;
+  /** The URL called, without any credentials it may carry. */
+  url: string;
+  httpStatus: number | null;
+  latencyMs: number;
+  /**
+   * The agent's JSON body. On success a body that is not a JSON object or array becomes `{}`;
+   * on failure it is `null` unless the agent sent JSON.
+   */
+  body: unknown;
+  /** Why the call failed, in our own words (never the agent's body or a credential). */
+  error: string | null;
+}
+
+/** The only class that talks HTTP to the agent services. It reports failures, never throws them. */
+@Injectable()
+export class AgentServiceClient {
+  /** Bodies above this are dropped: they would bloat `agent_routing` and the webhook answer. */
+  static readonly MAX_RESPONSE_BYTES = 256 * 1024;
+
+  constructor(
+    private readonly http: HttpService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The URL of the agent's `/process` endpoint, without credentials (fit for rows and logs). */
+  processUrl(agent: AgentName): string {
+    return withoutCredentials(this.rawProcessUrl(agent));
+  }
+
+  /** Stable per message and agent, so a retry or a replay is recognisable to the agent. */
+  static idempotencyKey(messageId: number, agent: AgentName): string {
+    return `msg-${messageId}-${agent}`;
+  }
+
+  async process(
+    agent: AgentName,
+    request: RoutingRequest,
+    requestId: string,
+  ): Promise<AgentCallResult> {
+    const url = this.rawProcessUrl(agent);
+    const safeUrl = withoutCredentials(url);
+    const timeoutMs = this.config.agents.timeoutMs;
+    // axios' own `timeout` only watches socket inactivity; the signal bounds the whole call.
+    const signal = AbortSignal.timeout(timeoutMs);
+    const startedAt = performance.now();
+    const elapsed = (): number => Math.round(performance.now() - startedAt);
+    try {
+      const response = await firstValueFrom(
+        this.http.post<string>(url, AgentServiceClient.requestBody(request), {
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json',
+            'idempotency-key': AgentServiceClient.idempotencyKey(request.messageId, agent),
+            'x-request-id': requestId,
+          },
+          timeout: timeoutMs,
+          signal,
+          maxContentLength: AgentServiceClient.MAX_RESPONSE_BYTES,
+          maxRedirects: 0,
+          responseType: 'text',
+          // The raw text is parsed below, so a 2xx that is not JSON is still a success.
+          transformResponse: (data: unknown) => data,
+          validateStatus: () => true,
+          transitional: { clarifyTimeoutError: true },
+        }),
+      );
+      const latencyMs = elapsed();
+      const parsed = parseJson(response.data);
+      const json = typeof parsed === 'object' && parsed !== null ? parsed : null;
+      if (response.status >= 200 && response.status < 300) {
+        return {
+          status: AgentCallStatus.Succeeded,
+          url: safeUrl,
+          httpStatus: response.status,
+          latencyMs,
+          body: json ?? {},
+          error: null,
+        };
+      }
+      return {
+        status: AgentCallStatus.HttpError,
+        url: safeUrl,
+        httpStatus: response.status,
+        latencyMs,
+        body: json,
+        error: `HTTP ${response.status}`,
+      };
+    } catch (error) {
+      return { ...describeFailure(error, signal, timeoutMs), url: safeUrl, latencyMs: elapsed() };
+    }
+  }
+
+  private rawProcessUrl(agent: AgentName): string {
+    return `${this.config.agents.urls[agent].replace(/\/+$/, '')}/process`;
+  }
+
+  /** The seed-004 wire shape agents expect (snake_case). */
+  static requestBody(request: RoutingRequest): Record<string, unknown> {
+    const { message, analysis } = request;
+    return {
+      message_id: message.externalId,
+      database_id: request.messageId,
+      platform: message.platform,
+      conversation_id: message.conversationId,
+      sender: { id: message.sender.id, name: message.sender.name, phone: message.sender.phone },
+      text: message.text,
+      history: request.history.map((line) => ({
+        sender: line.sender,
+        content: line.content,
+        timestamp: line.sentAt ? line.sentAt.toISOString() : null,
+        type: line.type,
+      })),
+      analysis: {
+        urgency_score: analysis.urgencyScore,
+        category: analysis.category,
+        sentiment: analysis.sentiment,
+        keywords: analysis.keywords,
+        priority_level: analysis.priorityLevel,
+        action_required: analysis.isActionRequired,
+        recommended_response_time: analysis.recommendedResponseTime,
+        language: analysis.language,
+        analyzer: analysis.analyzer,
+      },
+    };
+  }
+}
+
+function describeFailure(
+  error: unknown,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Pick<AgentCallResult, 'status' | 'httpStatus' | 'body' | 'error'> {
+  const failure = { httpStatus: null, body: null };
+  const code = errorCode(error);
+  if (signal.aborted || code === 'ETIMEDOUT' || code === 'ECONNABORTED') {
+    return {
+      ...failure,
+      status: AgentCallStatus.Timeout,
+      error: `timed out after ${timeoutMs} ms`,
+    };
+  }
+  // axios reports an oversized body only through this code and message.
+  if (
+    isAxiosError(error) &&
+    error.code === 'ERR_BAD_RESPONSE' &&
+    error.message.includes('maxContentLength')
+  ) {
+    return {
+      ...failure,
+      status: AgentCallStatus.ResponseTooLarge,
+      httpStatus: error.response?.status ?? null,
+      error: `response larger than ${AgentServiceClient.MAX_RESPONSE_BYTES} bytes`,
+    };
+  }
+  return {
+    ...failure,
+    status: AgentCallStatus.ConnectionError,
+    error: `connection failed (${code ?? (error instanceof Error ? error.name : 'unknown')})`,
+  };
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    return typeof error.code === 'string' ? error.code : undefined;
+  }
+  return undefined;
+}
+
+function parseJson(data: unknown): unknown {
+  if (typeof data !== 'string' || data.trim() === '') {
+    return undefined;
+  }
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}

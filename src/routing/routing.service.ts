@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  BrokenCircuitError,
+  ConsecutiveBreaker,
+  DelegateBackoff,
+  IsolatedCircuitError,
+  circuitBreaker,
+  handleWhenResult,
+  retry,
+  type RetryPolicy,
+  wrap,
+} from 'cockatiel';
+import { AppConfig } from 'src/config/app-config';
+import { RequestContext } from 'src/common/logging/request-context';
+import { extractReply } from 'src/routing/agent-reply';
+import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
+import { AgentRoutingRepository } from 'src/routing/agent-routing.repository';
+import {
+  type AgentCallResult,
+  AgentCallStatus,
+  AgentServiceClient,
+} from 'src/routing/agent-service.client';
+import type { RoutingRequest } from 'src/routing/routing-request';
+import { AgentName, type RoutingOutcome } from 'src/routing/routing-outcome';
+import { ROUTING_RULES, type RoutingRules, selectRoute } from 'src/routing/routing-rules';
+
+/** Consecutive failed calls after which an agent is not called for `BREAKER_OPEN_MS`. */
+export const BREAKER_CONSECUTIVE_FAILURES = 5;
+export const BREAKER_OPEN_MS = 30_000;
+
+interface AgentRun {
+  agent: AgentName;
+  /** The successful answer, or `null` when every attempt failed or the breaker was open. */
+  answer: AgentCallResult | null;
+  /** HTTP calls made (a skipped call is not one). */
+  calls: number;
+}
+
+/** Picks the agent for a message by the rules and gets it an answer, with retries and takeover. */
+@Injectable()
+export class RoutingService {
+  private readonly logger = new Logger(RoutingService.name);
+  /** Per agent and per process: one failing agent must not stop calls to the others. */
+  private readonly policies: Record<AgentName, AgentPolicy>;
+
+  constructor(
+    private readonly client: AgentServiceClient,
+    private readonly repository: AgentRoutingRepository,
+    @Inject(ROUTING_RULES) private readonly rules: RoutingRules,
+    config: AppConfig,
+  ) {
+    const retryPolicy = retry(
+      handleWhenResult((result) => isRetryable(result as AgentCallResult)),
+      {
+        maxAttempts: config.agents.maxAttempts - 1,
+        // Short: a synchronous webhook answer waits for this.
+        backoff: new DelegateBackoff(() => 100 + Math.floor(Math.random() * 100)),
+      },
+    );
+    this.policies = {
+      [AgentName.GeneralPurpose]: agentPolicy(retryPolicy),
+      [AgentName.BusinessWorkflow]: agentPolicy(retryPolicy),
+      [AgentName.CodeDebugger]: agentPolicy(retryPolicy),
+      [AgentName.AgentHub]: agentPolicy(retryPolicy),
+    };
+  }
+
+  /**
+   * Never throws for agent failures (they end in `isSuccess: false`); it throws only when the
+   * attempts cannot be recorded, so the message is processed again later.
+   */
+  async route(request: RoutingRequest): Promise<RoutingOutcome> {
+    const previous = await this.repository.findOutcomeForMessage(
+      request.messageId,
+      request.analysis,
+    );
+    if (previous?.isSuccess) {
+      // A reprocessed message (crash, replay) keeps its answer instead of asking an agent again.
+      this.logger.log(
+        { messageId: request.messageId, agent: previous.agent, isReused: true },
+        'message already routed',
+      );
+      return previous;
+    }
+
+    const decision = selectRoute(this.rules, request.analysis);
+    const requestId = RequestContext.requestId() ?? randomUUID();
+    let run = await this.runAgent(decision.agent, false, request, requestId);
+    let attempts = run.calls;
+    if (!run.answer && decision.fallbackAgent) {
+      this.logger.warn(
+        { messageId: request.messageId, agent: run.agent, fallbackAgent: decision.fallbackAgent },
+        'agent failed, fallback takes over',
+      );
+      run = await this.runAgent(decision.fallbackAgent, true, request, requestId);
+      attempts += run.calls;
+    }
+
+    const response: unknown = run.answer ? run.answer.body : {};
+    const outcome: RoutingOutcome = {
+      isSuccess: run.answer !== null,
+      agent: run.agent,
+      response,
+      reply: run.answer ? extractReply(response) : null,
+      isHumanHandover: decision.isHumanHandover,
+      attempts,
+    };
+    this.logger.log(
+      {
+        messageId: request.messageId,
+        requestId,
+        rule: decision.matchedRule,
+        agent: outcome.agent,
+        isSuccess: outcome.isSuccess,
+        attempts,
+        isHumanHandover: outcome.isHumanHandover,
+        latencyMs: run.answer?.latencyMs,
+      },
+      'message routed',
+    );
+    return outcome;
+  }
+
+  private async runAgent(
+    agent: AgentName,
+    isFallback: boolean,
+    request: RoutingRequest,
+    requestId: string,
+  ): Promise<AgentRun> {
+    let attempt = 0;
+    try {
+      const result = await this.policies[agent].execute(async () => {
+        attempt += 1;
+        const call = await this.client.process(agent, request, requestId);
+        await this.repository.recordAttempt({
+          messageId: request.messageId,
+          agent,
+          url: call.url,
+          attempt,
+          isFallback,
+          status:
+            call.status === AgentCallStatus.Succeeded
+              ? RoutingAttemptStatus.Succeeded
+              : RoutingAttemptStatus.Failed,
+          httpStatus: call.httpStatus,
+          latencyMs: call.latencyMs,
+          error: call.error,
+          responseBody: call.body,
+        });
+        return call;
+      });
+      return {
+        agent,
+        answer: result.status === AgentCallStatus.Succeeded ? result : null,
+        calls: attempt,
+      };
+    } catch (error) {
+      if (!(error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError)) {
+        throw error;
+      }
+      await this.repository.recordAttempt({
+        messageId: request.messageId,
+        agent,
+        url: this.client.processUrl(agent),
+        attempt: attempt + 1,
+        isFallback,
+        status: RoutingAttemptStatus.Skipped,
+        httpStatus: null,
+        latencyMs: 0,
+        error: 'circuit breaker open',
+        responseBody: null,
+      });
+      return { agent, answer: null, calls: attempt };
+    }
+  }
+}
+
+type AgentPolicy = ReturnType<typeof agentPolicy>;
+
+/** Retries inside the breaker, so every attempt counts toward opening it. */
+function agentPolicy(retryPolicy: RetryPolicy) {
+  const breaker = circuitBreaker(
+    handleWhenResult((result) => isAgentFault(result as AgentCallResult)),
+    { halfOpenAfter: BREAKER_OPEN_MS, breaker: new ConsecutiveBreaker(BREAKER_CONSECUTIVE_FAILURES) },
+  );
+  return wrap(retryPolicy, breaker);
+}
+
+/** Worth another try on the same agent; a timeout is not (it would double the wait). */
+function isRetryable(result: AgentCallResult): boolean {
+  switch (result.status) {
+    case AgentCallStatus.ConnectionError:
+      return true;
+    case AgentCallStatus.HttpError:
+      return result.httpStatus !== null && (result.httpStatus >= 500 || result.httpStatus === 429);
+    case AgentCallStatus.Succeeded:
+    case AgentCallStatus.Timeout:
+    case AgentCallStatus.ResponseTooLarge:
+      return false;
+  }
+}
+
+/** Counts toward the breaker; a 4xx other than 429 means the agent is up but refused this one. */
+function isAgentFault(result: AgentCallResult): boolean {
+  switch (result.status) {
+    case AgentCallStatus.Succeeded:
+      return false;
+    case AgentCallStatus.HttpError:
+      return result.httpStatus === null || result.httpStatus >= 500 || result.httpStatus === 429;
+    case AgentCallStatus.ConnectionError:
+    case AgentCallStatus.Timeout:
+    case AgentCallStatus.ResponseTooLarge:
+      return true;
+  }
+}

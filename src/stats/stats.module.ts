@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
+import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { OutboundMessage } from 'src/replies/outbound-message.entity';
+import { AgentRouting } from 'src/routing/agent-routing.entity';
+import { StatsController } from 'src/stats/stats.controller';
+import { StatsRepository } from 'src/stats/stats.repository';
+import { StatsService } from 'src/stats/stats.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([WebhookMessage, AnalyticsResult, AgentRouting, OutboundMessage]),
+  ],
+  controllers: [StatsController],
+  providers: [StatsService, StatsRepository],
+  exports: [StatsService],
+})
+export class StatsModule {}

@@ -1,0 +1,329 @@
+import { buildIzerPayload, seedIzerPayload } from 'test/factories/izer-payload.factory';
+import { StubHttpServer } from 'test/setup/stub-http-server';
+import { TestApp } from 'test/setup/test-app';
+import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
+
+interface WebhookAnswer {
+  success: boolean;
+  message_id: string;
+  database_id: number;
+  analysis: Record<string, unknown> | null;
+  routing: { success: boolean; agent: string | null; response: unknown };
+  processed_at: string;
+  duplicate?: boolean;
+}
+
+interface CountRow {
+  count: number | string;
+}
+
+describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
+  let database: TestDatabase;
+  let sut: TestApp;
+  const agents: Record<string, StubHttpServer> = {};
+
+  const count = async (sql: string, params: unknown[] = []): Promise<number> => {
+    const rows = (await sut.dataSource.query(sql, params)) as CountRow[];
+    return Number(rows[0].count);
+  };
+
+  beforeAll(async () => {
+    for (const name of ['general', 'business', 'code', 'hub']) {
+      agents[name] = await StubHttpServer.start();
+    }
+    database = await TestDatabase.create(kind);
+    sut = await TestApp.start(database, {
+      AGENT_GENERAL_PURPOSE_URL: agents.general.url,
+      AGENT_BUSINESS_WORKFLOW_URL: agents.business.url,
+      AGENT_CODE_DEBUGGER_URL: agents.code.url,
+      AGENT_HUB_URL: agents.hub.url,
+      AGENT_TIMEOUT_MS: '500',
+    });
+  });
+
+  beforeEach(async () => {
+    await truncateAll(sut.dataSource);
+    for (const agent of Object.values(agents)) {
+      agent.reset();
+      agent.respondWith(() => ({ status: 200, body: { status: 'accepted' } }));
+    }
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    await database?.drop();
+    await Promise.all(Object.values(agents).map((agent) => agent.stop()));
+  });
+
+  it("should answer seed 004's example with seed 004's response", async () => {
+    const payload = seedIzerPayload();
+
+    const response = await sut.post('/webhook', payload);
+
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as WebhookAnswer;
+    expect(Object.keys(body).sort()).toEqual(
+      ['analysis', 'database_id', 'message_id', 'processed_at', 'routing', 'success'].sort(),
+    );
+    expect(body.success).toBe(true);
+    expect(body.message_id).toBe(payload.message_id);
+    expect(body.database_id).toEqual(expect.any(Number));
+    expect(body.analysis).toEqual({
+      urgency_score: 4,
+      category: 'inquiry',
+      sentiment: 'neutral',
+      keywords: expect.any(Array),
+      priority_level: 'normal',
+      action_required: true,
+      recommended_response_time: '4hours',
+    });
+    expect(body.routing).toEqual({
+      success: true,
+      agent: 'general_purpose',
+      response: { status: 'accepted' },
+    });
+    expect(body.processed_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(agents.general.requests).toHaveLength(1);
+    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(1);
+    expect(await count('SELECT COUNT(*) AS count FROM analytics_results')).toBe(1);
+    expect(await count('SELECT COUNT(*) AS count FROM agent_routing')).toBe(1);
+  });
+
+  it('should store the message and its history lines before answering, without repeating lines', async () => {
+    const payload = seedIzerPayload();
+    await sut.post('/webhook', payload);
+    const next = buildIzerPayload({
+      phone_number: payload.phone_number,
+      chat_name: payload.chat_name,
+      chat_time: '2025-03-03T11:20:00Z',
+      current_message: 'Bir de kask var mı?',
+      history: [
+        ...(payload.history ?? []),
+        {
+          sender: payload.chat_name ?? '',
+          content: payload.current_message,
+          timestamp: payload.chat_time,
+          type: 'text',
+        },
+      ],
+    });
+
+    const response = await sut.post('/webhook', next);
+
+    expect(response.status).toBe(200);
+    const lines = (await sut.dataSource.query(
+      'SELECT sender, content FROM message_history ORDER BY sent_at, id',
+    )) as { sender: string; content: string }[];
+    expect(lines).toEqual([
+      { sender: 'Derya Yılmaz', content: 'Dün sipariş verdim, kırmızı şehir bisikleti.' },
+      { sender: 'İzer', content: 'Teşekkürler, siparişiniz hazırlanıyor.' },
+      { sender: 'Derya Yılmaz', content: 'Merhaba, bisikletim ne zaman gelir?' },
+      { sender: 'Derya Yılmaz', content: 'Bir de kask var mı?' },
+    ]);
+    const agentBody = agents.general.requests[1].json as { history: { content: string }[] };
+    expect(agentBody.history.map((line) => line.content)).toEqual([
+      'Dün sipariş verdim, kırmızı şehir bisikleti.',
+      'Teşekkürler, siparişiniz hazırlanıyor.',
+      'Merhaba, bisikletim ne zaman gelir?',
+    ]);
+  });
+
+  it('should process five concurrent identical deliveries once and answer all five alike', async () => {
+    const payload = buildIzerPayload({ current_message: 'My order has not arrived yet.' });
+    agents.general.respondWith(() => ({ status: 200, body: { reply: 'on it' }, delayMs: 150 }));
+    agents.business.respondWith(() => ({ status: 200, body: { reply: 'on it' }, delayMs: 150 }));
+
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => sut.post('/webhook', payload)),
+    );
+
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as WebhookAnswer[];
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(bodies.map((b) => b.database_id)).size).toBe(1);
+    expect(bodies.filter((b) => b.duplicate === true)).toHaveLength(4);
+    expect(bodies.filter((b) => b.duplicate === undefined)).toHaveLength(1);
+    const first = bodies.find((b) => b.duplicate === undefined);
+    for (const body of bodies) {
+      expect(body.analysis).toEqual(first?.analysis);
+      expect(body.routing).toEqual(first?.routing);
+    }
+    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(1);
+    expect(await count('SELECT duplicate_count AS count FROM webhook_messages')).toBe(4);
+    expect(await count('SELECT COUNT(*) AS count FROM analytics_results')).toBe(1);
+    expect(await count('SELECT COUNT(*) AS count FROM agent_routing')).toBe(1);
+    const agentCalls = Object.values(agents).reduce((sum, a) => sum + a.requests.length, 0);
+    expect(agentCalls).toBe(1);
+  });
+
+  it('should answer a later repeat with the first result and process nothing again', async () => {
+    const payload = buildIzerPayload();
+    const first = (await (await sut.post('/webhook', payload)).json()) as WebhookAnswer;
+
+    const repeat = await sut.post('/webhook', payload);
+
+    expect(repeat.status).toBe(200);
+    const body = (await repeat.json()) as WebhookAnswer;
+    expect(body).toEqual({ ...first, duplicate: true });
+    expect(agents.general.requests).toHaveLength(1);
+    expect(await count('SELECT COUNT(*) AS count FROM analytics_results')).toBe(1);
+  });
+
+  it('should store emoji, Turkish, RTL and SQL-looking text byte for byte', async () => {
+    const texts = [
+      'Acil!!! 🚲🔥 Bisikletim çalışmıyor, İĞÜŞÖÇ ığüşöç',
+      'مرحبا، أين طلبي؟ שלום, איפה ההזמנה שלי?',
+      "Robert'); DROP TABLE webhook_messages; -- \\ % _ \u0000?",
+      '𠜎𠜱𠝹 👩‍👩‍👧‍👦 e\u0301',
+    ].map((text) => text.replace('\u0000', ''));
+
+    for (const text of texts) {
+      const payload = buildIzerPayload({ current_message: text, chat_name: 'Çağrı Öztürk 🚴' });
+      const response = await sut.post('/webhook', payload);
+      expect(response.status).toBe(200);
+      const rows = (await sut.dataSource.query(
+        'SELECT text, conversation_name FROM webhook_messages WHERE external_id = ?',
+        [payload.message_id],
+      )) as { text: string; conversation_name: string }[];
+      expect(Buffer.from(rows[0].text, 'utf8').equals(Buffer.from(text, 'utf8'))).toBe(true);
+      expect(rows[0].conversation_name).toBe('Çağrı Öztürk 🚴');
+    }
+  });
+
+  it('should refuse invalid bodies with 400 naming each bad field and store nothing', async () => {
+    const cases: [unknown, string[]][] = [
+      [{}, ['message_id', 'current_message']],
+      [{ message_id: 12, current_message: 'hi' }, ['message_id']],
+      [{ message_id: 'x', current_message: 'hi', chat_time: 'yesterday' }, ['chat_time']],
+      [{ message_id: 'x', current_message: 'hi', phone_number: 'call me' }, ['phone_number']],
+      [
+        { message_id: 'x', current_message: 'hi', history: [{ sender: 1 }] },
+        ['history.0.sender', 'history.0.content'],
+      ],
+      [{ message_id: 'x', current_message: 'a'.repeat(20001) }, ['current_message']],
+    ];
+
+    for (const [body, fields] of cases) {
+      const response = await sut.post('/webhook', body);
+      expect(response.status).toBe(400);
+      const answer = (await response.json()) as { fields: { field: string }[] };
+      expect(answer.fields.map((f) => f.field).sort()).toEqual([...fields].sort());
+    }
+    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
+  });
+
+  it('should answer 400 to broken JSON, a JSON array or a non-object, and store nothing', async () => {
+    for (const raw of ['{"message_id": "x", ', '[1,2,3]', '"text"', 'null']) {
+      const response = await sut.post('/webhook', raw);
+      expect(response.status).toBe(400);
+    }
+    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
+  });
+
+  it('should answer 413 to a body over 1 MiB and store nothing', async () => {
+    const payload = buildIzerPayload({
+      history: Array.from({ length: 200 }, () => ({ sender: 'x', content: 'y'.repeat(6000) })),
+    });
+
+    const response = await sut.post('/webhook', payload);
+
+    expect(response.status).toBe(413);
+    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
+  });
+
+  it('should hand a message to agent_hub when the chosen agent fails, and still answer 200 when all fail', async () => {
+    agents.general.respondWith(() => ({ status: 503, body: { error: 'down' } }));
+
+    const handedOver = (await (
+      await sut.post('/webhook', buildIzerPayload())
+    ).json()) as WebhookAnswer;
+
+    expect(handedOver.routing.success).toBe(true);
+    expect(handedOver.routing.agent).toBe('agent_hub');
+    expect(agents.hub.requests).toHaveLength(1);
+
+    agents.hub.respondWith(() => ({ status: 500, body: {} }));
+    const response = await sut.post('/webhook', buildIzerPayload());
+    expect(response.status).toBe(200);
+    const failed = (await response.json()) as WebhookAnswer;
+    expect(failed.success).toBe(true);
+    expect(failed.routing.success).toBe(false);
+  });
+
+  it('should pass the request id and an Idempotency-Key to the agent', async () => {
+    const response = await sut.post('/webhook', buildIzerPayload(), {
+      'x-request-id': 'req-12345',
+    });
+
+    expect(response.headers.get('x-request-id')).toBe('req-12345');
+    const call = agents.general.requests[0];
+    expect(call.path).toBe('/process');
+    expect(call.headers['x-request-id']).toBe('req-12345');
+    expect(call.headers['idempotency-key']).toEqual(expect.any(String));
+  });
+
+  it('should raise urgency for an important customer', async () => {
+    await sut.dataSource.query(
+      'INSERT INTO important_customers (phone_number, name, priority_boost, is_active, created_at) VALUES (?, ?, ?, ?, ?)',
+      ['+905559998877', 'Büyük Müşteri', 3, 1, '2025-01-01 00:00:00.000'],
+    );
+    const text = 'Hello, what are your opening hours?';
+    const plain = (await (
+      await sut.post('/webhook', buildIzerPayload({ current_message: text }))
+    ).json()) as WebhookAnswer;
+
+    const vip = (await (
+      await sut.post(
+        '/webhook',
+        buildIzerPayload({ current_message: text, phone_number: '+90 555 999 88 77' }),
+      )
+    ).json()) as WebhookAnswer;
+
+    expect(Number(vip.analysis?.urgency_score)).toBe(
+      Math.min(10, Number(plain.analysis?.urgency_score) + 3),
+    );
+  });
+});
+
+describe.each(testDatabaseKinds())('POST /webhook with IZER_WEBHOOK_TOKEN on %s', (kind) => {
+  let database: TestDatabase;
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    database = await TestDatabase.create(kind);
+    sut = await TestApp.start(database, {
+      IZER_WEBHOOK_TOKEN: 'izer-secret-token',
+      AGENT_GENERAL_PURPOSE_URL: 'http://127.0.0.1:9',
+      AGENT_HUB_URL: 'http://127.0.0.1:9',
+      AGENT_TIMEOUT_MS: '200',
+    });
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    await database?.drop();
+  });
+
+  it('should refuse a missing or wrong bearer token with a generic 401 and store nothing', async () => {
+    for (const headers of [
+      {},
+      { authorization: 'Bearer wrong' },
+      { authorization: 'izer-secret-token' },
+    ]) {
+      const response = await sut.post('/webhook', buildIzerPayload(), headers);
+      expect(response.status).toBe(401);
+      expect(await response.text()).not.toContain('izer-secret-token');
+    }
+    const rows = (await sut.dataSource.query(
+      'SELECT COUNT(*) AS count FROM webhook_messages',
+    )) as CountRow[];
+    expect(Number(rows[0].count)).toBe(0);
+  });
+
+  it('should accept the right bearer token', async () => {
+    const response = await sut.post('/webhook', buildIzerPayload(), {
+      authorization: 'Bearer izer-secret-token',
+    });
+
+    expect(response.status).toBe(200);
+  });
+});

@@ -1,0 +1,101 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  /** `body` parsed as JSON, or `undefined` when it is not JSON. */
+  json: unknown;
+}
+
+export interface StubResponse {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Wait this long before answering (to provoke timeouts). */
+  delayMs?: number;
+  /** Close the socket without answering. */
+  isDropped?: boolean;
+}
+
+export type StubHandler = (request: RecordedRequest) => StubResponse;
+
+/**
+ * A real HTTP server on loopback standing in for OpenAI, an agent service or a platform API.
+ * It records every request it receives and answers what the test says.
+ */
+export class StubHttpServer {
+  readonly requests: RecordedRequest[] = [];
+  private handler: StubHandler = () => ({ status: 200, body: {} });
+  private readonly server: Server;
+
+  private constructor() {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = body ? JSON.parse(body) : undefined;
+        } catch {
+          json = undefined;
+        }
+        const recorded: RecordedRequest = {
+          method: req.method ?? 'GET',
+          path: req.url ?? '/',
+          headers: req.headers,
+          body,
+          json,
+        };
+        this.requests.push(recorded);
+        const answer = this.handler(recorded);
+        const send = (): void => {
+          if (answer.isDropped) {
+            req.socket.destroy();
+            return;
+          }
+          const payload =
+            typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
+          res.writeHead(answer.status ?? 200, {
+            'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
+            ...answer.headers,
+          });
+          res.end(payload);
+        };
+        if (answer.delayMs) {
+          setTimeout(send, answer.delayMs);
+        } else {
+          send();
+        }
+      });
+    });
+  }
+
+  static async start(): Promise<StubHttpServer> {
+    const stub = new StubHttpServer();
+    await new Promise<void>((resolve) => stub.server.listen(0, '127.0.0.1', resolve));
+    return stub;
+  }
+
+  get url(): string {
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  respondWith(handler: StubHandler): void {
+    this.handler = handler;
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.handler = () => ({ status: 200, body: {} });
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,47 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFactory } from '@nestjs/core';
+import type { DataSource } from 'typeorm';
+import { DataSource as DataSourceToken } from 'typeorm';
+import { AppModule } from 'src/app.module';
+import { configureApp, createFastifyAdapter } from 'src/app.setup';
+import type { TestDatabase } from 'test/setup/test-database';
+
+/** The whole gateway, started as `main.ts` starts it, listening on a free loopback port. */
+export class TestApp {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly url: string,
+  ) {}
+
+  static async start(database: TestDatabase, env: Record<string, string> = {}): Promise<TestApp> {
+    const config = database.config(env);
+    const app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(config),
+      createFastifyAdapter(config),
+      { rawBody: true, bufferLogs: true, abortOnError: false },
+    );
+    configureApp(app);
+    await app.listen(0, '127.0.0.1');
+    return new TestApp(app, await app.getUrl());
+  }
+
+  get dataSource(): DataSource {
+    return this.app.get(DataSourceToken);
+  }
+
+  post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  }
+
+  get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${this.url}${path}`, { headers });
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+  }
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { AppConfig } from 'src/config/app-config';
+import { resolveDataSourceOptions } from 'src/database/data-source-options';
+
+export type TestDatabaseKind = 'sqlite' | 'mysql';
+
+/** SQLite always; MySQL/MariaDB too when `TEST_DATABASE_URL` names a server. */
+export function testDatabaseKinds(): TestDatabaseKind[] {
+  return process.env.TEST_DATABASE_URL ? ['sqlite', 'mysql'] : ['sqlite'];
+}
+
+export function mysqlServerUrl(): string | null {
+  return process.env.TEST_DATABASE_URL ?? null;
+}
+
+/** A database of its own for one test file: a fresh SQLite file or a fresh MySQL schema. */
+export class TestDatabase {
+  private constructor(
+    readonly kind: TestDatabaseKind,
+    /** Environment variables that point the gateway at this database. */
+    readonly env: Record<string, string>,
+    private readonly cleanup: () => Promise<void>,
+  ) {}
+
+  static async create(kind: TestDatabaseKind): Promise<TestDatabase> {
+    const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
+    if (kind === 'sqlite') {
+      const path = join(tmpdir(), `gateway-test-${suffix}.sqlite`);
+      return new TestDatabase('sqlite', { SQLITE_PATH: path, MIGRATIONS_RUN: 'true' }, () => {
+        for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+          rmSync(file, { force: true });
+        }
+        return Promise.resolve();
+      });
+    }
+    const serverUrl = mysqlServerUrl();
+    if (!serverUrl) {
+      throw new Error('TEST_DATABASE_URL is not set');
+    }
+    const url = new URL(serverUrl);
+    const name = `gw_test_${suffix}`;
+    const admin = await createConnection({
+      host: url.hostname,
+      port: Number(url.port || 3306),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    });
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+    url.pathname = `/${name}`;
+    return new TestDatabase(
+      'mysql',
+      { DATABASE_URL: url.toString(), MIGRATIONS_RUN: 'true' },
+      async () => {
+        await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+        await admin.end();
+      },
+    );
+  }
+
+  config(overrides: Record<string, string> = {}): AppConfig {
+    return AppConfig.fromEnv({ ...this.env, LOG_LEVEL: 'silent', ...overrides });
+  }
+
+  /** A migrated DataSource on this database, for integration tests. */
+  async openDataSource(): Promise<DataSource> {
+    const dataSource = new DataSource(await resolveDataSourceOptions(this.config().database));
+    await dataSource.initialize();
+    return dataSource;
+  }
+
+  async drop(): Promise<void> {
+    await this.cleanup();
+  }
+}
+
+const TABLES_CHILD_FIRST = [
+  'agent_routing',
+  'analytics_results',
+  'message_history',
+  'outbound_messages',
+  'engagement_events',
+  'system_stats',
+  'important_customers',
+  'webhook_messages',
+];
+
+/** Empties the data tables between tests (critical_groups keeps its seeded rows). */
+export async function truncateAll(dataSource: DataSource): Promise<void> {
+  for (const table of TABLES_CHILD_FIRST) {
+    await dataSource.query(`DELETE FROM ${table}`);
+  }
+}
