@@ -7,13 +7,13 @@
 -- `npm run migration:run`. This file is the same schema, state after the last migration
 -- (1763700009000-SeedCriticalGroups), for DBAs who provision databases from SQL. It also records
 -- those migrations as applied in `typeorm_migrations`, so a database built from it upgrades with
--- `migration:run` like any other (without those rows TypeORM would re-run them all).
+-- `migration:run` like any other (without them it would re-run them all and fail on the seed).
 -- test/integration/schema.int-spec.ts checks this file against the migrations, column by column.
 --
 -- Re-runnable: every CREATE has IF NOT EXISTS and every INSERT skips rows that are there.
 -- It never alters an existing table: on a database older than this file, use the migrations.
--- MySQL names every primary key PRIMARY; the pk_* names below are what the migrations declare
--- (and what SQLite keeps).
+-- The pk_* names are the ones the migrations declare; MySQL and MariaDB accept them but call
+-- every primary key PRIMARY.
 
 SET NAMES utf8mb4;
 

@@ -12,7 +12,6 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers),
-    disableRequestLogging: true,
   });
 }
 

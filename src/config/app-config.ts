@@ -1,5 +1,5 @@
 import { AgentName } from 'src/routing/routing-outcome';
-import { EnvironmentVariables, validateEnv } from 'src/config/env.validation';
+import { type EnvironmentVariables, validateEnv } from 'src/config/env.validation';
 
 export interface MysqlDatabaseConfig {
   kind: 'mysql';

@@ -39,7 +39,8 @@ export class AgentRoutingRepository {
       responseBody: record.responseBody ?? null,
       createdAt: new Date(),
     });
-    await this.rows.insert(row);
+    // No transaction of its own: on SQLite it would clash with a caller's open transaction.
+    await this.rows.save(row, { transaction: false, reload: false });
   }
 
   /** Every row of a message, oldest first (for the admin message view). */

@@ -178,11 +178,14 @@ export class RoutingService {
 
 type AgentPolicy = ReturnType<typeof agentPolicy>;
 
-/** Retries inside the breaker, so every attempt counts toward opening it. */
+/** The breaker sits inside the retries: every attempt counts, and retrying stops once it opens. */
 function agentPolicy(retryPolicy: RetryPolicy) {
   const breaker = circuitBreaker(
     handleWhenResult((result) => isAgentFault(result as AgentCallResult)),
-    { halfOpenAfter: BREAKER_OPEN_MS, breaker: new ConsecutiveBreaker(BREAKER_CONSECUTIVE_FAILURES) },
+    {
+      halfOpenAfter: BREAKER_OPEN_MS,
+      breaker: new ConsecutiveBreaker(BREAKER_CONSECUTIVE_FAILURES),
+    },
   );
   return wrap(retryPolicy, breaker);
 }

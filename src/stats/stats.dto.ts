@@ -9,6 +9,7 @@ const COUNTS_SCHEMA = { type: 'object', additionalProperties: { type: 'integer' 
 
 export class StatsQueryDto {
   @ApiPropertyOptional({
+    type: 'integer',
     description: 'Length of the window, ending now.',
     minimum: 1,
     maximum: MAX_WINDOW_HOURS,

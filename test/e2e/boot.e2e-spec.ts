@@ -53,13 +53,17 @@ describe('gateway process', () => {
       const health = await fetch(`http://127.0.0.1:${port}/health`);
 
       expect(response.status).toBe(200);
-      expect(((await response.json()) as { message_id: string }).message_id).toBe(payload.message_id);
+      expect(((await response.json()) as { message_id: string }).message_id).toBe(
+        payload.message_id,
+      );
       expect(health.status).toBe(200);
       expect(await sut.stop()).toBe(0);
       const lines = sut.stdout.split('\n').filter((line) => line.trim() !== '');
       expect(lines.length).toBeGreaterThan(0);
       const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-      const requestLines = records.filter((record) => JSON.stringify(record).includes('boot-req-1'));
+      const requestLines = records.filter((record) =>
+        JSON.stringify(record).includes('boot-req-1'),
+      );
       expect(requestLines.length).toBeGreaterThanOrEqual(2);
       for (const secret of [
         payload.current_message,

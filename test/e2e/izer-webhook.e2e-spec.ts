@@ -23,7 +23,7 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
   const agents: Record<string, StubHttpServer> = {};
 
   const count = async (sql: string, params: unknown[] = []): Promise<number> => {
-    const rows = (await sut.dataSource.query(sql, params)) as CountRow[];
+    const rows = await sut.dataSource.query<CountRow[]>(sql, params);
     return Number(rows[0].count);
   };
 
@@ -68,11 +68,13 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
     expect(body.success).toBe(true);
     expect(body.message_id).toBe(payload.message_id);
     expect(body.database_id).toEqual(expect.any(Number));
-    expect(body.analysis).toEqual({
+    const { keywords, ...analysis } = body.analysis ?? {};
+    // Arrays parsed by fetch come from another realm than jest's, so no `expect.any(Array)`.
+    expect(Array.isArray(keywords) && keywords.length > 0).toBe(true);
+    expect(analysis).toEqual({
       urgency_score: 4,
       category: 'inquiry',
       sentiment: 'neutral',
-      keywords: expect.any(Array),
       priority_level: 'normal',
       action_required: true,
       recommended_response_time: '4hours',
@@ -111,9 +113,9 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
     const response = await sut.post('/webhook', next);
 
     expect(response.status).toBe(200);
-    const lines = (await sut.dataSource.query(
+    const lines = await sut.dataSource.query<{ sender: string; content: string }[]>(
       'SELECT sender, content FROM message_history ORDER BY sent_at, id',
-    )) as { sender: string; content: string }[];
+    );
     expect(lines).toEqual([
       { sender: 'Derya Yılmaz', content: 'Dün sipariş verdim, kırmızı şehir bisikleti.' },
       { sender: 'İzer', content: 'Teşekkürler, siparişiniz hazırlanıyor.' },
@@ -180,10 +182,10 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
       const payload = buildIzerPayload({ current_message: text, chat_name: 'Çağrı Öztürk 🚴' });
       const response = await sut.post('/webhook', payload);
       expect(response.status).toBe(200);
-      const rows = (await sut.dataSource.query(
+      const rows = await sut.dataSource.query<{ text: string; conversation_name: string }[]>(
         'SELECT text, conversation_name FROM webhook_messages WHERE external_id = ?',
         [payload.message_id],
-      )) as { text: string; conversation_name: string }[];
+      );
       expect(Buffer.from(rows[0].text, 'utf8').equals(Buffer.from(text, 'utf8'))).toBe(true);
       expect(rows[0].conversation_name).toBe('Çağrı Öztürk 🚴');
     }
@@ -304,18 +306,19 @@ describe.each(testDatabaseKinds())('POST /webhook with IZER_WEBHOOK_TOKEN on %s'
   });
 
   it('should refuse a missing or wrong bearer token with a generic 401 and store nothing', async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { authorization: 'Bearer wrong' },
       { authorization: 'izer-secret-token' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const response = await sut.post('/webhook', buildIzerPayload(), headers);
       expect(response.status).toBe(401);
       expect(await response.text()).not.toContain('izer-secret-token');
     }
-    const rows = (await sut.dataSource.query(
+    const rows = await sut.dataSource.query<CountRow[]>(
       'SELECT COUNT(*) AS count FROM webhook_messages',
-    )) as CountRow[];
+    );
     expect(Number(rows[0].count)).toBe(0);
   });
 

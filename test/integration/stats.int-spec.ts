@@ -10,6 +10,7 @@ import { MessageStatus, WebhookMessage } from 'src/messages/webhook-message.enti
 import { OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
 import { AgentRouting, RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { StatsController } from 'src/stats/stats.controller';
+import type { StatsResponseDto } from 'src/stats/stats.dto';
 import { StatsModule } from 'src/stats/stats.module';
 import { StatsService } from 'src/stats/stats.service';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
@@ -348,7 +349,7 @@ describe.each(testDatabaseKinds())('stats on %s', (kind) => {
       const response = await app.inject({ method: 'GET', url: '/stats' });
 
       expect(response.statusCode).toBe(200);
-      const body = response.json<Record<string, Record<string, unknown>>>();
+      const body = response.json<StatsResponseDto>();
       expect(Object.keys(body).sort()).toEqual(
         [
           'window_hours',
@@ -362,9 +363,7 @@ describe.each(testDatabaseKinds())('stats on %s', (kind) => {
         ].sort(),
       );
       expect(body.window_hours).toBe(24);
-      expect(Date.parse(String(body.generated_at)) - Date.parse(String(body.since))).toBe(
-        24 * HOUR_MS,
-      );
+      expect(Date.parse(body.generated_at) - Date.parse(body.since)).toBe(24 * HOUR_MS);
       expect(body.messages).toEqual({
         total: 1,
         duplicates: 0,

@@ -4,6 +4,7 @@ import { constantTimeEqual } from 'src/common/security/constant-time-equal';
 import { AppConfig } from 'src/config/app-config';
 import { type InboundMessage, Platform } from 'src/messages/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
+import { MessageStatus } from 'src/messages/webhook-message.entity';
 import type { PlatformAdapter } from 'src/platforms/platform-adapter';
 import type { IzerWebhookDto } from 'src/platforms/whatsapp/izer.dto';
 import type { IzerWebhookResponse } from 'src/platforms/whatsapp/izer.response';
@@ -65,7 +66,7 @@ export class IzerAdapter implements PlatformAdapter<IzerWebhookDto>, OnModuleIni
   toResponse(result: IngestResult): IzerWebhookResponse {
     const { analysis, routing } = result;
     return {
-      success: result.status !== 'failed' && result.status !== 'dead',
+      success: result.status !== MessageStatus.Failed && result.status !== MessageStatus.Dead,
       message_id: result.externalId,
       database_id: result.databaseId,
       analysis: analysis && {

@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# The gateway image; docker-compose.yml runs it twice: `migrate` (one-shot) and `gateway`.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# better-sqlite3 compiles from source when its prebuilt binary cannot be fetched.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY nest-cli.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY migrations ./migrations
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# ./data holds the embedded SQLite database when no MySQL is configured.
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 8100
+CMD ["node", "dist/src/main.js"]

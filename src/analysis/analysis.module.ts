@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AnalysisService } from 'src/analysis/analysis.service';
+import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
+import { AnalyticsResultRepository } from 'src/analysis/analytics-result.repository';
+import { BotOptimizer } from 'src/analysis/bot-optimizer.service';
+import { CriticalGroup } from 'src/analysis/critical-group.entity';
+import { EngagementEvent } from 'src/analysis/engagement-event.entity';
+import { EngagementEventRepository } from 'src/analysis/engagement-event.repository';
+import { ImportantCustomer } from 'src/analysis/important-customer.entity';
+import { OpenAiUrgencyScorer } from 'src/analysis/openai-urgency-scorer';
+import { URGENCY_SCORER } from 'src/analysis/urgency-scorer';
+import { VipRepository } from 'src/analysis/vip.repository';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([AnalyticsResult, CriticalGroup, ImportantCustomer, EngagementEvent]),
+  ],
+  providers: [
+    AnalysisService,
+    BotOptimizer,
+    AnalyticsResultRepository,
+    VipRepository,
+    EngagementEventRepository,
+    { provide: URGENCY_SCORER, useClass: OpenAiUrgencyScorer },
+  ],
+  exports: [AnalysisService, BotOptimizer, AnalyticsResultRepository, VipRepository],
+})
+export class AnalysisModule {}

@@ -1,0 +1,41 @@
+import { BotOptimizer } from 'src/analysis/bot-optimizer.service';
+import type { EngagementEventRepository } from 'src/analysis/engagement-event.repository';
+
+describe(BotOptimizer.name, () => {
+  let engagements: jest.Mocked<Pick<EngagementEventRepository, 'record'>>;
+  let sut: BotOptimizer;
+
+  beforeEach(() => {
+    engagements = { record: jest.fn().mockResolvedValue(1) };
+    sut = new BotOptimizer(engagements as unknown as EngagementEventRepository);
+  });
+
+  it('should score, decide and write the notice like seed 000', () => {
+    const score = sut.score('Urgent: my order never arrived');
+
+    expect(score).toBeGreaterThanOrEqual(7);
+    expect(sut.shouldNotify(score)).toBe(true);
+    expect(sut.shouldNotify(sut.score('Hello, bot!'))).toBe(false);
+    expect(sut.generateMessage('user', 'en')).toBe(
+      'Hi user, we noticed something important in your message. A member of our team will get back to you shortly.',
+    );
+  });
+
+  it('should record an engagement through the repository', async () => {
+    await sut.recordEngagement({
+      userId: 'user@example.com',
+      eventType: 'message',
+      isClicked: true,
+      platform: 'kore',
+      messageId: 42,
+    });
+
+    expect(engagements.record).toHaveBeenCalledWith({
+      userId: 'user@example.com',
+      eventType: 'message',
+      isClicked: true,
+      platform: 'kore',
+      messageId: 42,
+    });
+  });
+});

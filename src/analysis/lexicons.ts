@@ -1,0 +1,919 @@
+import { Category } from 'src/analysis/message-analysis';
+
+/**
+ * Hand-built, weighted lexicons for the offline analyzer.
+ *
+ * Term syntax (terms are diacritic-folded and lower-cased when compiled, so "acil degil" and
+ * "ACİL DEĞİL" match the same entry):
+ * - `word`   the word itself, or (en/de/no) any word with the same Snowball stem;
+ * - `word*`  any word starting with `word` (Turkish suffixes: `bozul*` → bozuldu, bozulmuş);
+ * - `=word`  that exact word only, never its stem;
+ * - several words separated by spaces form a phrase that must appear in that order.
+ * In German and Norwegian a single word also matches as the tail of a compound
+ * ("rabatt" in "Mengenrabatt"), since compounds are written as one word.
+ */
+export type WeightedTerms = readonly (readonly [weight: number, terms: readonly string[]])[];
+
+export interface Lexicon {
+  /** Function words that tell the language apart; used by language detection only. */
+  markers: readonly string[];
+  /** Explicit requests for speed ("urgent", "acil", "dringend", "haster"). */
+  urgency: WeightedTerms;
+  /** De-escalation ("no rush", "acelesi yok", "keine Eile", "ingen hast"). */
+  calm: readonly string[];
+  /** Safety, crime and outage words; the weight is the lowest urgency they allow. */
+  severity: WeightedTerms;
+  /** A rider stuck on the road: urgent whatever broke. */
+  stranded: readonly string[];
+  /** Legal threats: an unhappy customer about to escalate. */
+  threat: readonly string[];
+  /** Something no longer works at all. */
+  failure: readonly string[];
+  /** Something is wrong but still usable (noise, scratches, loose parts). */
+  defect: readonly string[];
+  /** A failure that takes a whole system down; severe when a system is named. */
+  outage: readonly string[];
+  /** Words whose negation reports a failure ("doesn't work", "startet nicht"). */
+  functioning: readonly string[];
+  /** Words whose negation blocks a payment or a sale ("can't pay", "kann nicht bezahlen"). */
+  transactional: readonly string[];
+  /** Phrases that already say a payment or a sale is blocked ("ödeme yapamıyor", "card declined"). */
+  blocking: readonly string[];
+  /** Many customers affected at once. */
+  scope: readonly string[];
+  /** Parts whose failure endangers the rider. */
+  safetyParts: readonly string[];
+  /** Payment words: a failure in the same sentence blocks money coming in. */
+  paymentWords: readonly string[];
+  /** Negators that precede what they negate ("not urgent"). */
+  negatorsBefore: readonly string[];
+  /** Negators that follow what they negate ("acil değil", "haster ikke"). */
+  negatorsAfter: readonly string[];
+  positive: WeightedTerms;
+  negative: WeightedTerms;
+  /** Polite request markers ("please", "lütfen", "bitte", "vennligst"). */
+  request: readonly string[];
+  /** Question words and particles. */
+  question: WeightedTerms;
+  categories: Readonly<Record<Category, WeightedTerms>>;
+  /** Nouns worth reporting as keywords that say nothing about urgency or category. */
+  domain: readonly string[];
+  /** Clause breakers that end a negation's scope ("but", "ama", "aber", "men"). */
+  contrast: readonly string[];
+}
+
+// Word lists stay packed: one term per line would make them unreadable.
+// prettier-ignore
+const EN: Lexicon = {
+  markers: [
+    'the', 'is', 'are', 'my', 'i', 'you', 'your', 'it', 'and', 'to', 'of', 'a', 'this', 'that',
+    'have', 'has', 'not', 'can', 'will', 'when', 'what', 'where', 'how', 'please', 'thanks',
+    'hello', 'hi', 'do', 'does', 'be', 'me', 'we', 'our', 'with', 'would', 'could', "i'm", "don't",
+    "can't", "it's", 'there', 'just', 'any', 'after', 'again', 'still', 'been', 'they', 'from',
+    'thank', 'bike', 'order', 'should', 'did', 'which', 'why', 'who', 'get', 'got', 'here',
+  ],
+  urgency: [
+    [4, ['urgent', 'urgently', 'urgency', 'asap', 'as soon as possible', 'emergency', 'right now',
+      'right away', 'straight away', 'immediately', 'immediate', 'time sensitive', 'top priority',
+      'high priority', 'critical', 'critically', 'sos', 'at once', 'without delay', 'urgente']],
+    [3, ['hurry', 'need help now', 'help now', 'life or death', 'this instant']],
+    [2, ['quickly', 'important', 'deadline', 'quick as possible', 'fast as possible', 'promptly',
+      'costing us money', 'losing money', 'every minute', 'losing sales', 'losing customers']],
+    [1, ['today', 'tonight', 'now', 'soon', 'fast', 'by tomorrow']],
+  ],
+  calm: [
+    'no rush', 'no hurry', 'not urgent', 'not an emergency', 'whenever', 'when you have time',
+    'when you get a chance', 'when you get the chance', 'when you can', 'take your time',
+    'no pressure', 'low priority', 'not a big deal', 'not important', 'no stress',
+    'at your convenience', 'not time sensitive', 'in no hurry', 'no big deal', 'not that urgent',
+    'no need to hurry', 'no need to rush', 'not a problem', 'nothing serious',
+  ],
+  severity: [
+    [9, ['fire', 'on fire', 'burning', 'explosion', 'exploded', 'injured', 'injury', 'injuries',
+      'bleeding', 'ambulance', 'hospital', 'unconscious', 'hit by a car', 'emergency room',
+      'seriously hurt', 'badly hurt', 'hurt', 'hit his head', 'hit her head', 'hit my head',
+      'head injury', 'concussion', 'er']],
+    [8, ['smoke', 'smoking battery', 'accident', 'hacked', 'data breach', 'breach', 'outage',
+      'is down', 'are down', 'went down', 'been down', 'down again', 'completely down',
+      'system down', 'site down', 'server down', 'goes down', 'down since', 'not loading for anyone']],
+    [7, ['dangerous', 'danger', 'unsafe', 'fraud', 'fraudulent', 'unauthorized charge',
+      'unauthorized charges', 'unauthorized transaction', 'unauthorized order', 'unauthorized orders',
+      'unauthorized access', 'unauthorised charge', 'unauthorised charges', 'unauthorised access',
+      'identity theft', 'stolen card']],
+    [6, ['stolen', 'theft', 'robbed', 'break-in', 'fell off the bike', 'crashed into']],
+  ],
+  stranded: [
+    'stranded', 'stuck by the road', 'stuck on the road', 'stuck on the side', 'side of the road',
+    'middle of nowhere', "can't get home", 'cannot get home', 'far from home', 'miles from home',
+    'stuck in the middle',
+  ],
+  threat: [
+    'lawyer', 'attorney', 'legal action', 'sue', 'suing', 'court', 'consumer protection',
+    'small claims', 'legal steps', 'solicitor', 'trading standards',
+  ],
+  failure: [
+    'broken', 'broke', 'broke down', 'defective', 'faulty', 'failed', 'fails', 'failing',
+    'failure', 'stopped working', 'dead', 'flat tyre', 'flat tire', 'flat', 'puncture',
+    'punctured', 'snapped', 'cracked', 'bent', 'came loose', 'came off', 'fell off', 'missing', 'died',
+    'gone', 'falling apart', 'fell apart', 'stopped', 'cut out', 'cuts out', 'shuts off', 'shut off',
+    'damaged', 'lost', 'stuck', 'freezes', 'frozen', 'crash', 'crashes', 'crashing', 'crashed',
+    'rejecting', 'rejected', 'declined', 'charged twice', 'double charged', 'charged double',
+    'never arrived', 'never arrives', 'never came', 'wrong size', 'wrong item', 'wrong product',
+    'invalid',
+  ],
+  defect: [
+    'squeak', 'squeaks', 'squeaking', 'squeaky', 'noise', 'noises', 'rattle', 'rattling', 'loose',
+    'scratched', 'scratch', 'scratches', 'dent', 'dented', 'flicker', 'flickers', 'flickering',
+    'slip', 'slips', 'slipping', 'issue', 'issues', 'problem', 'problems', 'trouble', 'wobble',
+    'wobbles', 'wobbly', 'rust', 'rusty', 'leak', 'leaking', 'glitch', 'bug', 'error', 'errors',
+    'wrong', 'keeps falling off', 'falling off', 'weird', 'strange',
+  ],
+  outage: [
+    'is down', 'are down', 'went down', 'been down', 'down again', 'completely down', 'system down',
+    'site down', 'server down', 'goes down', 'down since', 'outage', 'offline', 'unreachable',
+    'not reachable', 'white page', 'blank page',
+  ],
+  functioning: [
+    'work', 'works', 'working', 'worked', 'start', 'starts', 'starting', 'turn on', 'turns on',
+    'switch on', 'charge', 'charges', 'charging', 'load', 'loads', 'loading', 'open', 'opens',
+    'respond', 'responding', 'connect', 'connects', 'connecting', 'sync', 'syncing', 'arrive',
+    'arrived', 'arriving', 'come', 'came', 'receive', 'received', 'log in', 'login', 'sign in',
+    'access', 'accept', 'accepted', 'reach', 'brake', 'braking', 'shift', 'shifting', 'send',
+    'sent', 'show', 'shows', 'showing', 'function', 'functioning', 'boot', 'update', 'unlock',
+    'shipped', 'dispatched', 'delivered', 'refunded',
+  ],
+  transactional: [
+    'pay', 'payment', 'payments', 'check out', 'checkout', 'complete my order', 'complete the order',
+    'place an order', 'place orders', 'process', 'sell', 'purchase', 'buy',
+  ],
+  blocking: [
+    'payment failed', 'payments failing', 'payments fail', 'card declined', 'cards declined',
+    'rejecting every card', 'rejecting all cards', 'checkout broken', 'checkout is broken',
+    'failed payments', 'failed payment', 'checkout fails', 'checkouts fail',
+  ],
+  scope: [
+    'all customers', 'all our customers', 'every customer', 'everyone', 'nobody can', 'no one can',
+    'no customer', 'no customers', 'all orders', 'every order', 'whole shop', 'entire shop',
+    'all stores', 'any sales', 'every card', 'all cards', 'all payments', 'all users', 'every user',
+    'every single', 'dozens of', 'hundreds of', 'every checkout', 'all checkouts',
+  ],
+  safetyParts: ['brake', 'brakes', 'braking', 'handlebar', 'handlebars', 'fork', 'steering'],
+  paymentWords: ['payment', 'payments', 'checkout', 'checkouts', 'card payment', 'card payments', 'pay'],
+  negatorsBefore: [
+    'not', 'no', 'never', 'without', 'none', 'neither', 'nor', 'cannot', 'unable to', 'failed to',
+    'fails to', "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won't",
+    "can't", "couldn't", "wouldn't", "hasn't", "haven't", "hadn't", "shouldn't", 'dont', 'doesnt',
+    'didnt', 'isnt', 'arent', 'wasnt', 'wont', 'cant', 'couldnt', 'wouldnt', 'hasnt', 'havent',
+    'hardly', 'nothing',
+  ],
+  negatorsAfter: [],
+  positive: [
+    [2, ['thank you', 'great', 'amazing', 'awesome', 'love', 'loved', 'happy', 'excellent',
+      'perfect', 'wonderful', 'appreciate', 'appreciated', 'satisfied', 'well done', 'fantastic',
+      'brilliant', 'like new', 'delighted', 'no problem', 'no worries', 'thank you so much']],
+    [1, ['thanks', 'thx', 'good', 'nice', 'glad', 'helpful', 'cool', 'super', 'fine', 'quick repair',
+      'kind', 'cheers']],
+  ],
+  negative: [
+    [3, ['terrible', 'awful', 'horrible', 'worst', 'disgusting', 'furious', 'outraged']],
+    [2, ['bad', 'annoyed', 'frustrated', 'frustrating', 'unhappy', 'upset', 'poor', 'angry', 'sad',
+      'hate', 'mess']],
+    [1, ['unfortunately', 'sadly', 'worried', 'confused']],
+  ],
+  request: [
+    'please', 'pls', 'plz', 'can you', 'could you', 'would you', 'would like', "i'd like",
+    'i want', 'i need', 'we need', 'need', 'let me know', 'call me', 'help me', 'kindly',
+  ],
+  question: [
+    [1, ['when', 'where', 'do you', 'is there', 'are there', 'can i', 'could i', 'is it possible',
+      'how long', 'how do i', 'do i need', 'will it', 'can you tell', 'could you tell', 'tell me']],
+    [0.5, ['how', 'what', 'which', 'why', 'who', 'does', 'is it', 'are you']],
+  ],
+  categories: {
+    [Category.Complaint]: [
+      [3, ['complaint', 'complain', 'complaining', 'disappointed', 'disappointing', 'unacceptable',
+        'worst', 'rude', 'ridiculous', 'scam', 'never again', 'never buying', 'never buy',
+        'never order', 'waste of money', 'what a joke', 'fed up', 'poor service', 'bad service',
+        'terrible service', 'unprofessional', 'incompetent', 'disgrace', 'disgraceful', 'outrageous',
+        'shame on you', 'sick of', 'tired of', 'furious', 'useless', 'terrible', 'awful',
+        'horrible', 'a joke', 'pathetic', 'lied', 'ripped off', 'rip off', 'rip-off']],
+      [1, ['money back']],
+      [2, ['full refund', 'no reply', 'no response', 'no answer', 'nobody answers',
+        'nobody replies', 'no one answers', 'nobody responds', 'nobody called back',
+        'still waiting', 'third time', 'second time', 'reporting you', 'bad review', 'template',
+        'copy paste', 'formally complain', 'condescending', 'treated', 'speak to a manager',
+        'talk to a manager', 'refuses responsibility', 'no responsibility',
+        'angry', 'ignored', 'ignoring', 'not acceptable']],
+      [0.5, ['again', 'still', 'nobody']],
+    ],
+    [Category.Technical]: [
+      [3, ['error code', 'payment gateway', 'firmware', 'software update', 'api', 'webhook',
+        'webhooks', 'integration', 'database', 'server', 'servers', 'pos system', 'cash register',
+        'sql', 'query', 'stack trace', 'exception', 'ssl', 'certificate', 'dns', 'endpoint', 'hacked',
+        'hack', 'hacker', 'hackers']],
+      [2, ['app', 'application', 'website', 'web shop', 'webshop', 'online shop', 'login', 'log in',
+        'sign in', 'password', 'error', 'errors', 'bug', 'bugs', 'crash', 'crashes', 'crashing',
+        'software', 'bluetooth', 'display', 'sync', 'synchronise', 'synchronize', 'syncing',
+        'timeout', 'unauthorized', '2fa', 'otp', 'verification code', 'pos', 'browser', 'portal',
+        'checkout page', 'payment page', 'payment system', 'system', 'screen', 'connection',
+        'reset link', 'confirmation email', 'strava', 'gps', 'dashboard', 'plugin']],
+      [0.5, ['e-bike', 'ebike', 'electric bike', 'pedelec']],
+      [1, ['site', 'page', 'checkout', 'check out', 'account', 'update', 'battery', 'motor', 'link', 'email', 'e-mail',
+        'online', 'reset', 'controller', 'sensor', 'charger', 'data', 'loading', 'card']],
+    ],
+    [Category.Support]: [
+      [3, ['repair', 'repaired', 'repairs', 'workshop', 'bring it in', 'tune-up', 'tune up',
+        'book a service', 'book an appointment', 'change the address', 'change my address',
+        'delivery address', 'shipping address', 'change my order', 'modify my order',
+        'replace it', 'replacement', 'return', 'returns', 'exchange', 'refund', 'invoice',
+        'receipt', 'appointment', 'resend', 'manual', 'charged twice', 'double charged',
+        'charged double', 'charged two times', 'charged three times', 'charged 2 times',
+        'charged 3 times', 'charged multiple times', 'charged again', 'double charge', 'cancel',
+        'cancel my order', 'cancellation']],
+      [2, ['warranty claim', 'replace', 'returning', 'tracking number', 'charged',
+        'adjust', 'adjustment', 'install', 'assemble', 'assembly',
+        'pick up', 'pickup', 'collect', 'call me', 'call me back', 'callback', 'instructions',
+        'block my', 'lock my', 'spare part', 'spare parts', 'slot', 'slots']],
+      [0.5, ['help', 'support']],
+      [1, ['delivery', 'shipping', 'shipment', 'package', 'parcel', 'brake',
+        'brakes', 'chain', 'gear', 'gears', 'tyre', 'tire', 'tyres', 'tires', 'tube', 'wheel',
+        'pedal', 'saddle', 'handlebar', 'spoke', 'spokes', 'bell', 'light', 'lights', 'fork',
+        'frame', 'derailleur', 'cable', 'lock', 'helmet', 'size', 'account', 'card', 'fix', 'fixed',
+        'service', 'tracking']],
+    ],
+    [Category.Sales]: [
+      [3, ['buy', 'buying', 'purchase', 'price', 'prices', 'pricing', 'cost', 'costs', 'how much',
+        'quote', 'quotation', 'discount', 'discounts', 'in stock', 'financing', 'finance',
+        'installment', 'installments', 'instalment', 'payment plan', 'bulk', 'wholesale',
+        'test ride', 'black friday', 'want to order', 'like to order', 'place an order', 'leasing',
+        'lease', 'gift card', 'voucher', 'coupon', 'promo', 'promotion', 'deal', 'deals', 'offer',
+        'offers', 'upgrade', 'afford', 'for sale', 'on sale', 'pick one up', 'budget',
+        'picking one up', 'thinking of buying', 'interested in buying', 'do you sell', 'surcharge']],
+      [2, ['stock', 'availability', 'sale', 'fleet', 'subscription', 'per month', 'expensive',
+        'cheaper', 'recommend', 'recommendation', 'looking for a', 'looking to buy',
+        'trade-in', 'trade in', 'catalogue', 'catalog']],
+      [1, ['available', 'do you have', 'have you got', 'in xl', 'in size']],
+    ],
+    [Category.Inquiry]: [
+      [3, ['opening hours', 'opening times', 'open on', 'are you open', 'where is my', 'where is the',
+        'done yet', 'ready yet', 'is it ready', 'is it done', 'ready for pickup', 'ready for pick up',
+        'finished yet', 'still valid', 'what time do you', 'what time does']],
+      [2, ['address', 'located', 'location', 'information', 'info', 'question', 'wondering',
+        'status', 'deliver to', 'ship to', 'shipping to', 'policy', 'cover',
+        'covers', 'covered', 'comes with', 'come with', 'hours', 'how long', 'how long does',
+        'when will', 'when does', 'when do', 'when is', 'when can i', 'any update', 'any updates',
+        'any news', 'valid', 'check if', 'check whether', 'close today', 'open today',
+        'do you service',
+        'do you also', 'usually take']],
+      [1, ['open', 'where', 'is there', 'do you', 'curious', 'know', 'difference', 'when']],
+    ],
+    [Category.General]: [
+      [3, ['have a nice day', 'have a nice weekend', 'have a good day', 'have a great day']],
+      [2, ['good morning', 'good evening', 'good afternoon', 'thanks', 'thank you', 'thx', 'bye',
+        'goodbye', 'talk soon', 'see you', 'nice weekend', 'cheers', 'got it', 'sounds good',
+        'how are you']],
+      [1, ['hi', 'hello', 'hallo', 'hey', 'ok', 'okay', 'cool', 'great', 'perfect', 'fine', 'alright',
+        'all good']],
+    ],
+  },
+  domain: ['bike', 'bicycle', 'e-bike', 'ebike', 'order', 'delivery', 'helmet', 'battery', 'frame'],
+  contrast: ['but', 'however', 'although', 'though'],
+};
+
+// Word lists stay packed: one term per line would make them unreadable.
+// prettier-ignore
+const TR: Lexicon = {
+  markers: [
+    've', 'bir', 'bu', 'şu', 'ne', 'için', 'ile', 'çok', 'var', 'yok', 'ben', 'sen', 'biz', 'siz',
+    'benim', 'bana', 'beni', 'sizin', 'size', 'merhaba', 'selam', 'lütfen', 'nasıl', 'neden', 'niye',
+    'zaman', 'değil', 'ama', 'fakat', 'gibi', 'daha', 'kadar', 'hemen', 'acil', 'mi', 'mı', 'mu',
+    'mü', 'ki', 'hiç', 'her', 'hala', 'hâlâ', 'artık', 'şimdi', 'bugün', 'yarın', 'olarak', 'oldu',
+    'olur', 'sipariş', 'siparişim', 'bisiklet', 'bisikletim', 'teşekkür', 'teşekkürler',
+    'tesekkurler', 'iyi', 'günler', 'tamam', 'evet', 'hayır', 'yani', 'nerede', 'hangi', 'kaç',
+    'misiniz', 'mısınız', 'musunuz', 'miyim', 'mıyım', 'istiyorum', 'ederim', 'rica', 'efendim',
+    'güzel', 'olmuş', 'geldi', 'gelir', 'yapın', 'edin', 'lazım', 'sayın', 'günaydın', 'kolay',
+    'gelsin', 'ödeme', 'kargo', 'kargom', 'yardım', 'sorun', 'ayarı', 'randevu', 'almak', 'mağaza',
+  ],
+  urgency: [
+    [4, ['acil*', 'ivedi*', 'bir an önce', 'en kısa sürede', 'en kısa zamanda', 'derhal',
+      'hemen şimdi', 'süratle', 'kritik*', 'çok önemli']],
+    [2, ['hemen', 'çabuk*', 'önemli', 'beklemeden', 'vakit yok', 'zaman yok']],
+    [1, ['bugün', 'şimdi', 'bu akşam', 'yarın sabah', 'hızlı*', 'bu gün', 'bugüne']],
+  ],
+  calm: [
+    'acil değil*', 'acelesi yok', 'acele yok', 'acele etme*', 'acele etmeyin', 'müsait olduğunuzda',
+    'müsait olunca', 'müsaitseniz', 'müsait bir zaman*', 'vaktiniz olduğunda', 'vaktiniz olunca',
+    'zamanınız olduğunda', 'zamanınız olunca', 'önemli değil', 'ne zaman olursa', 'boş bir zaman*',
+    'acil bir durum değil', 'çok acil değil', 'sıkıntı yok', 'acelem yok', 'acelemiz yok',
+    'aceleye gerek yok', 'vakit bulunca', 'acelesi yok ama',
+  ],
+  severity: [
+    [9, ['yangın*', 'alev*', 'yaralan*', 'yaralı*', 'hastane*', 'kanama*', 'kanıyor', 'ambulans*',
+      'başını çarptı', 'kafasını çarptı', 'başını vurdu', 'kafasını vurdu',
+      'itfaiye*', 'patlama*', 'bayıldı', 'kan kaybı', 'araba çarptı', 'araç çarptı']],
+    [8, ['duman*', 'kaza*', 'hack*', 'sistem çöktü', 'sunucu çöktü', 'site çöktü', 'tamamen durdu',
+      'hizmet dışı', 'erişim yok', 'veri sızıntı*']],
+    [7, ['tehlike*', 'dolandır*', 'izinsiz', 'sahte', 'güvenlik açığı']],
+    [6, ['çalındı', 'çalıntı', 'hırsız*', 'düştü', 'düştüm', 'düşmüş']],
+  ],
+  stranded: ['yolda kaldım', 'yolda kaldı*', 'mahsur*', 'yarı yolda', 'eve dönemiyo*', 'eve gidemiyo*'],
+  threat: [
+    'avukat*', 'tüketici hakem*', 'hakem heyet*', 'mahkeme*', 'dava*', 'savcılı*', 'yasal yol*',
+    'hukuki*', 'tüketici mahkeme*', 'bimer', 'cimer',
+  ],
+  failure: [
+    'bozuk*', 'bozul*', 'arıza*', 'çalışmıyo*', 'çalışmadı*', 'çalışmaz', 'açılmıyo*', 'açılmadı*',
+    'yanmıyo*', 'şarj olmuyo*', 'şarj etmiyo*', 'tutmuyo*', 'kırıl*', 'kırık*', 'kopt*', 'kopuk',
+    'patla*', 'patlak', 'hasar*', 'gelmedi', 'gelmiyo*', 'ulaşmadı', 'ulaşmıyo*',
+    'teslim edilmedi', 'kayboldu', 'kaybol*', 'eksik', 'yanlış ürün', 'yanlış beden', 'çöktü',
+    'çöküyo*', 'çökme*', 'durdu', 'donuyo*', 'dondu', 'yüklenmiyo*', 'eklenmiyo*', 'geçmiyo*',
+    'iki kez çek*', 'iki defa çek*', 'iki kere çek*', 'fazla çek*', 'çift çek*', 'reddedil*',
+    'yapamıyo*', 'yapamadı*', 'giremiyo*', 'edemiyo*', 'alamıyo*', 'alamadı*', 'açamıyo*',
+    'bağlanamıyo*', 'bağlanmıyo*', 'ulaşamıyo*', 'göremiyo*', 'ödeyemiyo*', 'gönderilmedi',
+    'gelmemiş', 'çekim yapıl*', 'para çekil*', 'çekildi', 'sipariş oluşmadı', 'oluşmadı',
+    'ödendi ama', 'geçersiz', 'boşaldı', 'kargoya verilmedi', 'gönderilmedi', 'silinmiş', 'silindi',
+    'dağıldı', 'parçalandı',
+  ],
+  defect: [
+    'gevşe*', 'çizik*', 'çizil*', 'ezik*', 'ses yapıyo*', 'ses geliyo*', 'gıcır*', 'tıkırt*',
+    'sorun*', 'problem*', 'hata*', 'atıyo*', 'kaçırıyo*', 'yanlış', 'çıkıyo*', 'sallanıyo*',
+    'paslan*', 'pas', 'eğril*', 'eğri', 'titriyo*', 'kayıyo*', 'kaybettim', 'döküldü*', 'dökülüyo*',
+    'soyuldu*', 'soyuluyo*', 'sesi var', 'ses var', 'ses çıkarıyo*', 'ses geliyo*',
+  ],
+  outage: [
+    'sistem çöktü', 'sunucu çöktü', 'site çöktü', 'tamamen durdu', 'durdu', 'hizmet dışı',
+    'erişilemiyo*', 'erişim yok',
+  ],
+  functioning: ['çalışıyo*', 'çalışır', 'açılıyo*', 'geliyo*', 'geldi', 'ulaştı'],
+  transactional: [],
+  blocking: [
+    'ödeme yapamıyo*', 'ödeyemiyo*', 'sipariş veremiyo*', 'sipariş giremiyo*', 'satış yapamıyo*',
+    'alışveriş yapamıyo*', 'ödeme alamıyo*', 'ödeme geçmiyo*', 'satamıyo*',
+  ],
+  scope: [
+    'hiçbir müşteri*', 'tüm müşteri*', 'bütün müşteri*', 'müşteriler', 'hiç kimse', 'herkes',
+    'bayiler', 'tüm bayi*', 'bütün sipariş*', 'tüm sipariş*', 'mağazanın tamamı',
+  ],
+  safetyParts: ['fren*', 'gidon*', 'çatal*', 'direksiyon*'],
+  paymentWords: ['ödeme*', 'kartla', 'kredi kartı*', 'pos*', 'tahsilat*'],
+  negatorsBefore: [],
+  negatorsAfter: ['değil*', 'yok', 'yoktur', 'olmadı', 'olmaz'],
+  positive: [
+    [2, ['memnun*', 'harika*', 'süper', 'mükemmel*', 'beğendi*', 'eline sağlık', 'ellerinize sağlık',
+      'bayıldı*', 'muhteşem', 'çok güzel', 'çok teşekkür*', 'teşekkür ederim', 'teşekkür ederiz']],
+    [1, ['teşekkür*', 'tşk*', 'sağ ol*', 'sağol*', 'güzel*', 'iyi', 'sorun değil', 'rica ederim',
+      'hızlı']],
+  ],
+  negative: [
+    [3, ['berbat', 'rezalet*', 'rezil*', 'kabul edilemez', 'yazıklar olsun', 'hayal kırıklığı*',
+      'saygısız*', 'bıktım', 'yeter artık']],
+    [2, ['kötü*', 'sinir*', 'saçma*', 'mağdur*', 'utanç*', 'ilgisiz*', 'üzgün*', 'üzüldüm', 'üzüldük',
+      'maalesef', 'ayıp*']],
+    [1, ['keşke', 'ne yazık ki']],
+  ],
+  request: [
+    'lütfen', 'lutfen', 'rica*', 'istiyo*', 'gerek*', 'lazım', 'yardımcı olur musunuz',
+    'arayın', 'arar mısınız', 'dönüş yapın', 'dönüş yapar mısınız', 'kontrol edin', 'bakın',
+  ],
+  question: [
+    [1, ['ne zaman', 'nerede', 'nerde', 'nereye', 'hangi', 'mi', 'mı', 'mu', 'mü', 'misin*',
+      'mısın*', 'musun*', 'müsün*', 'miyim', 'mıyım', 'miyiz', 'mıyız', 'midir', 'mıdır',
+      'mudur', 'müdür', 'misiniz', 'mısınız', 'musunuz', 'müsünüz']],
+    [0.5, ['nasıl', 'neden', 'niye', 'ne', 'kaç', 'kim']],
+  ],
+  categories: {
+    [Category.Complaint]: [
+      [3, ['şikayet*', 'şikâyet*', 'rezalet*', 'rezil*', 'berbat', 'kabul edilemez',
+        'yazıklar olsun', 'hayal kırıklığı*', 'bir daha asla', 'ne biçim', 'bu nasıl iş',
+        'bu nasıl hizmet', 'bu nasıl müşteri', 'saygısız*', 'bıktım', 'yeter artık', 'olmaz böyle',
+        'dolandırıcı*', 'sahtekar*', 'paramı geri', 'paramı iade', 'memnun değil*', 'ilgisiz*',
+        'rezillik', 'skandal', 'utanç verici', 'şikayetvar', 'ayıp*', 'kalitesiz*', 'yakışmıyo*']],
+      [2, ['cevap yok', 'cevap vermiyo*', 'cevap verilmiyo*', 'dönüş yapmıyo*', 'dönüş yok',
+        'bakmıyo*', 'açmıyo*', 'ilgilenmiyo*', 'bilgi vermiyo*', 'kimse', 'mağdur*', 'sinir*',
+        'kötü hizmet', 'kötü', 'saçma*', 'hala cevap', 'hâlâ cevap', 'asla', 'bekliyorum']],
+      [0.5, ['hala', 'hâlâ', 'aydır', 'haftadır', 'bu kalitede']],
+      [2, ['yetkili biriyle', 'sorumluluk almıyo*', 'müdürle görüş*', 'yetkiliyle görüş*']],
+    ],
+    [Category.Technical]: [
+      [3, ['hata kodu', 'sunucu*', 'server*', 'yazılım*', 'ödeme sayfa*', 'ödeme sistem*',
+        'veritabanı*', 'api', 'entegrasyon*', 'web sitesi*', 'web site*', 'uygulama*',
+        'mobil uygulama*', 'firmware', 'pos', 'yazarkasa*']],
+      [0.5, ['elektrikli bisiklet*', 'e-bike', 'ebike']],
+      [2, ['site*', 'giriş yap*', 'şifre*', 'parola*', 'hata*', 'sistem*', 'güncelleme*', 'bluetooth',
+        'ekran*', 'çöktü', 'çöküyo*', 'sepet*', 'link*', 'bağlantı*', 'internet*', 'oturum*',
+        'doğrulama kodu', 'sms kodu', 'hesabıma giriş', 'e-posta', 'program*', 'hack*']],
+      [1, ['batarya*', 'pil*', 'şarj*', 'motor*', 'hesab*', 'sayfa*', 'online', 'mail*',
+        'kart*', 'giriş']],
+    ],
+    [Category.Support]: [
+      [3, ['tamir*', 'onar*', 'bakım*', 'iade*', 'değişim*', 'değiştir*', 'geri gönder*',
+        'fatura*', 'randevu*', 'montaj*', 'kurulum*', 'yedek parça*', 'kullanım kılavuz*',
+        'iki kez çek*', 'iki defa çek*', 'iki kere çek*', 'çift çek*', 'fazla çek*', 'para çekil*',
+        'kez çekil*', 'kez çekim', 'iptal*']],
+      [2, ['servis*', 'ayar*', 'teslim*', 'yardımcı olur*', 'değiştirebilir*',
+        'takip numara*', 'kargo takip*', 'değişiklik*', 'adres değiş*']],
+      [0.5, ['yardım*', 'destek*']],
+      [1, ['fren*', 'zincir*', 'vites*', 'lastik*', 'jant*', 'pedal*', 'sele',
+        'gidon*', 'zil*', 'far*', 'kilit*', 'iç lastik', 'beden*', 'adres*', 'kask*', 'eldiven*',
+        'ürün*', 'garanti*', 'kargo*', 'takip*', 'teslimat*', 'arayın', 'arar mısınız', 'dönüş yapın',
+        'kontrol edin']],
+    ],
+    [Category.Sales]: [
+      [3, ['satın al*', 'almak isti*', 'almayı düşün*', 'almak için', 'fiyat*', 'kaç para', 'kaç tl',
+        'kaç lira', 'kaç euro', 'indirim*', 'kampanya*', 'teklif*', 'stok*', 'taksit*', 'toptan*',
+        'kurumsal alım', 'kurumsal satış', 'sipariş vermek isti*', 'satılık', 'peşin*', 'ücret*',
+        'bütçe*', 'satışta mı', 'satışta*',
+        'alım*', 'almak istedi*', 'almak istiyo*', 'sipariş vermek', 'test sürüş*', 'deneme sürüş*',
+        'kredi kart*', 'havale ile', 'hediye çeki']],
+      [2, ['ne kadar', 'kurumsal*', 'adet', 'bedeni var*', 'hangi beden*', 'öneri*', 'önerir*',
+        'tavsiye*',
+        'ucuz*', 'pahalı*', 'satış*', 'bayi*', 'katalog*']],
+      [1, ['satın', 'almak']],
+    ],
+    [Category.Inquiry]: [
+      [3, ['çalışma saat*', 'açık mı*', 'açık mısınız', 'kaçta açıl*', 'kaçta kapan*', 'saat kaç*',
+        'ne zaman açıl*', 'ne kadar sür*', 'kapsam*', 'gönderiyor mu*', 'gönderiliyor mu*',
+        'gönderim yapıyor mu*', 'kargo süre*', 'nerede', 'nerde', 'bitti mi', 'hazır mı',
+        'hazır olur*', 'geçerli mi', 'saat kaçta', 'kaçta kapat*', 'tamamlandı mı']],
+      [3, ['ne zaman']],
+      [2, ['adres*', 'bilgi*', 'öğren*', 'merak*', 'soru*',
+        'konum*', 'şube*', 'teslimat süre*', 'kaç gün', 'kaç yıl', 'mümkün mü', 'bir gelişme',
+        'haber var mı', 'durumu nedir', 'ne durumda']],
+      [1, ['nasıl', 'hangi', 'var mı', 'kaç', 'geçerli', 'durum*']],
+      [3, ['sipariş durum*', 'siparişimin durum*', 'kargo durum*']],
+    ],
+    [Category.General]: [
+      [3, ['iyi günler', 'iyi akşamlar', 'iyi geceler', 'kolay gelsin', 'iyi çalışmalar',
+        'iyi bayramlar', 'hayırlı işler']],
+      [2, ['günaydın', 'teşekkür*', 'tşk*', 'sağ ol*', 'sağol*', 'görüşürüz', 'hoşça kal*',
+        'nasılsınız', 'nasılsın', 'rica ederim', 'anlaşıldı', 'tamamdır', 'selamlar',
+        'her şey yolunda']],
+      [1, ['merhaba', 'merhabalar', 'selam', 'slm', 'mrb', 'tamam', 'tmm', 'ok', 'okey', 'peki',
+        'evet', 'süper', 'harika']],
+    ],
+  },
+  domain: ['bisiklet*', 'sipariş*', 'kargo*', 'kask*', 'elektrikli bisiklet*', 'batarya*'],
+  contrast: ['ama', 'fakat', 'ancak', 'lakin', 'yalnız'],
+};
+
+// Word lists stay packed: one term per line would make them unreadable.
+// prettier-ignore
+const DE: Lexicon = {
+  markers: [
+    'der', 'das', 'und', 'ist', 'nicht', 'ich', 'sie', 'wir', 'mein', 'meine', 'meinen', 'meinem',
+    'ein', 'eine', 'einen', 'mit', 'für', 'auf', 'zu', 'es', 'wann', 'wie', 'bitte', 'danke',
+    'hallo', 'guten', 'kein', 'keine', 'noch', 'schon', 'auch', 'haben', 'habe', 'hat', 'können',
+    'kann', 'sich', 'dem', 'den', 'des', 'bei', 'von', 'aus', 'mir', 'mich', 'ihr', 'ihre', 'ihnen',
+    'euch', 'wird', 'wurde', 'sind', 'seit', 'nach', 'über', 'gibt', 'möchte', 'würde', 'uns',
+    'unser', 'unsere', 'oder', 'aber', 'dass', 'wenn', 'nur', 'jetzt', 'sehr', 'schön', 'tschüss',
+    'geht', 'leider', 'immer', 'doch', 'ob', 'wo', 'habt', 'ihr', 'gern', 'gerne', 'vielen', 'dank',
+    'fahrrad', 'rad', 'kommt', 'dringend', 'heute', 'morgen', 'schnell', 'alles', 'gut', 'ja',
+    'nein', 'nichts', 'zum', 'zur', 'im', 'am', 'vom', 'beim',
+  ],
+  urgency: [
+    [4, ['dringend', 'dringlich', 'eilig', 'sofort', 'sofortig', 'umgehend', 'unverzüglich',
+      'schnellstmöglich', 'schnellstens', 'so schnell wie möglich', 'asap', 'notfall', 'kritisch',
+      'höchste priorität', 'auf der stelle', 'eilt']],
+    [2, ['wichtig', 'heute noch', 'noch heute', 'schnell', 'zügig', 'verlieren geld',
+      'verlieren gerade', 'jede minute']],
+    [1, ['heute', 'jetzt', 'gleich', 'bald', 'heute abend', 'bis morgen']],
+  ],
+  calm: [
+    'keine eile', 'nicht dringend', 'eilt nicht', 'hat zeit', 'kein stress', 'keine hektik',
+    'in ruhe', 'wann immer', 'wenn sie zeit haben', 'wenn ihr zeit habt', 'bei gelegenheit',
+    'kein notfall', 'nicht wichtig', 'nicht eilig', 'ohne eile', 'nur wenn sie zeit',
+    'keine dringlichkeit', 'nicht so dringend', 'nicht besonders dringend', 'keine große sache',
+    'kein problem',
+  ],
+  severity: [
+    [9, ['feuer', 'brand', 'brennt', 'verletzt', 'verletzung', 'blutet', 'krankenhaus', 'notarzt',
+      'kopf angeschlagen', 'kopf gestoßen', 'gehirnerschütterung',
+      'krankenwagen', 'rettungswagen', 'bewusstlos', 'explosion', 'explodiert', 'notaufnahme']],
+    [8, ['rauch', 'raucht', 'unfall', 'gehackt', 'hackerangriff', 'datenleck', 'totalausfall',
+      'ist down', 'komplett down', 'liegt lahm', 'lahmgelegt']],
+    [7, ['gefährlich', 'gefahr', 'betrug', 'betrüger', 'unbefugt']],
+    [6, ['gestohlen', 'geklaut', 'diebstahl', 'gestürzt']],
+  ],
+  stranded: [
+    'liegengeblieben', 'liegen geblieben', 'stecke fest', 'festgesteckt', 'am straßenrand',
+    'mitten auf der straße', 'mitten auf der landstraße', 'mitten im wald', 'komme nicht mehr weiter',
+    'komme nicht nach hause', 'komme nicht mehr nach hause',
+  ],
+  threat: [
+    'anwalt', 'rechtsanwalt', 'anwältin', 'gericht', 'klage', 'verklagen', 'verbraucherzentrale',
+    'rechtliche schritte', 'juristische schritte', 'mahnverfahren', 'schlichtungsstelle',
+  ],
+  failure: [
+    'kaputt', 'defekt', 'gebrochen', 'abgebrochen', 'gerissen', 'platt', 'platten', 'plattfuß',
+    'beschädigt', 'fehlt', 'fehlen', 'verloren', 'abgestürzt', 'absturz', 'stürzt ab', 'störung',
+    'doppelt abgebucht', 'zweimal abgebucht', 'doppelt belastet', 'zweimal belastet',
+    'falsch geliefert', 'falsche größe', 'falscher artikel', 'ungültig', 'abgelehnt',
+    'hängt sich auf', 'eingefroren', 'geht nicht mehr', 'funktioniert nicht mehr', 'nie angekommen',
+    'durchgebrannt', 'springt nicht an', 'ausgefallen', 'lädt nicht', 'fehl', 'fehlgeschlagen',
+    'geht aus', 'ausgegangen', 'schaltet sich ab', 'fällt auseinander', 'auseinandergefallen',
+    'stürzt', 'stürzt ständig ab',
+  ],
+  defect: [
+    'locker', 'quietscht', 'quietschen', 'quietschende', 'geräusch', 'geräusche', 'klappert',
+    'klappern', 'zerkratzt', 'kratzer', 'delle', 'problem', 'probleme', 'fehler', 'eiert', 'schleift',
+    'springt', 'rutscht', 'flackert', 'rostet', 'rost', 'komisch', 'komische', 'seltsam', 'falsch',
+    'wackelt', 'knackt', 'undicht',
+  ],
+  outage: [
+    'ausgefallen', 'totalausfall', 'ausfall', 'ist down', 'komplett down', 'offline',
+    'nicht erreichbar', 'liegt lahm', 'lahmgelegt', 'weiße seite',
+  ],
+  functioning: [
+    'funktioniert', 'funktionieren', 'geht', 'gehen', 'läuft', 'laufen', 'startet', 'starten',
+    'lädt', 'aufladen', 'öffnet', 'öffnen', 'reagiert', 'verbindet', 'synchronisiert',
+    'synchronisieren', 'akzeptiert', 'angekommen', 'ankommen', 'geliefert', 'erhalten',
+    'bekommen', 'erreichbar', 'einloggen', 'anmelden', 'springt an', 'angezeigt', 'bremst',
+    'schaltet', 'zugestellt', 'verschickt', 'versendet', 'erstattet',
+  ],
+  transactional: [
+    'bezahlen', 'zahlen', 'verkaufen', 'kassieren', 'bestellen', 'kaufen', 'abschließen',
+    'bezahlt', 'verkauft', 'buchen',
+  ],
+  blocking: ['zahlung fehlgeschlagen', 'karte abgelehnt', 'zahlungen schlagen fehl'],
+  scope: [
+    'alle kunden', 'kein kunde', 'keine kunden', 'kunden können', 'kunden beschweren',
+    'niemand kann', 'alle bestellungen', 'ganze laden', 'ganzen laden', 'alle filialen',
+    'alle zahlungen', 'jede zahlung', 'jede karte', 'jede bestellung', 'alle zahlungen im',
+  ],
+  safetyParts: ['bremse', 'bremsen', 'lenker', 'gabel'],
+  paymentWords: ['zahlung', 'zahlungen', 'bezahlung', 'kartenzahlung', 'kasse', 'checkout', 'bezahlen'],
+  negatorsBefore: [
+    'nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'nie', 'niemals', 'ohne', 'nichts',
+    'weder',
+  ],
+  negatorsAfter: ['nicht', 'nicht mehr', 'nie', 'niemals'],
+  positive: [
+    [2, ['vielen dank', 'danke schön', 'dankeschön', 'super', 'toll', 'klasse', 'prima', 'perfekt',
+      'zufrieden', 'begeistert', 'hervorragend', 'ausgezeichnet', 'spitze', 'wunderbar',
+      'freue mich', 'großartig']],
+    [1, ['danke', 'gut', 'passt', 'hilfreich', 'top', 'schnelle hilfe', 'nett', 'freundlich']],
+  ],
+  negative: [
+    [3, ['furchtbar', 'schrecklich', 'katastrophe', 'katastrophal', 'miserabel', 'wütend',
+      'unverschämt', 'frechheit', 'unmöglich']],
+    [2, ['schlecht', 'ärgerlich', 'sauer', 'verärgert', 'traurig', 'mies', 'nervig', 'genervt']],
+    [1, ['leider', 'schade']],
+  ],
+  request: [
+    'bitte', 'können sie', 'könnten sie', 'könnt ihr', 'möchte', 'würde gern', 'würde gerne',
+    'brauche', 'brauchen', 'rufen sie', 'melden sie sich', 'zurückrufen', 'helfen sie',
+  ],
+  question: [
+    [1, ['wann', 'wo', 'wohin', 'gibt es', 'haben sie', 'habt ihr', 'ist es möglich', 'kann ich',
+      'können sie mir sagen', 'wie lange', 'ob']],
+    [0.5, ['wie', 'was', 'warum', 'welche', 'welcher', 'welches', 'wer', 'wieso', 'weshalb']],
+  ],
+  categories: {
+    [Category.Complaint]: [
+      [3, ['beschwerde', 'beschweren', 'beschwere', 'enttäuscht', 'enttäuschend', 'unverschämt',
+        'frechheit', 'unzufrieden', 'katastrophe', 'katastrophal', 'inakzeptabel', 'nicht akzeptabel',
+        'nie wieder', 'unfreundlich', 'schlechteste', 'schlechtester', 'schlechtesten',
+        'schlechtestes', 'abzocke', 'miserabel', 'unprofessionell', 'zumutung', 'skandal',
+        'unmöglich', 'ärgerlich', 'betrug', 'sauer', 'wütend', 'furchtbar', 'schrecklich',
+        'geld zurück', 'unverschämtheit']],
+      [2, ['niemand antwortet', 'keine antwort', 'keine rückmeldung', 'nicht zurückgerufen',
+        'niemand hat zurückgerufen', 'niemand meldet sich', 'schlecht', 'reklamation', 'verärgert',
+        'drei mal', 'dreimal', 'zum dritten mal', 'warte seit', 'immer noch keine',
+        'textbausteine', 'unhöflich', 'beschwere mich', 'chef sprechen', 'keine verantwortung',
+        'schande']],
+      [0.5, ['niemand', 'immer noch', 'wieder']],
+    ],
+    [Category.Technical]: [
+      [3, ['fehlercode', 'fehlermeldung', 'firmware', 'software', 'server', 'datenbank',
+        'schnittstelle', 'api', 'webhook', 'zahlungsseite', 'bezahlseite', 'kassensystem',
+        'onlineshop', 'webshop', 'website', 'webseite', 'homepage', 'gehackt', 'hackerangriff']],
+      [2, ['app', 'login', 'einloggen', 'passwort', 'kennwort', 'fehler', 'absturz', 'abgestürzt',
+        'stürzt ab', 'system', 'update', 'aktualisierung', 'bluetooth', 'display', 'synchronisiert',
+        'synchronisieren', 'browser', 'checkout', 'link', 'bestätigungsmail',
+        'bestätigungs-mail', 'e-mail', 'strava', 'bildschirm', 'seite', 'online']],
+      [1, ['akku', 'motor', 'anmelden', 'anmeldung', 'aufladen', 'ladegerät', 'sensor', 'daten',
+        'mail', 'karte', 'konto']],
+      [0.5, ['e-bike', 'ebike', 'pedelec']],
+    ],
+    [Category.Support]: [
+      [3, ['reparatur', 'reparieren', 'werkstatt', 'termin', 'umtausch', 'umtauschen',
+        'rücksendung', 'zurückschicken', 'zurücksenden', 'retoure', 'erstatten', 'erstattung',
+        'rückerstattung', 'rechnung', 'bedienungsanleitung', 'zentrieren', 'einstellen',
+        'ersatzteil', 'doppelt abgebucht', 'zweimal abgebucht', 'doppelt belastet',
+        'zweimal belastet', 'abgebucht', 'stornieren', 'storniert', 'stornierung', 'storniere']],
+      [2, ['lieferung', 'anleitung', 'sperren', 'austauschen',
+        'ersetzen', 'abholen', 'nachjustieren', 'sendungsverfolgung', 'inspektion', 'lieferadresse',
+        'adresse ändern', 'termin für']],
+      [0.5, ['hilfe', 'helfen']],
+      [1, ['paket', 'bremse', 'bremsen', 'kette', 'schaltung', 'reifen',
+        'schlauch', 'klingel', 'sattel', 'lenker', 'pedal', 'gabel', 'licht', 'speiche', 'helm',
+        'größe', 'konto', 'hinterrad', 'vorderrad', 'rahmen', 'schloss', 'garantie',
+        'gewährleistung', 'sendung', 'service', 'zurückrufen', 'ändern']],
+    ],
+    [Category.Sales]: [
+      [3, ['kaufen', 'kauf', 'preis', 'preise', 'kostet', 'kosten', 'angebot', 'rabatt', 'auf lager',
+        'vorrätig', 'probefahrt', 'leasing', 'jobrad', 'finanzierung', 'ratenzahlung',
+        'firmenkunden', 'gutschein', '=bestellen', 'kostenvoranschlag', 'im angebot',
+        'sonderangebot', 'listenpreis', 'in raten', 'budget']],
+      [2, ['lieferbar', 'günstig', 'günstiger', 'teuer', 'pro monat', 'im monat', 'firmenkunde',
+        'katalog', 'großbestellung', 'empfehlen', 'empfehlung', 'empfehlt']],
+      [1, ['erhältlich', 'verfügbar', 'verfügbarkeit', 'habt ihr noch', 'haben sie noch', 'aufpreis']],
+    ],
+    [Category.Inquiry]: [
+      [3, ['öffnungszeiten', 'öffnungszeit', 'geöffnet', 'habt ihr offen', 'wie lange dauert',
+        'wo ist', 'wo bleibt', 'schon fertig', 'noch gilt', 'wann schließt', 'wann öffnet']],
+      [2, ['adresse', 'befindet', 'frage', 'information', 'informationen', 'infos', 'liefern sie',
+        'versenden sie', 'lieferzeit', 'status', 'wie lange', 'deckt', 'abgedeckt', 'gilt',
+        'standort', 'filiale', 'gibt es neuigkeiten', 'neuigkeiten', 'schon was neues']],
+      [1, ['wo', 'offen', 'wissen', 'gibt es', 'ob']],
+      [2, ['wann']],
+    ],
+    [Category.General]: [
+      [3, ['schönes wochenende', 'schönen tag', 'schönen abend', 'frohe weihnachten']],
+      [2, ['guten morgen', 'guten tag', 'guten abend', 'moin', 'servus', 'danke', 'vielen dank',
+        'dankeschön', 'danke schön', 'tschüss', 'bis bald', 'alles gut', 'grüß gott', 'wie geht es',
+        'alles in ordnung', 'alles top',
+        'wie geht\'s', 'auf wiedersehen']],
+      [1, ['hallo', 'hi', 'hey', 'ok', 'okay', 'super', 'passt', 'gut', 'prima']],
+    ],
+  },
+  domain: ['fahrrad', 'e-bike', 'rad', 'bestellung', 'lieferung', 'helm', 'akku'],
+  contrast: ['aber', 'jedoch', 'allerdings', 'sondern', 'trotzdem'],
+};
+
+// Word lists stay packed: one term per line would make them unreadable.
+// prettier-ignore
+const NO: Lexicon = {
+  markers: [
+    'og', 'er', 'ikke', 'jeg', 'det', 'en', 'et', 'på', 'med', 'til', 'av', 'som', 'har', 'kan',
+    'min', 'mitt', 'mine', 'hei', 'takk', 'når', 'hva', 'hvor', 'hvordan', 'vi', 'dere', 'deres',
+    'ble', 'blir', 'skal', 'vil', 'meg', 'deg', 'seg', 'fortsatt', 'enda', 'også', 'må', 'ikkje',
+    'noe', 'noen', 'ingen', 'hele', 'får', 'fra', 'om', 'etter', 'være', 'vært', 'helt', 'veldig',
+    'bare', 'nå', 'sykkel', 'sykkelen', 'gjerne', 'jo', 'men', 'eller', 'dette', 'denne', 'hvis',
+    'fordi', 'tusen', 'haster', 'kjøpe', 'bestilling', 'ordre', 'butikken', 'dag', 'bra',
+    'hjelp', 'hvorfor', 'kommer', 'ha', 'fin', 'god', 'morgen', 'lenge', 'da', 'her', 'der', 'jeg',
+  ],
+  urgency: [
+    [4, ['haster', 'det haster', 'hastesak', 'akutt', 'snarest', 'så fort som mulig',
+      'så raskt som mulig', 'umiddelbart', 'øyeblikkelig', 'asap', 'kritisk', 'nødsituasjon',
+      'med en gang', 'straks', 'omgående']],
+    [2, ['viktig', 'raskt', 'fort', 'taper penger', 'hvert minutt']],
+    [1, ['nå', 'snart', 'i kveld', 'innen i morgen', 'i dag']],
+  ],
+  calm: [
+    'haster ikke', 'det haster ikke', 'ingen hast', 'ikke hast', 'ikke akutt', 'når det passer',
+    'når dere har tid', 'når du har tid', 'ikke så viktig', 'ingen stress', 'ingen krise',
+    'ta den tiden', 'ikke noe hastverk', 'ingen hastverk', 'haster egentlig ikke',
+    'ikke så nøye', 'ikke viktig', 'ikke så farlig', 'ingen fare',
+  ],
+  severity: [
+    [9, ['brann', 'brenner', 'blør', 'sykehus', 'sykehuset', 'ambulanse', 'legevakt', 'legevakten',
+      'bevisstløs', 'eksplosjon', 'alvorlig skadet', 'skadet seg', 'skadd', 'slo hodet',
+      'slått hodet', 'hjernerystelse', 'hun er skadet', 'han er skadet']],
+    [8, ['røyk', 'ulykke', 'hacket', 'datainnbrudd', 'er nede', 'ligger nede', 'vært nede',
+      'gått ned', 'helt nede']],
+    [7, ['farlig', 'svindel', 'svindlet', 'uautorisert']],
+    [6, ['stjålet', 'tyveri', 'falt', 'veltet', 'brutt seg inn', 'innbrudd']],
+  ],
+  stranded: [
+    'strandet', 'står fast', 'langt hjemmefra', 'kommer meg ikke hjem', 'midt i skogen',
+    'midt på veien', 'i veikanten',
+  ],
+  threat: [
+    'advokat', 'forbrukerrådet', 'forbrukerradet', 'rettssak', 'saksøke', 'forliksrådet',
+    'forbrukertilsynet', 'rettslige skritt',
+  ],
+  failure: [
+    'ødelagt', 'i stykker', 'defekt', 'knakk', 'knekt', 'knust', 'brukket', 'punktert', 'punktering',
+    'mangler', 'borte', 'krasjer', 'krasjet', 'krasj', 'henger seg', 'frosset', 'avvist',
+    'trukket to ganger', 'trukket dobbelt', 'belastet to ganger', 'feil størrelse', 'feil vare',
+    'aldri kommet', 'aldri fått', 'virker ikke', 'fungerer ikke', 'funker ikke', 'ugyldig',
+    'gikk i stykker', 'nede', 'døde', 'død', 'feiler', 'feilet', 'faller fra hverandre', 'skadet',
+    'falt fra hverandre', 'slår seg av', 'stoppet',
+  ],
+  defect: [
+    'riper', 'ripe', 'riper i', 'løs', 'løst seg', 'slår', 'rare lyder', 'lyder', 'lyd', 'problem',
+    'problemer', 'feil', 'feilmelding', 'hopper av', 'hopper', 'skrangler', 'piper', 'knirker',
+    'rust', 'rusten', 'slark', 'glipper', 'rar', 'rart',
+  ],
+  outage: [
+    'er nede', 'ligger nede', 'vært nede', 'gått ned', 'helt nede', 'nede', 'utilgjengelig',
+  ],
+  functioning: [
+    'virker', 'fungerer', 'funker', 'starter', 'lader', 'åpner', 'laster', 'kommet', 'kommer',
+    'fått', 'mottatt', 'logget', 'logge', 'godtatt', 'svarer', 'synkroniserer', 'kobler',
+    'bremser', 'levert', 'vises', 'sendt', 'refundert',
+  ],
+  transactional: [
+    'betalt', 'betale', 'handlet', 'handle', 'solgt', 'selge', 'bestille', 'kjøpe', 'gjennomføre',
+  ],
+  blocking: ['betalingen feiler', 'kortet avvist', 'betaling avvist', 'tar ikke imot betaling'],
+  scope: [
+    'ingen kunder', 'alle kunder', 'alle kundene', 'kundene klager', 'kundene får', 'ingen får',
+    'hele butikken', 'alle ordre', 'alle bestillinger', 'alle betalinger',
+  ],
+  safetyParts: ['brems', 'bremsene', 'bremser', 'styret', 'gaffel', 'gaffelen'],
+  paymentWords: ['betaling', 'betalinger', 'betalingen', 'betalingene', 'kortbetaling', 'kassen', 'betale'],
+  negatorsBefore: ['ikke', 'ikkje', 'ingen', 'aldri', 'uten', 'ingenting', 'verken'],
+  negatorsAfter: ['ikke', 'ikkje', 'aldri'],
+  positive: [
+    [2, ['tusen takk', 'flott', 'fornøyd', 'supert', 'super', 'strålende', 'perfekt', 'fantastisk',
+      'god service', 'kjempebra', 'kjempefornøyd', 'topp']],
+    [1, ['takk', 'bra', 'glad', 'fint', 'fin', 'greit', 'hyggelig', 'hjelpsom']],
+  ],
+  negative: [
+    [3, ['elendig', 'forferdelig', 'katastrofe', 'håpløst', 'håpløs', 'sint', 'rasende']],
+    [2, ['dårlig', 'irritert', 'irriterende', 'lei av', 'trist', 'ikke greit', 'dårligste']],
+    [1, ['dessverre', 'synd', 'lei meg']],
+  ],
+  request: [
+    'vennligst', 'kan dere', 'kan du', 'vil gjerne', 'trenger', 'ønsker', 'ring meg', 'gi beskjed',
+    'hjelp meg',
+  ],
+  question: [
+    [1, ['når', 'hvor', 'har dere', 'kan jeg', 'er det mulig', 'hvor lenge', 'hvor lang',
+      'lurer på']],
+    [0.5, ['hvordan', 'hva', 'hvorfor', 'hvilken', 'hvilke', 'hvem', 'gir dere']],
+  ],
+  categories: {
+    [Category.Complaint]: [
+      [3, ['klage', 'klager', 'klaget', 'skuffet', 'skuffende', 'uakseptabelt', 'uakseptabel',
+        'elendig', 'dårligste', 'frekk', 'frekke', 'aldri igjen', 'forferdelig', 'håpløst',
+        'håpløs', 'svindel', 'lurt', 'skandale', 'ikke greit', 'pengene tilbake', 'pengene mine',
+        'lei av', 'sint', 'rasende', 'uprofesjonell', 'uprofesjonelt', 'elendig kundeservice',
+        'skammelig', 'nedlatende', 'standardsvar', 'skam', 'en skam', 'tar ikke ansvar',
+        'snakke med sjefen']],
+      [2, ['ingen svarer', 'ingen svar', 'ikke svart', 'ikke fått svar', 'ingen gir meg beskjed',
+        'ingen tilbakemelding', 'dårlig', 'irritert', 'venter fortsatt', 'har ventet',
+        'tredje gang']],
+      [0.5, ['ingen', 'fortsatt', 'igjen', 'behandlet']],
+    ],
+    [Category.Technical]: [
+      [3, ['feilmelding', 'feilkode', 'firmware', 'programvare', 'server', 'serveren', 'database',
+        'api', 'betalingsløsning', 'betalingsside', 'betalingssiden', 'kassesystem', 'kassesystemet',
+        'nettside', 'nettsiden', 'nettbutikk', 'nettbutikken', 'hjemmeside', 'hjemmesiden', 'hacket']],
+      [2, ['app', 'appen', 'innlogging', 'logge inn', 'logget inn', 'passord', 'passordet',
+        'system', 'systemet', 'oppdatering', 'oppdateringen', 'bluetooth', 'display', 'displayet',
+        'skjerm', 'skjermen', 'krasjer', 'krasjet', 'synkroniserer', 'lenke', 'lenken',
+        'bekreftelsesmail', 'e-post', 'strava', 'nettleser']],
+      [1, ['batteri', 'batteriet', 'motor', 'motoren', 'lader', 'side', 'siden', 'feil', 'data',
+        'kort', 'nett', 'innlogg', 'mail', 'konto', 'kontoen']],
+      [0.5, ['elsykkel', 'elsykkelen', 'el-sykkel', 'ebike']],
+    ],
+    [Category.Support]: [
+      [3, ['reparasjon', 'reparere', 'verksted', 'verkstedet', 'bestille time', 'retur',
+        'returnere', 'refusjon', 'refundere', 'refunder', 'faktura', 'fakturaen', 'kvittering',
+        'bruksanvisning', 'bruksanvisningen', 'justere', 'reservedel', 'reservedeler', 'bytte dekk',
+        'trukket to ganger', 'trukket dobbelt', 'belastet to ganger', 'trukket', 'kansellere',
+        'kanseller', 'avbestille', 'avbestill']],
+      [2, ['levering', 'leveringen', 'bytte', 'sperr', 'sperre', 'rette',
+        'fikse', 'hente', 'sporing', 'sporingen', 'sporingsnummer', 'leveringsadresse',
+        'leveringsadressen', 'endre adressen', 'time til']],
+      [0.5, ['hjelp', 'hjelpe']],
+      [1, ['pakke', 'pakken', 'brems', 'bremsene', 'kjede', 'kjedet', '=dekk',
+        '=dekkene', 'hjul', 'hjulet', 'bakhjul', 'bakhjulet', 'pedal', 'sete', 'setet',
+        'ringeklokke', 'ringeklokka', 'lys', 'lykt', 'gaffel', 'ramme', 'hjelm', 'størrelse', 'lås',
+        'garanti', 'garantien', 'service', 'konto', 'kontoen', 'ring meg', 'endre']],
+    ],
+    [Category.Sales]: [
+      [3, ['kjøpe', 'kjøp', 'kjøper', 'pris', 'priser', 'prisen', 'koster', 'tilbud', 'rabatt',
+        'på lager', 'prøvekjøre', 'prøvekjøring', 'prøvetur', 'leasing', 'finansiering',
+        'avbetaling', 'bedriftsavtale', 'gavekort', '=bestille', 'kampanje', 'salg',
+        'mengderabatt', 'pristilbud', 'budsjett']],
+      [2, ['billig', 'billigere', 'dyr', 'dyrt', 'per måned', 'i måneden', 'katalog', 'firmaet',
+        'anbefale', 'anbefaling']],
+      [1, ['tilgjengelig', 'lager', 'selger dere']],
+    ],
+    [Category.Inquiry]: [
+      [3, ['åpningstider', 'åpningstidene', 'åpningstid', 'åpent', 'hvor lenge gjelder',
+        'hvor lang er', 'hvor er', 'ferdig', 'er den klar', 'når stenger', 'når åpner',
+        'fortsatt gjelder']],
+      [2, ['adresse', 'adressen', 'ligger', 'spørsmål', 'informasjon', 'info', 'lurer på',
+        'sender dere', 'leverer dere', 'leveringstid', 'leveringstiden', 'status', 'hvor lenge',
+        'dekker', 'dekket', 'gjelder', 'sender til', 'noe nytt', 'nytt om']],
+      [1, ['hvor', 'åpen', 'vite']],
+      [2, ['når']],
+    ],
+    [Category.General]: [
+      [3, ['ha en fin dag', 'ha en fin helg', 'ha det bra', 'god helg', 'fin helg',
+        'ha en god dag']],
+      [2, ['god morgen', 'god dag', 'god kveld', 'takk', 'tusen takk', 'ha det', 'snakkes',
+        'alt er bra', 'alt bra', 'hvordan går det', 'alt i orden', 'takk skal dere ha']],
+      [1, ['hei', 'hallo', 'heisann', 'hallaisen', 'ok', 'okei', 'greit', 'flott', 'supert', 'fint',
+        'det passer']],
+    ],
+  },
+  domain: ['sykkel', 'sykkelen', 'elsykkel', 'elsykkelen', 'bestilling', 'pakke', 'hjelm'],
+  contrast: ['men', 'likevel', 'derimot'],
+};
+
+/** Lexicons per language; English doubles as the fallback and as a second lexicon for all. */
+export const LEXICONS: Readonly<Record<LexiconLanguage, Lexicon>> = {
+  en: EN,
+  tr: TR,
+  de: DE,
+  no: NO,
+};
+
+export type LexiconLanguage = 'en' | 'tr' | 'de' | 'no';
+
+export const LEXICON_LANGUAGES: readonly LexiconLanguage[] = ['en', 'tr', 'de', 'no'];
+
+/** Snowball stemmer names for the languages stemmed by suffix rules (Turkish uses prefixes). */
+export const STEMMER_NAMES: Readonly<Partial<Record<LexiconLanguage, string>>> = {
+  en: 'english',
+  de: 'german',
+  no: 'norwegian',
+};
+
+/**
+ * Text that tries to instruct a model instead of talking to the shop. Matched against the folded
+ * sentence (lower case, no diacritics, words joined by single spaces).
+ */
+export const INJECTION_PATTERNS: readonly RegExp[] = [
+  /\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instruction|instructions|prompt|prompts|rules|guidelines|directions|system)\b/,
+  /\b(mark|flag|set|classify|label|rate|treat|tag|score|categori[sz]e|escalate)\b.{0,40}\b(as|to)\b.{0,20}\b(critical|urgent|high|highest|top|10|emergency|priority)\b/,
+  /\b(mark|flag|classify|label|tag|escalate)\b( \w+){0,3} (critical|urgent|emergency|top priority|high priority)\b/,
+  /\b(urgency|priority)( score| level)? (is |to |= )?(10|critical|highest)\b/,
+  /\b(you are now|system prompt|developer mode|jailbreak|as an ai)\b/,
+  /\b(talimat|komut|kural|yonerge)\w* (\w+ ){0,2}(yok say|unut|gormezden gel|dikkate alma)/,
+  /\b(kritik|acil|yuksek oncelik)\w* (\w+ )?(olarak )?(isaretle|kaydet|ayarla|sinifla|degerlendir)\w*/,
+  /\boncelig\w* (\w+ )?(kritik|yuksek|acil)\w* (\w+ )?(yap|ayarla|olarak)/,
+  /\b(ignorier|vergiss|missacht|uberschreib)\w*\b.{0,40}\b(anweisung|instruktion|regel|prompt|vorgab)\w*/,
+  /\b(markier|setz|stuf|klassifizier|bewert)\w*\b.{0,40}\b(kritisch|dringend|hochste|prioritat)\w*/,
+  /\b(ignorer|glem|overse)\w*\b.{0,40}\b(instruks|regl|prompt|beskjed)\w*/,
+  /\b(marker|sett|klassifiser|merk)\w*\b.{0,40}\b(kritisk|haster|hoy prioritet|akutt|hoyeste)\w*/,
+];
+
+/** SQL or code pasted into a chat; its words are not read as language. */
+export const CODE_PATTERN =
+  /\b(select\s+.+\s+from|drop\s+table|insert\s+into|delete\s+from|union\s+select|update\s+\w+\s+set|truncate\s+table|or\s+1\s*=\s*1|<script)\b/i;
+
+/** Words that belong to SQL or markup, ignored in a sentence that looks like code. */
+export const CODE_WORDS: ReadonlySet<string> = new Set([
+  'select',
+  'from',
+  'where',
+  'drop',
+  'table',
+  'insert',
+  'into',
+  'union',
+  'delete',
+  'update',
+  'set',
+  'values',
+  'truncate',
+  'or',
+  'and',
+  'script',
+  'null',
+  'all',
+]);
+
+/** Capitalised words that are names or acronyms, not shouting. */
+export const ACRONYMS: ReadonlySet<string> = new Set([
+  'API',
+  'POS',
+  'SQL',
+  'URL',
+  'TL',
+  'CEO',
+  'USB',
+  'SMS',
+  'OK',
+  'CSV',
+  'PDF',
+  'VIP',
+  'HTTP',
+  'EUR',
+  'USD',
+  'NOK',
+  'TRY',
+  'GPS',
+  'LED',
+  'BMX',
+  'MTB',
+  'DHL',
+  'UPS',
+  'PTT',
+  'KDV',
+  'MWST',
+  'MVA',
+  'IBAN',
+  'SSL',
+  'DNS',
+  'CHF',
+  'GMBH',
+  'AS',
+  'AŞ',
+  'LTD',
+  'FAQ',
+  'ASAP',
+  'SOS',
+]);
+
+export const ALARM_EMOJI = /🚨|🆘|‼️|‼|❗|⚠️|⚠|🔥|⛔|🚒|🚑|💥/gu;
+export const POSITIVE_EMOJI = /😊|🙂|😀|😃|😄|😁|😍|🥰|❤️|❤|👍|🙏|👏|🎉|😎|🌞|☺️|💯|✅/gu;
+export const NEGATIVE_EMOJI = /😡|🤬|😠|😤|👎|😞|😢|😭|😩|😫|🙄|💩/gu;
+export const ANGRY_EMOJI = /😡|🤬|😠|😤|👎|🙄|💩/gu;

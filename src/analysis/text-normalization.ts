@@ -1,0 +1,58 @@
+const SPECIAL_FOLDS: Readonly<Record<string, string>> = {
+  ı: 'i',
+  ø: 'o',
+  æ: 'ae',
+  ß: 'ss',
+  ł: 'l',
+  đ: 'd',
+  œ: 'oe',
+  '’': "'",
+  ʼ: "'",
+  '`': "'",
+};
+
+const SPECIAL_FOLD_PATTERN = /[ıøæßłđœ’ʼ`]/g;
+const PLAIN_ASCII = /^[a-z0-9' -]*$/;
+
+/**
+ * Lower-cases text the way its language does: Turkish maps `I` to `ı` and `İ` to `i`; every
+ * other language maps `I` to `i` (and `İ`, which has no lower-case form there, to `i` too).
+ */
+export function lowerCaseFor(text: string, language: string): string {
+  if (language === 'tr' || language === 'az') {
+    return text.toLocaleLowerCase('tr');
+  }
+  return text.toLowerCase().replace(/i\u0307/g, 'i');
+}
+
+/**
+ * Lower case without diacritics, so that "ACİL DEĞİL", "acil değil" and "acil degil" compare
+ * equal, as do "Rückerstattung"/"ruckerstattung" and "ødelagt"/"odelagt".
+ */
+export function foldForMatching(text: string): string {
+  const lower = text.toLowerCase();
+  if (PLAIN_ASCII.test(lower)) {
+    return lower;
+  }
+  return lower
+    .replace(SPECIAL_FOLD_PATTERN, (char) => SPECIAL_FOLDS[char] ?? char)
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '');
+}
+
+/** A name folded for case- and accent-insensitive comparison ("İzer Management" = "IZER management"). */
+export function foldName(name: string): string {
+  return foldForMatching(name).replace(/\s+/g, ' ').trim();
+}
+
+/** `+` followed by the digits of a phone number; a leading `00` international prefix is dropped. */
+export function normalizePhone(phone: string | null | undefined): string | null {
+  if (!phone) {
+    return null;
+  }
+  let digits = phone.replace(/\D/g, '');
+  if (!phone.trim().startsWith('+') && digits.startsWith('00')) {
+    digits = digits.slice(2);
+  }
+  return digits.length > 0 ? `+${digits}` : null;
+}

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { VipMatch } from 'src/analysis/analysis-merge';
+import { CriticalGroup } from 'src/analysis/critical-group.entity';
+import { ImportantCustomer } from 'src/analysis/important-customer.entity';
+import { foldName, normalizePhone } from 'src/analysis/text-normalization';
+
+export interface VipCriteria {
+  phone: string | null;
+  platformUserId: string | null;
+  /** Chat/group name and sender name; critical groups match either. */
+  names: readonly (string | null)[];
+}
+
+export interface NewImportantCustomer {
+  phoneNumber?: string | null;
+  platformUserId?: string | null;
+  name: string;
+  priorityBoost: number;
+}
+
+export interface NewCriticalGroup {
+  name: string;
+  priorityBoost: number;
+}
+
+/** The VIP rules of seed 004: important customers and critical groups. */
+@Injectable()
+export class VipRepository {
+  constructor(
+    @InjectRepository(ImportantCustomer)
+    private readonly customers: Repository<ImportantCustomer>,
+    @InjectRepository(CriticalGroup) private readonly groups: Repository<CriticalGroup>,
+  ) {}
+
+  /** Active rules matching the sender (phone as `+digits`, or platform user id) or the chat. */
+  async findMatches(criteria: VipCriteria): Promise<VipMatch[]> {
+    const [customers, groups] = await Promise.all([
+      this.findActiveCustomers(criteria),
+      this.findActiveGroups(criteria.names),
+    ]);
+    return [
+      ...customers.map((row) => ({
+        kind: 'customer' as const,
+        id: row.id,
+        name: row.name,
+        boost: row.priorityBoost,
+      })),
+      ...groups.map((row) => ({
+        kind: 'group' as const,
+        id: row.id,
+        name: row.name,
+        boost: row.priorityBoost,
+      })),
+    ];
+  }
+
+  listImportantCustomers(): Promise<ImportantCustomer[]> {
+    return this.customers.find({ order: { id: 'ASC' } });
+  }
+
+  createImportantCustomer(input: NewImportantCustomer): Promise<ImportantCustomer> {
+    return this.customers.save(
+      this.customers.create({
+        phoneNumber: normalizePhone(input.phoneNumber),
+        platformUserId: input.platformUserId?.trim() || null,
+        name: input.name.trim(),
+        priorityBoost: input.priorityBoost,
+        isActive: true,
+        createdAt: new Date(),
+      }),
+    );
+  }
+
+  async deleteImportantCustomer(id: number): Promise<boolean> {
+    const result = await this.customers.delete({ id });
+    return (result.affected ?? 0) > 0;
+  }
+
+  listCriticalGroups(): Promise<CriticalGroup[]> {
+    return this.groups.find({ order: { id: 'ASC' } });
+  }
+
+  createCriticalGroup(input: NewCriticalGroup): Promise<CriticalGroup> {
+    return this.groups.save(
+      this.groups.create({
+        name: input.name.trim(),
+        priorityBoost: input.priorityBoost,
+        isActive: true,
+        createdAt: new Date(),
+      }),
+    );
+  }
+
+  async deleteCriticalGroup(id: number): Promise<boolean> {
+    const result = await this.groups.delete({ id });
+    return (result.affected ?? 0) > 0;
+  }
+
+  private findActiveCustomers(criteria: VipCriteria): Promise<ImportantCustomer[]> {
+    const phone = normalizePhone(criteria.phone);
+    const userId = criteria.platformUserId?.trim() || null;
+    const where = [
+      ...(phone ? [{ phoneNumber: phone, isActive: true }] : []),
+      ...(userId ? [{ platformUserId: userId, isActive: true }] : []),
+    ];
+    return where.length > 0 ? this.customers.find({ where }) : Promise.resolve([]);
+  }
+
+  /**
+   * The group table is small; names are compared in code because SQL collations disagree on
+   * Turkish letters ("İzer" vs "IZER" vs "izer").
+   */
+  private async findActiveGroups(names: readonly (string | null)[]): Promise<CriticalGroup[]> {
+    const wanted = new Set(
+      names.filter((name): name is string => !!name?.trim()).map((name) => foldName(name)),
+    );
+    if (wanted.size === 0) {
+      return [];
+    }
+    const active = await this.groups.find({ where: { isActive: true } });
+    return active.filter((group) => wanted.has(foldName(group.name)));
+  }
+}
