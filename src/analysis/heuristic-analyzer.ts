@@ -150,7 +150,8 @@ function floorOf(features: TextFeatures): number {
 }
 
 /**
- * 4 is an ordinary request (seed 004: "when will my bicycle arrive?"), 5 a fault, 2–3 small talk.
+ * 4 is an ordinary request (seed 004: "when will my bicycle arrive?"), 5 a fault or a complaint,
+ * 2–3 small talk.
  * Explicit urgency words add up to +4, a blocked payment or sale +2, weak signals (!!!, 🚨,
  * capitals) at most +1 on their own; safety, outage and legal-threat words set a floor; calm
  * wording ("no rush", "acil değil") caps the score at 4.
@@ -164,10 +165,8 @@ function scoreUrgency(features: TextFeatures, category: Category): number {
   if (features.failure >= 2) {
     urgency = 5;
   }
-  const complaint = features.categoryScores[Category.Complaint];
-  if (complaint >= 6) {
-    urgency = Math.max(urgency, 6);
-  } else if (complaint >= 3) {
+  // Anger alone is not urgency: a complaint waits like a fault; legal threats have their floor.
+  if (features.categoryScores[Category.Complaint] >= 3) {
     urgency = Math.max(urgency, 5);
   }
   if (features.urgency >= 4) {

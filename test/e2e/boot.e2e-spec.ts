@@ -13,9 +13,9 @@ describe('gateway process', () => {
       LOG_LEVEL: 'loud',
     });
 
-    const code = await sut.waitForExit();
+    const exit = await sut.waitForExit();
 
-    expect(code).toBe(1);
+    expect(exit.code).toBe(1);
     expect(sut.stderr).toContain('Invalid environment variables');
     for (const name of ['PORT', 'OPENAI_TIMEOUT_MS', 'DATABASE_URL', 'LOG_LEVEL']) {
       expect(sut.stderr).toContain(name);
@@ -57,10 +57,12 @@ describe('gateway process', () => {
         payload.message_id,
       );
       expect(health.status).toBe(200);
-      expect(await sut.stop()).toBe(0);
+      // Nest closes the app on SIGTERM, then re-raises the signal to end the process.
+      expect(await sut.stop()).toEqual({ code: null, signal: 'SIGTERM' });
       const lines = sut.stdout.split('\n').filter((line) => line.trim() !== '');
       expect(lines.length).toBeGreaterThan(0);
       const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(records.at(-1)).toMatchObject({ msg: 'gateway stopped', signal: 'SIGTERM' });
       const requestLines = records.filter((record) =>
         JSON.stringify(record).includes('boot-req-1'),
       );

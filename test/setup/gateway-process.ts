@@ -17,16 +17,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 /** The gateway as its own process (`src/main.ts`), with the environment the test gives it. */
 export class GatewayProcess {
   stdout = '';
   stderr = '';
-  private readonly exited: Promise<number | null>;
+  private readonly exited: Promise<ProcessExit>;
 
   private constructor(private readonly child: ChildProcess) {
     child.stdout?.on('data', (chunk: Buffer) => (this.stdout += chunk.toString('utf8')));
     child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
   }
 
   static start(env: Record<string, string>): GatewayProcess {
@@ -65,11 +72,11 @@ export class GatewayProcess {
     throw new Error(`gateway not ready after ${timeoutMs} ms:\n${this.stderr}`);
   }
 
-  waitForExit(): Promise<number | null> {
+  waitForExit(): Promise<ProcessExit> {
     return this.exited;
   }
 
-  stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<ProcessExit> {
     this.child.kill(signal);
     return this.exited;
   }

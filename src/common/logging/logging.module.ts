@@ -1,7 +1,8 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from 'src/config/app-config';
+import { LifecycleLogger } from 'src/common/logging/lifecycle-logger';
 import { RequestContextMiddleware } from 'src/common/logging/request-context.middleware';
 import { requestIdFrom } from 'src/common/logging/request-id';
 
@@ -23,6 +24,11 @@ const REDACTED_HEADERS = [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
+        // Probes every few seconds would drown the log.
+        exclude: [
+          { method: RequestMethod.ALL, path: 'health' },
+          { method: RequestMethod.ALL, path: 'health/live' },
+        ],
         pinoHttp: {
           level: config.logLevel,
           genReqId: (req: IncomingMessage & { id?: unknown }) =>
@@ -48,6 +54,7 @@ const REDACTED_HEADERS = [
       }),
     }),
   ],
+  providers: [LifecycleLogger],
 })
 export class LoggingModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
