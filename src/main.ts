@@ -1,6 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from 'src/app.module';
 import { configureApp, createFastifyAdapter } from 'src/app.setup';
 import { ConfigValidationError } from 'src/config/env.validation';
@@ -15,12 +15,10 @@ async function bootstrap(): Promise<void> {
   );
   configureApp(app);
   await app.listen(config.http.port, config.http.host);
-  app
-    .get(Logger)
-    .log(
-      { port: config.http.port, host: config.http.host, database: config.database.kind },
-      'gateway listening',
-    );
+  new Logger('Gateway').log(
+    { port: config.http.port, host: config.http.host, database: config.database.kind },
+    'gateway listening',
+  );
 }
 
 bootstrap().catch((error: unknown) => {

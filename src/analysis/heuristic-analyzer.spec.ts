@@ -244,9 +244,9 @@ describe(analyzeHeuristically.name, () => {
     it('should hold enough realistic messages in each language', () => {
       expect(messages.length).toBeGreaterThanOrEqual(file === 'labelled-messages.json' ? 120 : 40);
       for (const language of ['en', 'tr', 'de', 'no']) {
-        expect(messages.filter((message) => message.language === language).length).toBeGreaterThan(
-          file === 'labelled-messages.json' ? 25 : 10,
-        );
+        expect(
+          messages.filter((message) => message.language === language).length,
+        ).toBeGreaterThanOrEqual(file === 'labelled-messages.json' ? 30 : 10);
       }
     });
 

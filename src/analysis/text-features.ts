@@ -50,7 +50,20 @@ const ENGLISH_CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['msg', 'message'],
   ['acc', 'account'],
 ]);
-const CURRENCY_WORDS = new Set(['kr', 'nok', 'tl', 'lira', 'try', 'euro', 'euros', 'eur', 'usd', 'dollar', 'dollars', 'chf']);
+const CURRENCY_WORDS = new Set([
+  'kr',
+  'nok',
+  'tl',
+  'lira',
+  'try',
+  'euro',
+  'euros',
+  'eur',
+  'usd',
+  'dollar',
+  'dollars',
+  'chf',
+]);
 const HTTP_ERROR_CODES = new Set([
   '400',
   '401',
