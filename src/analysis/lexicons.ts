@@ -9,8 +9,9 @@ import { Category } from 'src/analysis/message-analysis';
  * - `word*`  any word starting with `word` (Turkish suffixes: `bozul*` → bozuldu, bozulmuş);
  * - `=word`  that exact word only, never its stem;
  * - several words separated by spaces form a phrase that must appear in that order.
- * In German and Norwegian a single word also matches as the tail of a compound
- * ("rabatt" in "Mengenrabatt"), since compounds are written as one word.
+ * In German and Norwegian a single topic word also matches as the tail of a compound
+ * ("rabatt" in "Mengenrabatt", "system" in "kassesystemet"); in German only for capitalised
+ * words, so that verbs ("verkaufen") are not read as their tails ("kaufen").
  */
 export type WeightedTerms = readonly (readonly [weight: number, terms: readonly string[]])[];
 
@@ -92,7 +93,7 @@ const EN: Lexicon = {
     [9, ['fire', 'on fire', 'burning', 'explosion', 'exploded', 'injured', 'injury', 'injuries',
       'bleeding', 'ambulance', 'hospital', 'unconscious', 'hit by a car', 'emergency room',
       'seriously hurt', 'badly hurt', 'hurt', 'hit his head', 'hit her head', 'hit my head',
-      'head injury', 'concussion', 'er']],
+      'head injury', 'concussion', 'the er', 'emergency department']],
     [8, ['smoke', 'smoking battery', 'accident', 'hacked', 'data breach', 'breach', 'outage',
       'is down', 'are down', 'went down', 'been down', 'down again', 'completely down',
       'system down', 'site down', 'server down', 'goes down', 'down since', 'not loading for anyone']],

@@ -109,7 +109,6 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
     const completion = await client.chat.completions.create(
       {
         model: this.model,
-        temperature: 0,
         messages: [
           { role: 'system', content: SYSTEM_PROMPT },
           {

@@ -33,6 +33,7 @@ const TOKEN_PATTERN =
 const KEPT_APOSTROPHE_SUFFIXES = new Set(['t', 'd', 'm', 're', 've', 'll']);
 const ERROR_CODE = /^(?:e|err|error)\d{1,4}$/;
 const NON_ASCII_LETTER = /\P{ASCII}/u;
+/** A rider stuck on the road needs an answer within the hour, whatever broke. */
 const STRANDED_FLOOR = 7;
 const HABITUAL_NEGATORS = new Set(['never', 'nie', 'niemals', 'aldri', 'asla']);
 /** Chat spellings of English words, read as the words they stand for. */
@@ -50,32 +51,10 @@ const ENGLISH_CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['msg', 'message'],
   ['acc', 'account'],
 ]);
-const CURRENCY_WORDS = new Set([
-  'kr',
-  'nok',
-  'tl',
-  'lira',
-  'try',
-  'euro',
-  'euros',
-  'eur',
-  'usd',
-  'dollar',
-  'dollars',
-  'chf',
-]);
-const HTTP_ERROR_CODES = new Set([
-  '400',
-  '401',
-  '403',
-  '404',
-  '408',
-  '429',
-  '500',
-  '502',
-  '503',
-  '504',
-]);
+const CURRENCY_WORDS = new Set(
+  'kr nok tl lira try euro euros eur usd dollar dollars chf'.split(' '),
+);
+const HTTP_ERROR_CODES = new Set('400 401 403 404 408 429 500 502 503 504'.split(' '));
 
 const NEGATABLE = new Set<CueKind>([
   CueKind.Urgency,
@@ -259,10 +238,7 @@ function baseWord(word: string): string {
   if (apostrophe < 0) {
     return word;
   }
-  const suffix = word.slice(apostrophe + 1).toLowerCase();
-  const ending =
-    suffix === 't' || word.toLowerCase().endsWith(`n${word[apostrophe]}t`) ? 't' : suffix;
-  if (KEPT_APOSTROPHE_SUFFIXES.has(ending)) {
+  if (KEPT_APOSTROPHE_SUFFIXES.has(word.slice(apostrophe + 1).toLowerCase())) {
     return word.replace(/[’ʼ]/g, "'");
   }
   return word.slice(0, apostrophe);
