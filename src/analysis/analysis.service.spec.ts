@@ -11,25 +11,7 @@ import {
   type UrgencyScorer,
 } from 'src/analysis/urgency-scorer';
 import type { VipCriteria, VipRepository } from 'src/analysis/vip.repository';
-import { type InboundMessage, Platform } from 'src/messages/inbound-message';
-
-function message(text: string, overrides: Partial<InboundMessage> = {}): InboundMessage {
-  return {
-    platform: Platform.Izer,
-    externalId: 'm-1',
-    conversationId: 'c-1',
-    conversationName: 'Customer Chat',
-    sender: { id: 'u-1', name: 'Ayşe', phone: '+905551234567' },
-    eventType: 'message',
-    text,
-    attachments: [],
-    history: [],
-    sentAt: new Date('2024-01-01T12:00:00Z'),
-    receivedAt: new Date('2024-01-01T12:00:01Z'),
-    raw: {},
-    ...overrides,
-  };
-}
+import { buildInboundMessage } from 'test/factories/inbound-message.factory';
 
 class FakeScorer implements UrgencyScorer {
   isEnabled = true;
@@ -76,7 +58,8 @@ describe(AnalysisService.name, () => {
     const sut = build(scorer);
 
     const analysis = await sut.analyze(
-      message('Zincir sürekli çıkıyor', {
+      buildInboundMessage({
+        text: 'Zincir sürekli çıkıyor',
         history: [{ sender: 'Ayşe', content: 'Merhaba', sentAt: null, type: 'text' }],
       }),
     );
@@ -99,7 +82,9 @@ describe(AnalysisService.name, () => {
       new FakeScorer(() => Promise.resolve({ isSuccess: false, failure: ScorerFailure.Timeout })),
     );
 
-    const analysis = await sut.analyze(message('Merhaba, bisikletim ne zaman gelir?'));
+    const analysis = await sut.analyze(
+      buildInboundMessage({ text: 'Merhaba, bisikletim ne zaman gelir?' }),
+    );
 
     expect(analysis).toMatchObject({
       analyzer: AnalyzerKind.Heuristic,
@@ -114,7 +99,7 @@ describe(AnalysisService.name, () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const sut = build(new FakeScorer(() => Promise.reject(new Error('boom'))));
 
-    const analysis = await sut.analyze(message('URGENT: fire in the shop'));
+    const analysis = await sut.analyze(buildInboundMessage({ text: 'URGENT: fire in the shop' }));
 
     expect(warn).toHaveBeenCalledWith('urgency scorer threw: Error');
     warn.mockRestore();
@@ -128,8 +113,8 @@ describe(AnalysisService.name, () => {
     disabled.isEnabled = false;
     const enabled = new FakeScorer(() => Promise.reject(new Error('not expected')));
 
-    const withoutKey = await build(disabled).analyze(message('hello'));
-    const withoutText = await build(enabled).analyze(message('   '));
+    const withoutKey = await build(disabled).analyze(buildInboundMessage({ text: 'hello' }));
+    const withoutText = await build(enabled).analyze(buildInboundMessage({ text: '   ' }));
 
     expect(withoutKey.reasoning).toMatch(/^openai disabled: no API key; /);
     expect(withoutText.reasoning).toMatch(/^openai skipped: no text; /);
@@ -143,7 +128,11 @@ describe(AnalysisService.name, () => {
     disabled.isEnabled = false;
 
     const analysis = await build(disabled).analyze(
-      message('Merhaba, bisikletim ne zaman gelir?', { conversationName: 'Management' }),
+      buildInboundMessage({
+        text: 'Merhaba, bisikletim ne zaman gelir?',
+        conversationName: 'Management',
+        sender: { id: 'u-1', name: 'Ayşe', phone: '+905551234567' },
+      }),
     );
 
     expect(vipRules.findMatches).toHaveBeenCalledWith({
@@ -160,7 +149,8 @@ describe(AnalysisService.name, () => {
     disabled.isEnabled = false;
 
     const analysis = await build(disabled).analyze(
-      message('', {
+      buildInboundMessage({
+        text: '',
         attachments: [{ type: 'image', caption: 'URGENT: fork snapped while riding' }],
       }),
     );

@@ -1,35 +1,27 @@
 import { HttpService } from '@nestjs/axios';
-import {
-  AnalyzerKind,
-  Category,
-  PriorityLevel,
-  ResponseTime,
-  Sentiment,
-} from 'src/analysis/message-analysis';
+import { Category, PriorityLevel, ResponseTime, Sentiment } from 'src/analysis/message-analysis';
 import { AppConfig } from 'src/config/app-config';
 import { Platform } from 'src/messages/inbound-message';
 import { AgentCallStatus, AgentServiceClient } from 'src/routing/agent-service.client';
 import type { RoutingRequest } from 'src/routing/routing-request';
 import { AgentName } from 'src/routing/routing-outcome';
+import { buildInboundMessage } from 'test/factories/inbound-message.factory';
+import { buildMessageAnalysis } from 'test/factories/message-analysis.factory';
 import { StubHttpServer } from 'test/setup/stub-http-server';
 
 const request: RoutingRequest = {
   messageId: 17,
-  message: {
+  message: buildInboundMessage({
     platform: Platform.WhatsApp,
     externalId: 'wamid.1',
     conversationId: '905551234567',
     conversationName: 'VIP Customers',
     sender: { id: '905551234567', name: 'Ayşe', phone: '+905551234567' },
-    eventType: 'message',
     text: 'Zincir koptu 🚲',
-    attachments: [],
-    history: [],
     sentAt: new Date('2025-01-01T12:00:00Z'),
     receivedAt: new Date('2025-01-01T12:00:01Z'),
-    raw: {},
-  },
-  analysis: {
+  }),
+  analysis: buildMessageAnalysis({
     urgencyScore: 8,
     category: Category.Technical,
     sentiment: Sentiment.Negative,
@@ -38,12 +30,9 @@ const request: RoutingRequest = {
     isActionRequired: true,
     recommendedResponseTime: ResponseTime.OneHour,
     language: 'tr',
-    analyzer: AnalyzerKind.Heuristic,
     reasoning: 'broken part',
     shouldNotify: true,
-    vipBoost: 0,
-    model: null,
-  },
+  }),
   history: [
     { sender: 'Ayşe', content: 'Merhaba', sentAt: new Date('2025-01-01T11:59:00Z'), type: 'text' },
     { sender: 'bot', content: 'Buyrun', sentAt: null, type: 'text' },

@@ -1,14 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  AnalyzerKind,
-  Category,
-  type MessageAnalysis,
-  PriorityLevel,
-  ResponseTime,
-  Sentiment,
-} from 'src/analysis/message-analysis';
+import { Category, PriorityLevel, Sentiment } from 'src/analysis/message-analysis';
 import { AgentName } from 'src/routing/routing-outcome';
 import {
   DEFAULT_ROUTING_RULES,
@@ -17,25 +8,8 @@ import {
   selectRoute,
 } from 'src/routing/routing-rules';
 import { RoutingRulesError } from 'src/routing/routing-rules.error';
-
-function analysisWith(overrides: Partial<MessageAnalysis> = {}): MessageAnalysis {
-  return {
-    urgencyScore: 5,
-    category: Category.General,
-    sentiment: Sentiment.Neutral,
-    keywords: [],
-    priorityLevel: PriorityLevel.Normal,
-    isActionRequired: false,
-    recommendedResponseTime: ResponseTime.FourHours,
-    language: 'en',
-    analyzer: AnalyzerKind.Heuristic,
-    reasoning: '',
-    shouldNotify: false,
-    vipBoost: 0,
-    model: null,
-    ...overrides,
-  };
-}
+import { buildMessageAnalysis } from 'test/factories/message-analysis.factory';
+import { useRoutingRulesFiles } from 'test/factories/routing-rules-file.factory';
 
 describe('routing-rules', () => {
   describe(selectRoute.name, () => {
@@ -47,7 +21,7 @@ describe('routing-rules', () => {
       [Category.Inquiry, AgentName.GeneralPurpose],
       [Category.General, AgentName.GeneralPurpose],
     ])('should route %s to %s with the default rules', (category, agent) => {
-      const sut = selectRoute(DEFAULT_ROUTING_RULES, analysisWith({ category }));
+      const sut = selectRoute(DEFAULT_ROUTING_RULES, buildMessageAnalysis({ category }));
 
       expect(sut.agent).toBe(agent);
       expect(sut.fallbackAgent).toBe(AgentName.AgentHub);
@@ -57,7 +31,10 @@ describe('routing-rules', () => {
     it('should hand critical messages over to a human and still route them to an agent', () => {
       const sut = selectRoute(
         DEFAULT_ROUTING_RULES,
-        analysisWith({ category: Category.Complaint, priorityLevel: PriorityLevel.Critical }),
+        buildMessageAnalysis({
+          category: Category.Complaint,
+          priorityLevel: PriorityLevel.Critical,
+        }),
       );
 
       expect(sut).toMatchObject({ agent: AgentName.BusinessWorkflow, isHumanHandover: true });
@@ -80,7 +57,7 @@ describe('routing-rules', () => {
 
       const sut = selectRoute(
         rules,
-        analysisWith({ category: Category.Technical, urgencyScore: 9, language: 'tr' }),
+        buildMessageAnalysis({ category: Category.Technical, urgencyScore: 9, language: 'tr' }),
       );
 
       expect(sut.agent).toBe(AgentName.AgentHub);
@@ -106,7 +83,7 @@ describe('routing-rules', () => {
         },
         'inline',
       );
-      const matching = analysisWith({
+      const matching = buildMessageAnalysis({
         category: Category.Support,
         priorityLevel: PriorityLevel.High,
         sentiment: Sentiment.Negative,
@@ -134,7 +111,7 @@ describe('routing-rules', () => {
         'inline',
       );
 
-      const sut = selectRoute(rules, analysisWith({ priorityLevel: PriorityLevel.High }));
+      const sut = selectRoute(rules, buildMessageAnalysis({ priorityLevel: PriorityLevel.High }));
 
       expect(sut).toEqual({
         agent: AgentName.BusinessWorkflow,
@@ -146,21 +123,7 @@ describe('routing-rules', () => {
   });
 
   describe(loadRoutingRules.name, () => {
-    let directory: string;
-
-    beforeEach(() => {
-      directory = mkdtempSync(join(tmpdir(), 'routing-rules-'));
-    });
-
-    afterEach(() => {
-      rmSync(directory, { recursive: true, force: true });
-    });
-
-    function fileWith(content: string): string {
-      const path = join(directory, 'rules.json');
-      writeFileSync(path, content);
-      return path;
-    }
+    const rulesFiles = useRoutingRulesFiles('routing-rules-');
 
     function problemsOf(path: string): string[] {
       try {
@@ -178,7 +141,7 @@ describe('routing-rules', () => {
     });
 
     it('should load a valid file and fill in the missing defaults', () => {
-      const path = fileWith(
+      const path = rulesFiles.write(
         JSON.stringify({
           rules: [{ when: { category: ['inquiry'] }, agent: 'agent_hub' }],
         }),
@@ -192,25 +155,25 @@ describe('routing-rules', () => {
         fallbackAgent: AgentName.AgentHub,
         humanHandover: { priorityLevels: [PriorityLevel.Critical] },
       });
-      expect(selectRoute(sut, analysisWith({ category: Category.Inquiry })).agent).toBe(
+      expect(selectRoute(sut, buildMessageAnalysis({ category: Category.Inquiry })).agent).toBe(
         AgentName.AgentHub,
       );
     });
 
     it('should refuse a file that does not exist', () => {
-      expect(problemsOf(join(directory, 'missing.json'))).toEqual([
+      expect(problemsOf(join(rulesFiles.directory, 'missing.json'))).toEqual([
         'the file cannot be read (ENOENT)',
       ]);
     });
 
     it('should refuse a file that is not JSON', () => {
-      const [problem] = problemsOf(fileWith('{ "rules": [ '));
+      const [problem] = problemsOf(rulesFiles.write('{ "rules": [ '));
 
       expect(problem).toMatch(/^the file is not valid JSON/);
     });
 
     it('should refuse unknown agents, bad enum values and misspelt fields, naming each', () => {
-      const path = fileWith(
+      const path = rulesFiles.write(
         JSON.stringify({
           rules: [
             { when: { category: ['billing'] }, agent: 'billing_bot' },
@@ -238,14 +201,14 @@ describe('routing-rules', () => {
     });
 
     it('should refuse a file without a rules array', () => {
-      expect(problemsOf(fileWith('{"defaultAgent": "general_purpose"}'))).toEqual([
+      expect(problemsOf(rulesFiles.write('{"defaultAgent": "general_purpose"}'))).toEqual([
         'rules: must be an array (it may be empty)',
       ]);
-      expect(problemsOf(fileWith('[]'))).toEqual(['the top level must be a JSON object']);
+      expect(problemsOf(rulesFiles.write('[]'))).toEqual(['the top level must be a JSON object']);
     });
 
     it('should refuse a rule whose urgency range can never match', () => {
-      const path = fileWith(
+      const path = rulesFiles.write(
         JSON.stringify({ rules: [{ when: { minUrgency: 8, maxUrgency: 3 }, agent: 'agent_hub' }] }),
       );
 

@@ -1,15 +1,7 @@
 import { Logger } from '@nestjs/common';
-import {
-  AnalyzerKind,
-  Category,
-  type MessageAnalysis,
-  PriorityLevel,
-  ResponseTime,
-  Sentiment,
-} from 'src/analysis/message-analysis';
+import { Category, PriorityLevel } from 'src/analysis/message-analysis';
 import { AppConfig } from 'src/config/app-config';
 import { RequestContext } from 'src/common/logging/request-context';
-import { Platform } from 'src/messages/inbound-message';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import type {
   AgentRoutingRepository,
@@ -24,6 +16,8 @@ import { RoutingService, BREAKER_OPEN_MS } from 'src/routing/routing.service';
 import type { RoutingRequest } from 'src/routing/routing-request';
 import { AgentName, type RoutingOutcome } from 'src/routing/routing-outcome';
 import { DEFAULT_ROUTING_RULES, parseRoutingRules } from 'src/routing/routing-rules';
+import { buildInboundMessage } from 'test/factories/inbound-message.factory';
+import { buildMessageAnalysis } from 'test/factories/message-analysis.factory';
 
 type Answer = Partial<AgentCallResult> & { status: AgentCallStatus };
 
@@ -89,39 +83,10 @@ const refused: Answer = { status: AgentCallStatus.ConnectionError, error: 'conne
 const timedOut: Answer = { status: AgentCallStatus.Timeout, error: 'timed out after 300 ms' };
 
 function requestFor(category: Category, priorityLevel = PriorityLevel.Normal): RoutingRequest {
-  const analysis: MessageAnalysis = {
-    urgencyScore: 5,
-    category,
-    sentiment: Sentiment.Neutral,
-    keywords: [],
-    priorityLevel,
-    isActionRequired: false,
-    recommendedResponseTime: ResponseTime.FourHours,
-    language: 'en',
-    analyzer: AnalyzerKind.Heuristic,
-    reasoning: '',
-    shouldNotify: false,
-    vipBoost: 0,
-    model: null,
-  };
-  const now = new Date('2025-01-01T12:00:00Z');
   return {
     messageId: 42,
-    message: {
-      platform: Platform.Izer,
-      externalId: 'ext-42',
-      conversationId: 'conv-1',
-      conversationName: null,
-      sender: { id: 'u1', name: null, phone: null },
-      eventType: 'message',
-      text: 'hello',
-      attachments: [],
-      history: [],
-      sentAt: now,
-      receivedAt: now,
-      raw: {},
-    },
-    analysis,
+    message: buildInboundMessage(),
+    analysis: buildMessageAnalysis({ category, priorityLevel }),
     history: [],
   };
 }

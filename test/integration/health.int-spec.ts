@@ -1,10 +1,8 @@
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { resolveDataSourceOptions } from 'src/database/data-source-options';
 import { HealthController } from 'src/health/health.controller';
 import { HealthModule } from 'src/health/health.module';
+import { createDatabaseTestingModule } from 'test/factories/testing-module.factory';
 import { TestDatabase, testDatabaseKinds } from 'test/setup/test-database';
 
 describe(HealthController.name, () => {
@@ -14,12 +12,7 @@ describe(HealthController.name, () => {
 
     beforeAll(async () => {
       db = await TestDatabase.create(kind);
-      const moduleRef = await Test.createTestingModule({
-        imports: [
-          HealthModule,
-          TypeOrmModule.forRoot({ ...(await resolveDataSourceOptions(db.config().database)) }),
-        ],
-      }).compile();
+      const moduleRef = await createDatabaseTestingModule(db.config(), [HealthModule]).compile();
       moduleRef.useLogger(false);
       app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
       await app.init();

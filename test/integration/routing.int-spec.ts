@@ -1,23 +1,12 @@
-import { Global, Logger, Module } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { getRepositoryToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  AnalyzerKind,
-  Category,
-  type MessageAnalysis,
-  PriorityLevel,
-  ResponseTime,
-  Sentiment,
-} from 'src/analysis/message-analysis';
+import { Category, PriorityLevel, ResponseTime, Sentiment } from 'src/analysis/message-analysis';
 import { AppConfig } from 'src/config/app-config';
+import { AppConfigModule } from 'src/config/app-config.module';
 import { RequestContext } from 'src/common/logging/request-context';
-import { resolveDataSourceOptions } from 'src/database/data-source-options';
-import { type InboundMessage, Platform } from 'src/messages/inbound-message';
-import { MessageStatus, WebhookMessage } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/messages/webhook-message.entity';
 import { AgentRouting, RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { AgentRoutingRepository } from 'src/routing/agent-routing.repository';
 import { AgentServiceClient } from 'src/routing/agent-service.client';
@@ -26,6 +15,14 @@ import { RoutingService } from 'src/routing/routing.service';
 import type { RoutingRequest } from 'src/routing/routing-request';
 import { AgentName } from 'src/routing/routing-outcome';
 import { RoutingRulesError } from 'src/routing/routing-rules.error';
+import { buildInboundMessage } from 'test/factories/inbound-message.factory';
+import { buildMessageAnalysis } from 'test/factories/message-analysis.factory';
+import { useRoutingRulesFiles } from 'test/factories/routing-rules-file.factory';
+import { createDatabaseTestingModule } from 'test/factories/testing-module.factory';
+import {
+  buildWebhookMessageRowFor,
+  insertWebhookMessage,
+} from 'test/factories/webhook-message.factory';
 import { StubHttpServer } from 'test/setup/stub-http-server';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
 
@@ -85,18 +82,7 @@ describe(RoutingService.name, () => {
         agents[agent].reset();
       }
       const config = database.config({ ...env, ...overrides });
-
-      @Global()
-      @Module({ providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] })
-      class TestConfigModule {}
-
-      moduleRef = await Test.createTestingModule({
-        imports: [
-          TestConfigModule,
-          TypeOrmModule.forRoot({ ...(await resolveDataSourceOptions(config.database)) }),
-          RoutingModule,
-        ],
-      }).compile();
+      moduleRef = await createDatabaseTestingModule(config, [RoutingModule]).compile();
       dataSource = moduleRef.get(DataSource);
       await truncateAll(dataSource);
       sut = moduleRef.get(RoutingService);
@@ -108,37 +94,20 @@ describe(RoutingService.name, () => {
     ): Promise<RoutingRequest> {
       sequence += 1;
       const receivedAt = new Date();
-      const message: InboundMessage = {
-        platform: Platform.Izer,
+      const message = buildInboundMessage({
         externalId: `izer-${sequence}`,
         conversationId: '+905551234567',
         conversationName: 'VIP Customers',
         sender: { id: '+905551234567', name: 'Ayşe Yılmaz', phone: '+905551234567' },
-        eventType: 'message',
         text: 'Bisikletimin zinciri koptu, acil yardım lütfen 🚲',
-        attachments: [],
-        history: [],
-        sentAt: receivedAt,
-        receivedAt,
-        raw: {},
-      };
-      const row = await dataSource.getRepository(WebhookMessage).save({
-        platform: message.platform,
-        externalId: message.externalId,
-        conversationId: message.conversationId,
-        conversationName: message.conversationName,
-        senderId: message.sender.id,
-        senderName: message.sender.name,
-        senderPhone: message.sender.phone,
-        eventType: message.eventType,
-        text: message.text,
-        attachments: [],
-        rawPayload: {},
-        status: MessageStatus.Analyzed,
         sentAt: receivedAt,
         receivedAt,
       });
-      const analysis: MessageAnalysis = {
+      const row = await insertWebhookMessage(
+        dataSource,
+        buildWebhookMessageRowFor(message, { status: MessageStatus.Analyzed }),
+      );
+      const analysis = buildMessageAnalysis({
         urgencyScore: 8,
         category,
         sentiment: Sentiment.Negative,
@@ -147,12 +116,10 @@ describe(RoutingService.name, () => {
         isActionRequired: true,
         recommendedResponseTime: ResponseTime.OneHour,
         language: 'tr',
-        analyzer: AnalyzerKind.Heuristic,
         reasoning: 'broken part, urgent words',
         shouldNotify: true,
         vipBoost: 2,
-        model: null,
-      };
+      });
       const history = [
         { sender: 'Ayşe Yılmaz', content: 'Merhaba', sentAt: new Date(0), type: 'text' },
       ];
@@ -440,20 +407,10 @@ describe(RoutingService.name, () => {
     });
 
     describe('with ROUTING_RULES_FILE', () => {
-      let directory: string;
-
-      beforeEach(() => {
-        directory = mkdtempSync(join(tmpdir(), 'routing-int-'));
-      });
-
-      afterEach(() => {
-        rmSync(directory, { recursive: true, force: true });
-      });
+      const rulesFiles = useRoutingRulesFiles('routing-int-');
 
       it('should route by the rules of the file', async () => {
-        const file = join(directory, 'rules.json');
-        writeFileSync(
-          file,
+        const file = rulesFiles.write(
           JSON.stringify({
             rules: [{ when: { language: ['tr'], minUrgency: 8 }, agent: 'business_workflow' }],
             defaultAgent: 'general_purpose',
@@ -488,27 +445,16 @@ describe(RoutingService.name, () => {
 });
 
 describe(RoutingModule.name, () => {
-  let directory: string;
-
-  beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'routing-module-'));
-  });
-
-  afterEach(() => {
-    rmSync(directory, { recursive: true, force: true });
-  });
+  const rulesFiles = useRoutingRulesFiles('routing-module-');
 
   it('should refuse to start with a rules file naming an unknown agent', async () => {
-    const file = join(directory, 'rules.json');
-    writeFileSync(file, JSON.stringify({ rules: [{ when: {}, agent: 'sales_bot' }] }));
+    const file = rulesFiles.write(JSON.stringify({ rules: [{ when: {}, agent: 'sales_bot' }] }));
     const config = AppConfig.fromEnv({ LOG_LEVEL: 'silent', ROUTING_RULES_FILE: file });
 
-    @Global()
-    @Module({ providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] })
-    class TestConfigModule {}
-
     // The database plays no part in reading the rules, so none is opened.
-    const starting = Test.createTestingModule({ imports: [TestConfigModule, RoutingModule] })
+    const starting = Test.createTestingModule({
+      imports: [AppConfigModule.forRoot(config), RoutingModule],
+    })
       .overrideProvider(getRepositoryToken(AgentRouting))
       .useValue({})
       .compile();

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { CriticalGroup } from 'src/analysis/critical-group.entity';
 import { resolveDataSourceOptions } from 'src/database/data-source-options';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { buildWebhookMessageRow } from 'test/factories/webhook-message.factory';
 import { mysqlServerUrl, TestDatabase, testDatabaseKinds } from 'test/setup/test-database';
 
 const SCHEMA_SQL = readFileSync(join(__dirname, '..', '..', 'schema.sql'), 'utf8');
@@ -198,21 +199,19 @@ async function criticalGroupSeeds(dataSource: DataSource): Promise<CriticalGroup
 async function expectUtf8mb4RoundTrip(dataSource: DataSource): Promise<void> {
   expect(Buffer.byteLength('\u{20BB7}', 'utf8')).toBe(4);
   const repository = dataSource.getRepository(WebhookMessage);
-  const now = new Date();
   const saved = await repository.save(
-    repository.create({
-      platform: 'whatsapp',
-      externalId: `utf8mb4-${randomUUID()}`,
-      conversationId: 'conversation-utf8mb4',
-      conversationName: UTF8MB4_SAMPLES[1],
-      senderId: 'sender-utf8mb4',
-      senderName: UTF8MB4_SAMPLES[0],
-      eventType: 'message',
-      text: UTF8MB4_TEXT,
-      rawPayload: { samples: UTF8MB4_SAMPLES },
-      sentAt: now,
-      receivedAt: now,
-    }),
+    repository.create(
+      buildWebhookMessageRow({
+        platform: 'whatsapp',
+        externalId: `utf8mb4-${randomUUID()}`,
+        conversationId: 'conversation-utf8mb4',
+        conversationName: UTF8MB4_SAMPLES[1],
+        senderId: 'sender-utf8mb4',
+        senderName: UTF8MB4_SAMPLES[0],
+        text: UTF8MB4_TEXT,
+        rawPayload: { samples: UTF8MB4_SAMPLES },
+      }),
+    ),
   );
 
   const loaded = await repository.findOneByOrFail({ id: saved.id });

@@ -1,18 +1,17 @@
 import { ValidationPipe } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
 import { validationExceptionFactory } from 'src/common/validation/validation-exception.factory';
-import { resolveDataSourceOptions } from 'src/database/data-source-options';
-import { MessageStatus, WebhookMessage } from 'src/messages/webhook-message.entity';
+import { MessageStatus, type WebhookMessage } from 'src/messages/webhook-message.entity';
 import { OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
 import { AgentRouting, RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { StatsController } from 'src/stats/stats.controller';
 import type { StatsResponseDto } from 'src/stats/stats.dto';
 import { StatsModule } from 'src/stats/stats.module';
 import { StatsService } from 'src/stats/stats.service';
+import { createDatabaseTestingModule } from 'test/factories/testing-module.factory';
+import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
 
 const HOUR_MS = 3_600_000;
@@ -25,22 +24,14 @@ const INSIDE = new Date(NOW.getTime() - HOUR_MS);
 const LONG_AGO = new Date(SINCE.getTime() - 5 * HOUR_MS);
 
 class StatsRowFactory {
-  private sequence = 0;
-
   constructor(private readonly dataSource: DataSource) {}
 
+  /** A WhatsApp message, done, untimed and not repeated unless said otherwise. */
   message(fields: Partial<WebhookMessage> & { receivedAt: Date }): Promise<WebhookMessage> {
-    this.sequence += 1;
-    return this.dataSource.getRepository(WebhookMessage).save({
+    return insertWebhookMessage(this.dataSource, {
       platform: 'whatsapp',
-      externalId: `ext-${this.sequence}`,
-      conversationId: 'conv-1',
-      senderId: 'sender-1',
-      eventType: 'message',
-      text: 'hello',
       status: MessageStatus.Done,
       duplicateCount: 0,
-      sentAt: fields.receivedAt,
       processingMs: null,
       ...fields,
     });
@@ -105,12 +96,7 @@ describe.each(testDatabaseKinds())('stats on %s', (kind) => {
 
   beforeAll(async () => {
     db = await TestDatabase.create(kind);
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        StatsModule,
-        TypeOrmModule.forRoot({ ...(await resolveDataSourceOptions(db.config().database)) }),
-      ],
-    }).compile();
+    const moduleRef = await createDatabaseTestingModule(db.config(), [StatsModule]).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
     app.useGlobalPipes(
       new ValidationPipe({

@@ -1,0 +1,20 @@
+import { type InboundMessage, Platform } from 'src/messages/inbound-message';
+
+/** An İzer text message as the adapter hands it on (seed 004's example); fields can be overridden. */
+export function buildInboundMessage(overrides: Partial<InboundMessage> = {}): InboundMessage {
+  return {
+    platform: Platform.Izer,
+    externalId: 'wamid-1',
+    conversationId: '905551234567',
+    conversationName: 'Customer Chat',
+    sender: { id: '905551234567', name: 'Ayşe Yılmaz', phone: '+905551234567' },
+    eventType: 'message',
+    text: 'Merhaba, bisikletim ne zaman gelir?',
+    attachments: [],
+    history: [],
+    sentAt: new Date('2024-01-01T12:00:00Z'),
+    receivedAt: new Date('2024-01-01T12:00:01Z'),
+    raw: {},
+    ...overrides,
+  };
+}

@@ -1,0 +1,23 @@
+import type { ModuleMetadata } from '@nestjs/common';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from 'src/config/app-config';
+import { AppConfigModule } from 'src/config/app-config.module';
+import { resolveDataSourceOptions } from 'src/database/data-source-options';
+
+/**
+ * A testing module of `imports` on the database `config` names: `AppConfig` injectable
+ * everywhere, as in the app, and TypeORM opened on that database when the module compiles.
+ */
+export function createDatabaseTestingModule(
+  config: AppConfig,
+  imports: NonNullable<ModuleMetadata['imports']>,
+): TestingModuleBuilder {
+  return Test.createTestingModule({
+    imports: [
+      AppConfigModule.forRoot(config),
+      TypeOrmModule.forRootAsync({ useFactory: () => resolveDataSourceOptions(config.database) }),
+      ...imports,
+    ],
+  });
+}
