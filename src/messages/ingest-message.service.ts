@@ -3,6 +3,7 @@ import { AnalysisService } from 'src/analysis/analysis.service';
 import { AnalyticsResultRepository } from 'src/analysis/analytics-result.repository';
 import { BotOptimizer } from 'src/analysis/bot-optimizer.service';
 import type { MessageAnalysis } from 'src/analysis/message-analysis';
+import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
 import type { InboundMessage } from 'src/messages/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
@@ -105,7 +106,7 @@ export class IngestMessageService {
       // The message is stored; a failure after that is recorded on it, never sent to the platform.
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       this.logger.error(
-        { platform: message.platform, messageId: id, err: error },
+        { platform: message.platform, messageId: id, ...loggableError(error) },
         'processing failed',
       );
       await this.messages.markFailed(id, reason);

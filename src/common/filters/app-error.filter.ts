@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
+import { loggableError } from 'src/common/logging/loggable-error';
 
 function statusOf(code: AppErrorCode): number {
   switch (code) {
@@ -33,7 +34,7 @@ export class AppErrorFilter implements ExceptionFilter<AppError> {
   catch(error: AppError, host: ArgumentsHost): void {
     const status = statusOf(error.code);
     if (status >= 500) {
-      this.logger.error({ code: error.code, err: error }, 'request failed');
+      this.logger.error({ code: error.code, ...loggableError(error) }, 'request failed');
     }
     void host
       .switchToHttp()
