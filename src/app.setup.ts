@@ -2,6 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { registerJsonBodyParser } from 'src/common/http/json-body-parser';
 import { AppErrorFilter } from 'src/common/filters/app-error.filter';
 import { requestIdFrom } from 'src/common/logging/request-id';
 import { validationExceptionFactory } from 'src/common/validation/validation-exception.factory';
@@ -9,11 +10,16 @@ import type { AppConfig } from 'src/config/app-config';
 
 /** The HTTP server: body limit (larger → 413) and request ids taken from `x-request-id`. */
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
-  return new FastifyAdapter({
+  const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers),
   });
+  registerJsonBodyParser(adapter.getInstance());
+  return adapter;
 }
+
+/** Options for `NestFactory.create`: our own body parser replaces Nest's JSON and form parsers. */
+export const NEST_APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 
 /** Everything `main.ts` and the end-to-end tests both apply to the Nest application. */
 export function configureApp(app: NestFastifyApplication): void {

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from 'src/app.module';
-import { configureApp, createFastifyAdapter } from 'src/app.setup';
+import { configureApp, createFastifyAdapter, NEST_APP_OPTIONS } from 'src/app.setup';
 import { ConfigValidationError } from 'src/config/env.validation';
 import { loadAppConfig } from 'src/config/load-app-config';
 
@@ -11,7 +11,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     createFastifyAdapter(config),
-    { rawBody: true, bufferLogs: true },
+    NEST_APP_OPTIONS,
   );
   configureApp(app);
   await app.listen(config.http.port, config.http.host);

@@ -28,6 +28,8 @@ export class EngagementEventRepository {
         messageId: input.messageId ?? null,
         createdAt: new Date(),
       }),
+      // No transaction of its own: on SQLite it would nest inside another request's transaction.
+      { transaction: false },
     );
     return row.id;
   }

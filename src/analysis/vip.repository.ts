@@ -70,6 +70,7 @@ export class VipRepository {
         isActive: true,
         createdAt: new Date(),
       }),
+      { transaction: false },
     );
   }
 
@@ -90,6 +91,7 @@ export class VipRepository {
         isActive: true,
         createdAt: new Date(),
       }),
+      { transaction: false },
     );
   }
 

@@ -7,6 +7,7 @@ import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
 import type { InboundMessage } from 'src/messages/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
+import type { RoutingOutcome } from 'src/routing/routing-outcome';
 import { MessageRepository } from 'src/messages/message.repository';
 import { MessageStatus, type WebhookMessage } from 'src/messages/webhook-message.entity';
 import { AgentRoutingRepository } from 'src/routing/agent-routing.repository';
@@ -63,10 +64,12 @@ export class IngestMessageService {
   }
 
   private async process(id: number, message: InboundMessage): Promise<IngestResult> {
+    let analysis: MessageAnalysis | null = null;
+    let routing: RoutingOutcome | null = null;
     try {
       const history = await this.messages.findConversationHistory(message);
       const analysisStartedAt = Date.now();
-      const analysis = await this.analysis.analyze({ ...message, history });
+      analysis = await this.analysis.analyze({ ...message, history });
       await this.analysisResults.saveForMessage(id, analysis, Date.now() - analysisStartedAt);
       await this.messages.markAnalyzed(id);
       await this.optimizer.recordEngagement({
@@ -76,10 +79,23 @@ export class IngestMessageService {
         platform: message.platform,
         messageId: id,
       });
-      const routing = await this.routing.route({ messageId: id, message, analysis, history });
+      routing = await this.routing.route({ messageId: id, message, analysis, history });
       const processedAt = new Date();
-      const processingMs = processedAt.getTime() - message.receivedAt.getTime();
-      await this.messages.markDone(id, processedAt, processingMs);
+      const timing = {
+        processedAt,
+        processingMs: processedAt.getTime() - message.receivedAt.getTime(),
+      };
+      // No agent answered: the message stays failed so it can be retried or replayed.
+      const status = routing.isSuccess ? MessageStatus.Done : MessageStatus.Failed;
+      if (routing.isSuccess) {
+        await this.messages.markDone(id, timing);
+      } else {
+        await this.messages.markFailed(
+          id,
+          `routing failed: no agent answered (last ${routing.agent})`,
+          timing,
+        );
+      }
       this.logger.log(
         {
           platform: message.platform,
@@ -89,29 +105,47 @@ export class IngestMessageService {
           analyzer: analysis.analyzer,
           target: routing.agent,
           isRouted: routing.isSuccess,
-          latencyMs: processingMs,
+          latencyMs: timing.processingMs,
         },
         'message processed',
       );
-      return {
-        databaseId: id,
-        externalId: message.externalId,
-        isDuplicate: false,
-        status: MessageStatus.Done,
-        analysis,
-        routing,
-        processedAt,
-      };
+      return { ...this.resultOf(id, message, status, analysis, routing), processedAt };
     } catch (error) {
-      // The message is stored; a failure after that is recorded on it, never sent to the platform.
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      // The message is stored: a failure after that is recorded on it and never becomes a 5xx,
+      // which would only make the platform send the message again.
       this.logger.error(
         { platform: message.platform, messageId: id, ...loggableError(error) },
         'processing failed',
       );
-      await this.messages.markFailed(id, reason);
-      return this.resultFromDatabase(id, message.externalId);
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      await this.messages
+        .markFailed(id, reason)
+        .catch((markError: unknown) =>
+          this.logger.error(
+            { messageId: id, ...loggableError(markError) },
+            'could not record the failure',
+          ),
+        );
+      return this.resultOf(id, message, MessageStatus.Failed, analysis, routing);
     }
+  }
+
+  private resultOf(
+    id: number,
+    message: InboundMessage,
+    status: MessageStatus,
+    analysis: MessageAnalysis | null,
+    routing: RoutingOutcome | null,
+  ): IngestResult {
+    return {
+      databaseId: id,
+      externalId: message.externalId,
+      isDuplicate: false,
+      status,
+      analysis,
+      routing,
+      processedAt: null,
+    };
   }
 
   /**
@@ -126,7 +160,9 @@ export class IngestMessageService {
     if (running) {
       return running;
     }
-    const deadline = Date.now() + this.maxProcessingMs();
+    // One process owns an SQLite file: a message it is not processing now was abandoned.
+    const waitMs = this.config.database.kind === 'sqlite' ? 0 : this.maxProcessingMs();
+    const deadline = Date.now() + waitMs;
     let row = await this.messages.findById(id);
     while (row && !FINAL_STATUSES.has(row.status) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));

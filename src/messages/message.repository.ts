@@ -13,6 +13,11 @@ export interface StoredMessage {
   isDuplicate: boolean;
 }
 
+export interface ProcessingTiming {
+  processedAt: Date;
+  processingMs: number;
+}
+
 const MAX_ERROR_LENGTH = 1000;
 
 @Injectable()
@@ -84,17 +89,14 @@ export class MessageRepository {
     await this.messages.update({ id }, { status: MessageStatus.Analyzed });
   }
 
-  async markDone(id: number, processedAt: Date, processingMs: number): Promise<void> {
-    await this.messages.update(
-      { id },
-      { status: MessageStatus.Done, processedAt, processingMs, lastError: null },
-    );
+  async markDone(id: number, timing: ProcessingTiming): Promise<void> {
+    await this.messages.update({ id }, { status: MessageStatus.Done, ...timing, lastError: null });
   }
 
-  async markFailed(id: number, error: string): Promise<void> {
+  async markFailed(id: number, error: string, timing?: ProcessingTiming): Promise<void> {
     await this.messages.update(
       { id },
-      { status: MessageStatus.Failed, lastError: error.slice(0, MAX_ERROR_LENGTH) },
+      { status: MessageStatus.Failed, ...timing, lastError: error.slice(0, MAX_ERROR_LENGTH) },
     );
   }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { toWellFormedJson } from 'src/common/text/unicode';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Not, Repository } from 'typeorm';
 import type { MessageAnalysis } from 'src/analysis/message-analysis';
@@ -36,7 +37,8 @@ export class AgentRoutingRepository {
       ...record,
       latencyMs: Math.max(0, Math.round(record.latencyMs)),
       error: record.error === null ? null : record.error.slice(0, MAX_ERROR_CHARS),
-      responseBody: record.responseBody ?? null,
+      // An agent's JSON may hold lone surrogates, which the JSON column would refuse.
+      responseBody: toWellFormedJson(record.responseBody ?? null),
       createdAt: new Date(),
     });
     // No transaction of its own: on SQLite it would clash with a caller's open transaction.

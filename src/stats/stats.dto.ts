@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_WINDOW_HOURS = 720;
@@ -16,7 +16,10 @@ export class StatsQueryDto {
     default: DEFAULT_WINDOW_HOURS,
   })
   @IsOptional()
-  @Type(() => Number)
+  // Only plain digits become a number: `1e2`, `0x10` or ` 24` stay strings and fail `IsInt`.
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value,
+  )
   @IsInt()
   @Min(1)
   @Max(MAX_WINDOW_HOURS)

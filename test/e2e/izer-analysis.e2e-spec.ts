@@ -126,26 +126,29 @@ describe.each(testDatabaseKinds())('analysis through POST /webhook on %s', (kind
 
   // Runs last: these failures open the OpenAI circuit breaker.
   it.each([
-    ['times out', () => ({ ...chatCompletion(MODEL_SAYS_SUPPORT), delayMs: 1000 })],
-    ['answers 500', () => ({ status: 500, body: { error: { message: 'boom' } } })],
+    ['times out', 'timeout', () => ({ ...chatCompletion(MODEL_SAYS_SUPPORT), delayMs: 1000 })],
+    ['answers 500', 'server error', () => ({ status: 500, body: { error: { message: 'boom' } } })],
     [
       'answers 429',
+      'rate limited (429)',
       () => ({
         status: 429,
         body: { error: { message: 'slow down' } },
         headers: { 'retry-after': '0' },
       }),
     ],
-    ['answers garbage', () => chatCompletion('this is not json')],
+    ['answers garbage', 'invalid output', () => chatCompletion('this is not json')],
     [
       'answers outside the enums',
+      'invalid output',
       () => chatCompletion({ ...MODEL_SAYS_SUPPORT, category: 'weather' }),
     ],
-  ])('should fall back to the offline analyzer when OpenAI %s', async (_case, answer) => {
+  ])('should fall back to the offline analyzer when OpenAI %s', async (_case, reason, answer) => {
     openai.respondWith(answer);
 
     const reply = await post(seedIzerPayload());
 
+    expect(openai.requests.length).toBeGreaterThanOrEqual(1);
     expect(reply.analysis).toMatchObject({
       urgency_score: 4,
       category: 'inquiry',
@@ -156,6 +159,16 @@ describe.each(testDatabaseKinds())('analysis through POST /webhook on %s', (kind
     const stored = await storedAnalysis();
     expect(stored.analyzer).toBe('heuristic');
     expect(stored.model).toBeNull();
-    expect(stored.reasoning).toMatch(/openai/i);
+    expect(stored.reasoning).toContain(`openai unavailable: ${reason}`);
+  });
+
+  it('should stop calling a failing OpenAI once its circuit breaker is open', async () => {
+    openai.respondWith(() => ({ status: 500, body: {} }));
+    // The cases above left five failures in a row: the breaker is open now.
+
+    await post(buildIzerPayload());
+
+    expect(openai.requests).toHaveLength(0);
+    expect((await storedAnalysis()).reasoning).toContain('openai unavailable: circuit open');
   });
 });

@@ -201,7 +201,18 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
         { message_id: 'x', current_message: 'hi', history: [{ sender: 1 }] },
         ['history.0.sender', 'history.0.content'],
       ],
-      [{ message_id: 'x', current_message: 'a'.repeat(20001) }, ['current_message']],
+      [{ message_id: 'x', current_message: '🚲'.repeat(16384) }, ['current_message']],
+      [{ message_id: 'x', current_message: 'broken \ud800 surrogate' }, ['current_message']],
+      [{ message_id: 'x', current_message: 'hi', chat_time: '2009-W01-1' }, ['chat_time']],
+      [
+        {
+          message_id: 'x',
+          current_message: 'hi',
+          history: [{ sender: 'a', content: 'b', timestamp: '20240101T120000Z' }],
+        },
+        ['history.0.timestamp'],
+      ],
+      [{ message_id: 'x'.repeat(192), current_message: 'hi' }, ['message_id']],
     ];
 
     for (const [body, fields] of cases) {
@@ -219,6 +230,44 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
       expect(response.status).toBe(400);
     }
     expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
+  });
+
+  it('should answer 400 to JSON nested deeper than 64 levels and store nothing', async () => {
+    const deep = `{"message_id":"deep","current_message":"hi","extra":${'['.repeat(3000)}${']'.repeat(3000)}}`;
+
+    const response = await sut.post('/webhook', deep);
+
+    expect(response.status).toBe(400);
+    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
+  });
+
+  it('should answer 415 to bodies that are not JSON and store nothing', async () => {
+    for (const contentType of ['application/x-www-form-urlencoded', 'text/plain']) {
+      const response = await fetch(`${sut.url}/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: 'message_id=form&current_message=hi',
+      });
+      expect(response.status).toBe(415);
+    }
+    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
+  });
+
+  it('should store messages whose derived conversation id would not fit its column', async () => {
+    const payloads = [
+      buildIzerPayload({ phone_number: undefined, chat_name: 'N'.repeat(255) }),
+      buildIzerPayload({
+        phone_number: undefined,
+        chat_name: undefined,
+        message_id: 'm'.repeat(191),
+      }),
+    ];
+
+    for (const payload of payloads) {
+      const response = await sut.post('/webhook', payload);
+      expect(response.status).toBe(200);
+    }
+    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(2);
   });
 
   it('should answer 413 to a body over 1 MiB and store nothing', async () => {
@@ -249,6 +298,13 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
     const failed = (await response.json()) as WebhookAnswer;
     expect(failed.success).toBe(true);
     expect(failed.routing.success).toBe(false);
+    const rows = await sut.dataSource.query<{ status: string; last_error: string }[]>(
+      'SELECT status, last_error FROM webhook_messages WHERE id = ?',
+      [failed.database_id],
+    );
+    expect(rows).toEqual([
+      { status: 'failed', last_error: 'routing failed: no agent answered (last agent_hub)' },
+    ]);
   });
 
   it('should pass the request id and an Idempotency-Key to the agent', async () => {
@@ -260,7 +316,8 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
     const call = agents.general.requests[0];
     expect(call.path).toBe('/process');
     expect(call.headers['x-request-id']).toBe('req-12345');
-    expect(call.headers['idempotency-key']).toEqual(expect.any(String));
+    const { database_id: databaseId } = (await response.json()) as WebhookAnswer;
+    expect(call.headers['idempotency-key']).toBe(`msg-${databaseId}-general_purpose`);
   });
 
   it('should raise urgency for an important customer', async () => {

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import { DataSource as DataSourceToken } from 'typeorm';
 import { AppModule } from 'src/app.module';
-import { configureApp, createFastifyAdapter } from 'src/app.setup';
+import { configureApp, createFastifyAdapter, NEST_APP_OPTIONS } from 'src/app.setup';
 import type { TestDatabase } from 'test/setup/test-database';
 
 /** The whole gateway, started as `main.ts` starts it, listening on a free loopback port. */
@@ -18,7 +18,7 @@ export class TestApp {
     const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(config),
       createFastifyAdapter(config),
-      { rawBody: true, bufferLogs: true, abortOnError: false },
+      { ...NEST_APP_OPTIONS, abortOnError: false },
     );
     configureApp(app);
     await app.listen(0, '127.0.0.1');

@@ -1,11 +1,7 @@
 export enum AppErrorCode {
-  InvalidSignature = 'InvalidSignature',
-  InvalidPayload = 'InvalidPayload',
-  UnknownPlatform = 'UnknownPlatform',
-  NotFound = 'NotFound',
-  AgentUnavailable = 'AgentUnavailable',
   AnalyzerUnavailable = 'AnalyzerUnavailable',
   DatabaseUnavailable = 'DatabaseUnavailable',
+  Internal = 'Internal',
 }
 
 /** Base of every error a service or adapter throws; the filter maps `code` to an HTTP status. */
@@ -13,7 +9,6 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = new.target.name;

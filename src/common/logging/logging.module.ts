@@ -50,6 +50,8 @@ const REDACTED_HEADERS = [
             censor: '[redacted]',
           },
           customAttributeKeys: { reqId: 'requestId' },
+          // Lines logged during a request carry `requestId`; the full `req` only on the last one.
+          quietReqLogger: true,
         },
       }),
     }),

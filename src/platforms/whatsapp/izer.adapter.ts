@@ -1,13 +1,15 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { constantTimeEqual } from 'src/common/security/constant-time-equal';
 import { AppConfig } from 'src/config/app-config';
 import { type InboundMessage, Platform } from 'src/messages/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
 import type { PlatformAdapter } from 'src/platforms/platform-adapter';
 import type { IzerWebhookDto } from 'src/platforms/whatsapp/izer.dto';
 import type { IzerWebhookResponse } from 'src/platforms/whatsapp/izer.response';
+
+const MAX_ID_LENGTH = 191;
 
 /** Seed 004's flattened WhatsApp message (`POST /webhook`), as the İzer system sends it. */
 @Injectable()
@@ -44,9 +46,9 @@ export class IzerAdapter implements PlatformAdapter<IzerWebhookDto>, OnModuleIni
         platform: this.platform,
         externalId: payload.message_id,
         // One WhatsApp chat per phone number; the name is the fallback when a payload has none.
-        conversationId: phone ?? (name ? `name:${name}` : `message:${payload.message_id}`),
+        conversationId: phone ?? boundedId(name ? `name:${name}` : `message:${payload.message_id}`),
         conversationName: name,
-        sender: { id: phone ?? name ?? payload.message_id, name, phone },
+        sender: { id: phone ?? boundedId(name ?? payload.message_id), name, phone },
         eventType: 'message',
         text: payload.current_message,
         attachments: [],
@@ -66,7 +68,8 @@ export class IzerAdapter implements PlatformAdapter<IzerWebhookDto>, OnModuleIni
   toResponse(result: IngestResult): IzerWebhookResponse {
     const { analysis, routing } = result;
     return {
-      success: result.status !== MessageStatus.Failed && result.status !== MessageStatus.Dead,
+      // Stored and analysed; whether an agent took it is `routing.success`.
+      success: analysis !== null,
       message_id: result.externalId,
       database_id: result.databaseId,
       analysis: analysis && {
@@ -87,6 +90,13 @@ export class IzerAdapter implements PlatformAdapter<IzerWebhookDto>, OnModuleIni
       ...(result.isDuplicate ? { duplicate: true } : {}),
     };
   }
+}
+
+/** Ids are stored in 191-character columns: a longer derived id is replaced by its digest. */
+function boundedId(id: string): string {
+  return id.length <= MAX_ID_LENGTH
+    ? id
+    : `sha256:${createHash('sha256').update(id).digest('hex')}`;
 }
 
 /** `+` and digits only, so `+90 555 123 45 67` and `+905551234567` are one chat. */

@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -11,31 +10,32 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsStorableText, MAX_TEXT_BYTES } from 'src/common/validation/storable-text.decorator';
+import { IsTimestamp } from 'src/common/validation/is-timestamp.decorator';
 
-/** Longest text kept: MySQL TEXT holds 65,535 bytes and a UTF-16 unit is at most 3 UTF-8 bytes. */
-export const MAX_TEXT_LENGTH = 20000;
 export const MAX_HISTORY_LINES = 500;
 
 export class IzerHistoryLineDto {
   @ApiProperty({ example: 'Derya Yılmaz' })
   @IsString()
   @MaxLength(255)
+  @IsStorableText(1020)
   sender: string;
 
   @ApiProperty({ example: 'Dün sipariş verdim, kırmızı şehir bisikleti.' })
-  @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsStorableText(MAX_TEXT_BYTES)
   content: string;
 
   @ApiPropertyOptional({ example: '2025-03-02T17:42:00Z' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   timestamp?: string;
 
   @ApiPropertyOptional({ example: 'text' })
   @IsOptional()
   @IsString()
   @MaxLength(32)
+  @IsStorableText(128)
   type?: string;
 }
 
@@ -47,6 +47,7 @@ export class IzerWebhookDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(191)
+  @IsStorableText(764)
   message_id: string;
 
   @ApiPropertyOptional({
@@ -54,13 +55,14 @@ export class IzerWebhookDto {
     description: 'ISO-8601; defaults to arrival time',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   chat_time?: string;
 
   @ApiPropertyOptional({ example: 'Derya Yılmaz' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @IsStorableText(1020)
   chat_name?: string;
 
   @ApiPropertyOptional({ example: '+905551234567' })
@@ -72,8 +74,7 @@ export class IzerWebhookDto {
   phone_number?: string;
 
   @ApiProperty({ example: 'Merhaba, bisikletim ne zaman gelir?' })
-  @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsStorableText(MAX_TEXT_BYTES)
   current_message: string;
 
   @ApiPropertyOptional({ type: [IzerHistoryLineDto] })
