@@ -24,3 +24,22 @@ export function isRetryableTransactionError(error: unknown): boolean {
   const code = driverErrorOf(error)?.code;
   return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
 }
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'SQLITE_BUSY',
+  'SQLITE_CANTOPEN',
+]);
+
+/** The database could not be reached or refused the connection, as opposed to refusing a query. */
+export function isConnectionError(error: unknown): boolean {
+  const direct = (error as { code?: unknown } | null)?.code;
+  const code = driverErrorOf(error)?.code ?? direct;
+  return typeof code === 'string' && CONNECTION_ERROR_CODES.has(code);
+}
