@@ -317,7 +317,7 @@ describe.each(testDatabaseKinds())('stats on %s', (kind) => {
   });
 
   describe(StatsController.name, () => {
-    it.each(['0', 'abc', '1000', '1.5', '721', '-3', ''])(
+    it.each(['0', 'abc', '1000', '1.5', '721', '-3', '', '1e2', '0x10', ' 24', '24abc'])(
       'should answer 400 naming hours for hours=%p',
       async (hours) => {
         const response = await app.inject({ method: 'GET', url: `/stats?hours=${hours}` });
