@@ -1,22 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-
-export class IzerAnalysisResponse {
-  @ApiProperty({ minimum: 1, maximum: 10 }) urgency_score: number;
-  @ApiProperty({ enum: ['sales', 'support', 'complaint', 'inquiry', 'technical', 'general'] })
-  category: string;
-  @ApiProperty({ enum: ['positive', 'negative', 'neutral', 'urgent'] }) sentiment: string;
-  @ApiProperty({ type: [String] }) keywords: string[];
-  @ApiProperty({ enum: ['critical', 'high', 'normal', 'low'] }) priority_level: string;
-  @ApiProperty() action_required: boolean;
-  @ApiProperty({ enum: ['immediate', '1hour', '4hours', '24hours'] })
-  recommended_response_time: string;
-}
-
-export class IzerRoutingResponse {
-  @ApiProperty() success: boolean;
-  @ApiProperty({ nullable: true, type: String, example: 'business_workflow' }) agent: string | null;
-  @ApiProperty({ type: Object, description: "The agent's JSON answer" }) response: unknown;
-}
+import { IzerAnalysisResponse } from 'src/platforms/whatsapp/izer-analysis.response';
+import { IzerRoutingResponse } from 'src/platforms/whatsapp/izer-routing.response';
 
 /** Seed 004's `POST /webhook` answer. */
 export class IzerWebhookResponse {
