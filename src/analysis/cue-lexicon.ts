@@ -24,6 +24,10 @@ export enum CueKind {
   Scope = 'scope',
   SafetyPart = 'safety_part',
   PaymentWord = 'payment_word',
+  BatteryPart = 'battery_part',
+  Overheating = 'overheating',
+  ChargeWord = 'charge_word',
+  RepeatWord = 'repeat_word',
   NegatorBefore = 'negator_before',
   NegatorAfter = 'negator_after',
   Positive = 'positive',
@@ -181,6 +185,10 @@ function compileLexicons(language: LexiconLanguage, lexicon: Lexicon): CompiledL
   addAll(lexicon.scope, CueKind.Scope, false);
   addAll(lexicon.safetyParts, CueKind.SafetyPart, true);
   addAll(lexicon.paymentWords, CueKind.PaymentWord, true);
+  addAll(lexicon.batteryParts, CueKind.BatteryPart, true);
+  addAll(lexicon.overheating, CueKind.Overheating, true);
+  addAll(lexicon.chargeWords, CueKind.ChargeWord, false);
+  addAll(lexicon.repeatWords, CueKind.RepeatWord, false);
   addAll(lexicon.negatorsBefore, CueKind.NegatorBefore, false);
   addAll(lexicon.negatorsAfter, CueKind.NegatorAfter, false);
   addWeighted(lexicon.positive, CueKind.Positive, true);

@@ -41,7 +41,20 @@ const CATEGORY_ORDER: readonly Category[] = [
   Category.General,
 ];
 const MIN_CATEGORY_SCORE = 1;
+/** A same-day deadline presses on work we owe or a status we must give, not on a purchase. */
+const DEADLINE_CATEGORIES: ReadonlySet<Category> = new Set([
+  Category.Support,
+  Category.Technical,
+  Category.Complaint,
+  Category.Inquiry,
+]);
 const INQUIRY_MARGIN = 0.5;
+const FAILURE_INQUIRY_MARGIN = 1;
+const NON_INCIDENT_CATEGORIES: ReadonlySet<Category> = new Set([
+  Category.Sales,
+  Category.Inquiry,
+  Category.General,
+]);
 
 /**
  * The offline analyzer: reads weighted cues from the text (see `extractFeatures`) and turns them
@@ -95,6 +108,14 @@ function featuresOfHistory(history: readonly string[]): TextFeatures | null {
 }
 
 function decideCategory(features: TextFeatures, history: TextFeatures | null): Category {
+  const category = categoryFromScores(features, history);
+  // An injury, a fire or a fraud is never a sales lead or a plain question, whatever else it names
+  // ("a customer fell during a test ride").
+  const isEmergency = features.severityFloor >= URGENT_THRESHOLD;
+  return isEmergency && NON_INCIDENT_CATEGORIES.has(category) ? Category.Support : category;
+}
+
+function categoryFromScores(features: TextFeatures, history: TextFeatures | null): Category {
   const scores = { ...features.categoryScores };
   if (history) {
     for (const category of CATEGORY_ORDER) {
@@ -121,9 +142,11 @@ function decideCategory(features: TextFeatures, history: TextFeatures | null): C
   if (isGratitude) {
     return Category.General;
   }
-  // Question words are in almost every message; they decide only against weak topic evidence.
+  // Question words are in almost every message; they decide only against weak topic evidence,
+  // and a question about something that failed ("not shipped, when will it ship?") is a problem.
   const inquiry = scores[Category.Inquiry];
-  if (inquiry >= MIN_CATEGORY_SCORE && inquiry >= specificScore + INQUIRY_MARGIN) {
+  const margin = INQUIRY_MARGIN + (features.failure > 0 ? FAILURE_INQUIRY_MARGIN : 0);
+  if (inquiry >= MIN_CATEGORY_SCORE && inquiry >= specificScore + margin) {
     return Category.Inquiry;
   }
   if (specificScore >= MIN_CATEGORY_SCORE) {
@@ -185,13 +208,19 @@ function scoreUrgency(features: TextFeatures, category: Category): number {
   if (features.isWideScope && hasProblem) {
     urgency += 2;
   }
+  if (features.hasSameDayDeadline && DEADLINE_CATEGORIES.has(category)) {
+    urgency += 2;
+  }
   if (features.hasOutage && features.categoryScores[Category.Technical] >= 2) {
     urgency += 1;
   }
   const floor = floorOf(features);
   const isExplicit = features.urgency >= 2 || floor >= 7;
   urgency += Math.min(features.weakSignals, isExplicit ? 2 : 1);
-  urgency = Math.max(urgency, floor);
+  // A theft or a fall with a call for speed ("stolen, check the cameras quickly") is urgent,
+  // though neither alone is.
+  const isPressedIncident = floor > 0 && floor < URGENT_THRESHOLD && features.urgency >= 2;
+  urgency = Math.max(urgency, isPressedIncident ? URGENT_THRESHOLD : floor);
   if (features.calm > 0 && floor < 7) {
     urgency = Math.max(2, Math.min(urgency, 5) - 1);
   }
@@ -234,6 +263,9 @@ function explain(features: TextFeatures, category: Category, isHistoryEscalating
   }
   if (features.isBlocking) {
     parts.push('payment or sale blocked');
+  }
+  if (features.hasSameDayDeadline) {
+    parts.push('same-day deadline');
   }
   if (features.negatedTerms.length > 0) {
     parts.push(`negated: ${list(features.negatedTerms)}`);

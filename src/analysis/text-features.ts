@@ -12,10 +12,13 @@ import {
   ALARM_EMOJI,
   ANGRY_EMOJI,
   CODE_PATTERN,
+  CLOCK_DEADLINE_PATTERNS,
   CODE_WORDS,
   INJECTION_PATTERNS,
   NEGATIVE_EMOJI,
+  OPENING_HOURS_PATTERN,
   POSITIVE_EMOJI,
+  SAME_DAY_PATTERN,
 } from 'src/analysis/lexicons';
 import { Category } from 'src/analysis/message-analysis';
 import { foldForMatching, lowerCaseFor } from 'src/analysis/text-normalization';
@@ -35,6 +38,10 @@ const ERROR_CODE = /^(?:e|err|error)\d{1,4}$/;
 const NON_ASCII_LETTER = /\P{ASCII}/u;
 /** A rider stuck on the road needs an answer within the hour, whatever broke. */
 const STRANDED_FLOOR = 7;
+/** A hot, swollen or hissing battery is a fire about to start. */
+const BATTERY_HAZARD_FLOOR = 8;
+/** Money taken twice ("2x belastet", "trukket 12 990 kr to ganger") is as pressing as fraud. */
+const DUPLICATE_CHARGE_FLOOR = 7;
 const HABITUAL_NEGATORS = new Set(['never', 'nie', 'niemals', 'aldri', 'asla']);
 /** Chat spellings of English words, read as the words they stand for. */
 const ENGLISH_CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
@@ -55,8 +62,25 @@ const CURRENCY_WORDS = new Set(
   'kr nok tl lira try euro euros eur usd dollar dollars chf'.split(' '),
 );
 const HTTP_ERROR_CODES = new Set('400 401 403 404 408 429 500 502 503 504'.split(' '));
+/** "500er", "500s", "500ler": a status code with a plural or case ending. */
+const HTTP_ERROR_TOKEN = /^(\d{3})(?:er|ern|s|ler|lar|ere)?$/;
+/** The server answers, but says it cannot serve anyone: an outage, not a single failed request. */
+const HTTP_OUTAGE_CODES = new Set(['502', '503', '504']);
+/** SQL keywords followed by a table or column name. */
+const SQL_NAME_KEYWORDS = new Set([
+  'from',
+  'table',
+  'database',
+  'schema',
+  'into',
+  'update',
+  'join',
+]);
+/** A word touching a quote or "=" inside code is a literal or a column name. */
+const CODE_ADJACENT = /['"=]/;
 
 const NEGATABLE = new Set<CueKind>([
+  CueKind.Overheating,
   CueKind.Urgency,
   CueKind.Severity,
   CueKind.Stranded,
@@ -100,6 +124,8 @@ export interface TextFeatures {
   categoryScores: Record<Category, number>;
   /** Exclamation runs, alarm emoji, shouting: 0–3. */
   weakSignals: number;
+  /** "today before 5pm", "heute noch bis 17 Uhr", "bugün saat 5e kadar", "i dag før kl 17". */
+  hasSameDayDeadline: boolean;
   keywords: string[];
   urgencyTerms: string[];
   severityTerms: string[];
@@ -110,6 +136,9 @@ export interface TextFeatures {
 }
 
 interface Token {
+  /** Offsets of the token in the analysed text. */
+  start: number;
+  end: number;
   surface: string;
   lower: string;
   folded: string;
@@ -189,7 +218,9 @@ export function extractFeatures(rawText: string): TextFeatures {
   features.isCodeIgnored = isCodeIgnored;
   features.isInjectionIgnored = isInjectionIgnored;
   addTokenCues(features, tokens);
-  addSurfaceSignals(features, tokens, matches, visibleText(text, tokens, sentenceSpans));
+  const visible = visibleText(text, tokens, sentenceSpans);
+  addSurfaceSignals(features, tokens, matches, visible);
+  features.hasSameDayDeadline = hasSameDayDeadline(visible);
   assignProblemsToCategory(features);
   return features;
 }
@@ -205,6 +236,8 @@ function tokenize(text: string): { tokens: Token[]; sentenceSpans: Span[] } {
     if (word !== undefined) {
       const base = baseWord(word);
       tokens.push({
+        start: index,
+        end: index + word.length,
         surface: word,
         lower: base.toLowerCase(),
         folded: foldForMatching(base),
@@ -215,6 +248,8 @@ function tokenize(text: string): { tokens: Token[]; sentenceSpans: Span[] } {
       continue;
     }
     tokens.push({
+      start: index,
+      end: index + whole.length,
       surface: whole,
       lower: whole,
       folded: whole,
@@ -249,7 +284,10 @@ function isCapitalized(surface: string): boolean {
   return first !== first.toLowerCase();
 }
 
-/** SQL pasted into a chat: its keywords ("where", "update", "drop") are not read as words. */
+/**
+ * SQL pasted into a chat: its keywords ("where", "update", "drop") are not read as words, nor are
+ * the names and literals they operate on ("SELECT password FROM users", "admin'--").
+ */
 function ignoreCode(tokens: Token[], text: string, sentenceSpans: Span[]): boolean {
   let isIgnored = false;
   sentenceSpans.forEach((span, sentence) => {
@@ -257,10 +295,26 @@ function ignoreCode(tokens: Token[], text: string, sentenceSpans: Span[]): boole
       return;
     }
     isIgnored = true;
+    let isSelectList = false;
+    let previous: Token | null = null;
     for (const token of tokens) {
-      if (token.sentence === sentence && token.isWord && CODE_WORDS.has(token.folded)) {
+      if (token.sentence !== sentence || !token.isWord) {
+        continue;
+      }
+      const isName =
+        isSelectList ||
+        (previous !== null && SQL_NAME_KEYWORDS.has(previous.folded)) ||
+        CODE_ADJACENT.test(text.charAt(token.start - 1)) ||
+        CODE_ADJACENT.test(text.charAt(token.end));
+      if (isName || CODE_WORDS.has(token.folded)) {
         token.isIgnored = true;
       }
+      if (token.folded === 'select') {
+        isSelectList = true;
+      } else if (token.folded === 'from') {
+        isSelectList = false;
+      }
+      previous = token;
     }
   });
   return isIgnored;
@@ -428,6 +482,7 @@ function aggregate(
     isQuestion: false,
     categoryScores: emptyCategoryScores(),
     weakSignals: 0,
+    hasSameDayDeadline: false,
     keywords: [],
     urgencyTerms: [],
     severityTerms: [],
@@ -439,6 +494,10 @@ function aggregate(
   const failureSentences = new Set<number>();
   const safetySentences = new Set<number>();
   const paymentSentences = new Set<number>();
+  const batterySentences = new Set<number>();
+  const heatTerms = new Map<number, string>();
+  const chargeTerms = new Map<number, string>();
+  const repeatSentences = new Set<number>();
   const keywordCandidates: { term: string; rank: number; position: number }[] = [];
   let questionScore = 0;
 
@@ -471,6 +530,18 @@ function aggregate(
       if (def.kind === CueKind.PaymentWord) {
         paymentSentences.add(sentence);
       }
+      if (def.kind === CueKind.BatteryPart) {
+        batterySentences.add(sentence);
+      }
+      if (def.kind === CueKind.Overheating && !isNegated) {
+        heatTerms.set(sentence, term);
+      }
+      if (def.kind === CueKind.ChargeWord) {
+        chargeTerms.set(sentence, term);
+      }
+      if (def.kind === CueKind.RepeatWord) {
+        repeatSentences.add(sentence);
+      }
       if (isFailureCue(def, isNegated)) {
         failureSentences.add(sentence);
       }
@@ -484,9 +555,36 @@ function aggregate(
   );
   // "all payments fail", "ödeme sistemi durdu": a failure next to a payment word blocks income.
   features.isBlocking ||= [...failureSentences].some((sentence) => paymentSentences.has(sentence));
+  for (const [sentence, term] of heatTerms) {
+    if (batterySentences.has(sentence)) {
+      addIncident(features, BATTERY_HAZARD_FLOOR, term, Category.Technical);
+    }
+  }
+  // "charged it twice" about a battery is not money taken twice.
+  for (const [sentence, term] of chargeTerms) {
+    if (repeatSentences.has(sentence) && !batterySentences.has(sentence)) {
+      addIncident(features, DUPLICATE_CHARGE_FLOOR, term, Category.Support);
+      features.failure += 2;
+    }
+  }
   features.isQuestion = questionScore >= 1;
   features.keywords = pickKeywords(keywordCandidates);
   return features;
+}
+
+/** An incident read from two words in one sentence rather than from one severity word. */
+function addIncident(
+  features: TextFeatures,
+  floor: number,
+  term: string,
+  category: Category,
+): void {
+  if (features.severityFloor < floor) {
+    features.categoryScores[category] += 2;
+  }
+  features.severityFloor = Math.max(features.severityFloor, floor);
+  features.severityTerms.push(term);
+  features.problemTerms.push(term);
 }
 
 function isFailureCue(def: CueDef, isNegated: boolean): boolean {
@@ -624,6 +722,10 @@ function applyCue(
       return 1;
     case CueKind.SafetyPart:
     case CueKind.PaymentWord:
+    case CueKind.BatteryPart:
+    case CueKind.Overheating:
+    case CueKind.ChargeWord:
+    case CueKind.RepeatWord:
     case CueKind.NegatorBefore:
     case CueKind.NegatorAfter:
     case CueKind.Question:
@@ -658,15 +760,32 @@ function addTokenCues(features: TextFeatures, tokens: Token[]): void {
     const isAmount =
       CURRENCY_WORDS.has(tokens[index + 1]?.folded ?? '') ||
       CURRENCY_WORDS.has(tokens[index - 1]?.folded ?? '');
+    const httpCode = HTTP_ERROR_TOKEN.exec(token.folded)?.[1];
     if (ERROR_CODE.test(token.folded)) {
       features.categoryScores[Category.Technical] += 2;
       features.defect += 1;
       addKeyword(features, token.surface);
-    } else if (HTTP_ERROR_CODES.has(token.folded) && !isAmount) {
+    } else if (httpCode !== undefined && HTTP_ERROR_CODES.has(httpCode) && !isAmount) {
       features.categoryScores[Category.Technical] += 1;
       addKeyword(features, token.surface);
+      // A 5xx is the server failing, whatever words surround it.
+      if (httpCode.startsWith('5') && features.failure === 0) {
+        features.failure += 2;
+        features.problemTerms.push(token.surface);
+      }
+      features.hasOutage ||= HTTP_OUTAGE_CODES.has(httpCode);
     }
   });
+}
+
+/** A clock-time deadline on the same day: the answer is worthless after it. */
+function hasSameDayDeadline(visible: string): boolean {
+  const folded = foldForMatching(visible);
+  return (
+    SAME_DAY_PATTERN.test(folded) &&
+    !OPENING_HOURS_PATTERN.test(folded) &&
+    CLOCK_DEADLINE_PATTERNS.some((pattern) => pattern.test(folded))
+  );
 }
 
 function addKeyword(features: TextFeatures, keyword: string): void {
