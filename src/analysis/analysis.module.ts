@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnalysisService } from 'src/analysis/analysis.service';
 import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
 import { AnalyticsResultRepository } from 'src/analysis/analytics-result.repository';
-import { BotOptimizer } from 'src/analysis/bot-optimizer.service';
+import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import { CriticalGroup } from 'src/analysis/critical-group.entity';
 import { EngagementEvent } from 'src/analysis/engagement-event.entity';
 import { EngagementEventRepository } from 'src/analysis/engagement-event.repository';
@@ -18,12 +18,12 @@ import { VipRepository } from 'src/analysis/vip.repository';
   ],
   providers: [
     AnalysisService,
-    BotOptimizer,
+    BotOptimizerService,
     AnalyticsResultRepository,
     VipRepository,
     EngagementEventRepository,
     { provide: URGENCY_SCORER, useClass: OpenAiUrgencyScorer },
   ],
-  exports: [AnalysisService, BotOptimizer, AnalyticsResultRepository, VipRepository],
+  exports: [AnalysisService, BotOptimizerService, AnalyticsResultRepository, VipRepository],
 })
 export class AnalysisModule {}

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { VipMatch } from 'src/analysis/analysis-merge';
 import { AnalysisService } from 'src/analysis/analysis.service';
-import { BotOptimizer } from 'src/analysis/bot-optimizer.service';
+import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import type { EngagementEventRepository } from 'src/analysis/engagement-event.repository';
 import { AnalyzerKind, Category, PriorityLevel, Sentiment } from 'src/analysis/message-analysis';
 import {
@@ -27,12 +27,12 @@ class FakeScorer implements UrgencyScorer {
 describe(AnalysisService.name, () => {
   let vipMatches: VipMatch[];
   let vipRules: jest.Mocked<Pick<VipRepository, 'findMatches'>>;
-  let optimizer: BotOptimizer;
+  let optimizer: BotOptimizerService;
 
   beforeEach(() => {
     vipMatches = [];
     vipRules = { findMatches: jest.fn((_criteria: VipCriteria) => Promise.resolve(vipMatches)) };
-    optimizer = new BotOptimizer({} as EngagementEventRepository);
+    optimizer = new BotOptimizerService({} as EngagementEventRepository);
   });
 
   function build(scorer: UrgencyScorer): AnalysisService {

@@ -6,7 +6,7 @@ import {
   describeScorerFailure,
   withFallbackReason,
 } from 'src/analysis/analysis-merge';
-import { BotOptimizer } from 'src/analysis/bot-optimizer.service';
+import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import { analyzeHeuristically } from 'src/analysis/heuristic-analyzer';
 import type { MessageAnalysis } from 'src/analysis/message-analysis';
 import {
@@ -33,7 +33,7 @@ export class AnalysisService {
   constructor(
     @Inject(URGENCY_SCORER) private readonly scorer: UrgencyScorer,
     private readonly vipRules: VipRepository,
-    private readonly optimizer: BotOptimizer,
+    private readonly optimizer: BotOptimizerService,
   ) {}
 
   async analyze(message: InboundMessage): Promise<MessageAnalysis> {

@@ -1,13 +1,13 @@
-import { BotOptimizer } from 'src/analysis/bot-optimizer.service';
+import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import type { EngagementEventRepository } from 'src/analysis/engagement-event.repository';
 
-describe(BotOptimizer.name, () => {
+describe(BotOptimizerService.name, () => {
   let engagements: jest.Mocked<Pick<EngagementEventRepository, 'record'>>;
-  let sut: BotOptimizer;
+  let sut: BotOptimizerService;
 
   beforeEach(() => {
     engagements = { record: jest.fn().mockResolvedValue(1) };
-    sut = new BotOptimizer(engagements as unknown as EngagementEventRepository);
+    sut = new BotOptimizerService(engagements as unknown as EngagementEventRepository);
   });
 
   it('should score, decide and write the notice like seed 000', () => {

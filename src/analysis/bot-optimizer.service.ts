@@ -5,9 +5,9 @@ import {
 } from 'src/analysis/engagement-event.repository';
 import { generateMessage, scoreEvent, shouldNotify } from 'src/analysis/keyword-optimizer';
 
-/** Seed 000's BotOptimizer: score, should_notify, generate_message and record_engagement. */
+/** Seed 000's `BotOptimizer`, typed: score, should_notify, generate_message and record_engagement. */
 @Injectable()
-export class BotOptimizer {
+export class BotOptimizerService {
   constructor(private readonly engagements: EngagementEventRepository) {}
 
   /** Urgency of a text, 1–10, from the multilingual keyword lexicons. */

@@ -1,7 +1,7 @@
 import { analyzeHeuristically, URGENT_THRESHOLD } from 'src/analysis/heuristic-analyzer';
 
 /**
- * Seed 000's BotOptimizer as pure functions. Its `score_event` only looked for "urgent"; here the
+ * Seed 000's BotOptimizerService as pure functions. Its `score_event` only looked for "urgent"; here the
  * score is the heuristic analyzer's urgency (1–10), built from multilingual keyword lexicons with
  * negation ("acil değil", "no rush"), so `shouldNotify` fires for the same messages the triage
  * ranks high or critical.

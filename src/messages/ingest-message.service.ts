@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AnalysisService } from 'src/analysis/analysis.service';
 import { AnalyticsResultRepository } from 'src/analysis/analytics-result.repository';
-import { BotOptimizer } from 'src/analysis/bot-optimizer.service';
+import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import type { MessageAnalysis } from 'src/analysis/message-analysis';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
@@ -34,7 +34,7 @@ export class IngestMessageService {
     private readonly messages: MessageRepository,
     private readonly analysis: AnalysisService,
     private readonly analysisResults: AnalyticsResultRepository,
-    private readonly optimizer: BotOptimizer,
+    private readonly optimizer: BotOptimizerService,
     private readonly routing: RoutingService,
     private readonly routingAttempts: AgentRoutingRepository,
     private readonly config: AppConfig,

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AnalysisModule } from 'src/analysis/analysis.module';
 import { AnalysisService } from 'src/analysis/analysis.service';
 import { AnalyticsResultRepository } from 'src/analysis/analytics-result.repository';
-import { BotOptimizer } from 'src/analysis/bot-optimizer.service';
+import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import { EngagementEvent } from 'src/analysis/engagement-event.entity';
 import {
   AnalyzerKind,
@@ -466,7 +466,7 @@ describe.each(testDatabaseKinds())('AnalysisModule on %s', (kind) => {
     });
 
     it('should write engagement events through the optimizer', async () => {
-      const optimizer = (await build({ OPENAI_API_KEY: '' })).get(BotOptimizer);
+      const optimizer = (await build({ OPENAI_API_KEY: '' })).get(BotOptimizerService);
       const { id: messageId } = await insertWebhookMessage(dataSource, {
         externalId: 'wamid-engagement',
       });
