@@ -8,7 +8,6 @@ import { requestIdFrom } from 'src/common/logging/request-id';
 import { validationExceptionFactory } from 'src/common/validation/validation-exception.factory';
 import type { AppConfig } from 'src/config/app-config';
 
-/** The HTTP server: body limit (larger → 413) and request ids taken from `x-request-id`. */
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
@@ -18,10 +17,10 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return adapter;
 }
 
-/** Options for `NestFactory.create`: our own body parser replaces Nest's JSON and form parsers. */
+// Our own body parser replaces Nest's JSON and form parsers.
 export const NEST_APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 
-/** Everything `main.ts` and the end-to-end tests both apply to the Nest application. */
+// Shared by `main.ts` and the end-to-end tests.
 export function configureApp(app: NestFastifyApplication): void {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(

@@ -9,10 +9,9 @@ import {
   responseTimeFor,
 } from 'src/analysis/urgency-derivation';
 
-/** The `reasoning` column holds 1000 characters. */
+// The `reasoning` column holds 1000 characters.
 export const MAX_REASONING_LENGTH = 1000;
 
-/** A VIP rule that matched the message's sender or chat. */
 export interface VipMatch {
   kind: 'customer' | 'group';
   id: number;
@@ -37,10 +36,8 @@ export function analysisFromScorer(output: ScorerOutput, model: string): Message
   };
 }
 
-/**
- * Safety, outage and explicit-urgency words cannot be talked down by the model (nor by text
- * that talked to the model): when the heuristic saw them, its urgency and priority are a floor.
- */
+// Safety, outage and explicit-urgency words cannot be talked down by the model (nor by text
+// that talked to the model): when the heuristic saw them, its urgency and priority are a floor.
 export function applyHeuristicFloor(
   modelAnalysis: MessageAnalysis,
   heuristic: HeuristicResult,
@@ -94,10 +91,8 @@ export function describeScorerFailure(failure: ScorerFailure): string {
   }
 }
 
-/**
- * Raises urgency by the VIP boosts (the best important-customer rule plus the best critical-group
- * rule), capped at 10. Priority and response time are recomputed and only ever go up.
- */
+// The best important-customer rule plus the best critical-group rule, capped at 10. Priority
+// and response time are recomputed and only ever go up.
 export function applyVipBoost(
   analysis: MessageAnalysis,
   matches: readonly VipMatch[],

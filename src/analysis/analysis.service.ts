@@ -21,11 +21,8 @@ import type { HistoryLine, InboundMessage } from 'src/messages/inbound-message';
 const MODEL_HISTORY_LINES = 10;
 const MODEL_HISTORY_LINE_LENGTH = 500;
 
-/**
- * Triage of one message: the offline heuristic always, the model when it is configured and
- * answers (with the heuristic as a floor for critical wording), then the VIP rules and the
- * optimizer's notify decision. OpenAI problems never escape: the heuristic answers instead.
- */
+// The model's answer gets the heuristic as a floor for critical wording. OpenAI problems never
+// escape: the heuristic answers instead.
 @Injectable()
 export class AnalysisService {
   private readonly logger = new Logger(AnalysisService.name);
@@ -88,7 +85,7 @@ export class AnalysisService {
   }
 }
 
-/** The text plus attachment captions: a photo of a broken fork may carry the only words. */
+// Captions count: a photo of a broken fork may carry the only words.
 function textOf(message: InboundMessage): string {
   const captions = message.attachments
     .map((attachment) => attachment.caption?.trim() ?? '')

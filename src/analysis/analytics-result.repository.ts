@@ -12,7 +12,7 @@ import {
   type MessageAnalysis,
 } from 'src/analysis/message-analysis';
 
-/** Every column a repeated save overwrites (`created_at` keeps the first analysis time). */
+// `created_at` is not here: it keeps the first analysis time.
 const UPDATED_COLUMNS = [
   'urgency_score',
   'category',
@@ -36,7 +36,7 @@ export class AnalyticsResultRepository {
     @InjectRepository(AnalyticsResult) private readonly repository: Repository<AnalyticsResult>,
   ) {}
 
-  /** One row per message: a replayed message overwrites its earlier analysis. */
+  // One row per message: a replayed message overwrites its earlier analysis.
   async saveForMessage(
     messageId: number,
     analysis: MessageAnalysis,

@@ -5,12 +5,11 @@ import {
 } from 'src/analysis/engagement-event.repository';
 import { generateMessage, scoreEvent, shouldNotify } from 'src/analysis/keyword-optimizer';
 
-/** Seed 000's `BotOptimizer`, typed: score, should_notify, generate_message and record_engagement. */
+// Seed 000's `BotOptimizer`, typed: score, should_notify, generate_message and record_engagement.
 @Injectable()
 export class BotOptimizerService {
   constructor(private readonly engagements: EngagementEventRepository) {}
 
-  /** Urgency of a text, 1–10, from the multilingual keyword lexicons. */
   score(text: string): number {
     return scoreEvent(text);
   }

@@ -45,25 +45,21 @@ export interface CueDef {
   category: Category | null;
 }
 
-/** A word as the matcher sees it; `null` in a token list marks a clause boundary. */
+// `null` in a token list marks a clause boundary.
 export interface MatchWord {
-  /** Lower case in the message's language (input to the stemmer). */
+  // Lower-cased in the message's language: the stemmer's input.
   lower: string;
   folded: string;
-  /**
-   * Written with letters beyond ASCII. Such a word is compared with its diacritics, because
-   * folding merges distinct words ("açıl-" open, "acil" urgent); a plain-ASCII word is compared
-   * folded, because it was probably typed on a keyboard without them ("acil degil").
-   */
+  // Such a word is compared with its diacritics, because folding merges distinct words ("açıl-"
+  // open, "acil" urgent); a plain-ASCII word is compared folded, because it was probably typed on
+  // a keyboard without them ("acil degil").
   hasDiacritics: boolean;
-  /** Written with a capital first letter (German nouns; used for compound tails). */
+  // German nouns; used for compound tails.
   isCapitalized: boolean;
 }
 
 export interface CueMatch {
-  /** Index of the first word in the token list. */
   start: number;
-  /** Index after the last word. */
   end: number;
   defs: CueDef[];
 }
@@ -80,12 +76,10 @@ interface Pattern {
   defs: CueDef[];
 }
 
-/**
- * Signal cues (urgency, problems, negators…) and topic cues (category words) are matched in two
- * separate passes, so that a signal phrase ("sunucu çöktü") never hides the topic word inside it
- * ("sunucu": technical), and a request phrase ("I want") never hides a sales phrase ("want to
- * order").
- */
+// Signal cues (urgency, problems, negators…) and topic cues (category words) are matched in two
+// separate passes, so that a signal phrase ("sunucu çöktü") never hides the topic word inside it
+// ("sunucu": technical), and a request phrase ("I want") never hides a sales phrase ("want to
+// order").
 export interface CompiledLexicons {
   signals: CompiledLexicon;
   topics: CompiledLexicon;
@@ -104,7 +98,7 @@ export interface CompiledLexicon {
 const MIN_TAIL_LENGTH = 5;
 const MIN_HEAD_LENGTH = 3;
 
-/** Compiles every lexicon once, at module load, so matching is map look-ups only. */
+// Compiled once, at module load, so matching is map look-ups only.
 export const COMPILED_LEXICONS: Readonly<Record<LexiconLanguage, CompiledLexicons>> =
   Object.fromEntries(
     LEXICON_LANGUAGES.map((language) => [language, compileLexicons(language, LEXICONS[language])]),
@@ -268,10 +262,8 @@ function push(map: Map<string, Pattern[]>, key: string, pattern: Pattern): void 
   }
 }
 
-/**
- * Finds the cues of one lexicon in a token list, longest phrase first: the words of a matched
- * phrase are not matched again, so "acil değil" is a calm phrase and never also "acil".
- */
+// Longest phrase first; a matched phrase's words are not matched again, so "acil değil" is a
+// calm phrase and never also "acil".
 export function matchCues(
   lexicon: CompiledLexicon,
   tokens: readonly (MatchWord | null)[],

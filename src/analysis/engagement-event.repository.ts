@@ -17,7 +17,7 @@ export class EngagementEventRepository {
     @InjectRepository(EngagementEvent) private readonly repository: Repository<EngagementEvent>,
   ) {}
 
-  /** Stores one engagement (seed 000's `record_engagement`) and returns its id. */
+  // Seed 000's `record_engagement`.
   async record(input: EngagementInput): Promise<number> {
     const row = await this.repository.save(
       this.repository.create({

@@ -9,16 +9,14 @@ import { clampUrgency, deriveFromUrgency } from 'src/analysis/urgency-derivation
 
 export interface HeuristicInput {
   text: string;
-  /** Earlier lines of the conversation, oldest first; only the last few are read. */
+  // Oldest first; only the last few are read.
   history?: readonly string[];
 }
 
 export interface HeuristicResult {
   analysis: MessageAnalysis;
-  /**
-   * Explicit urgency, safety, outage or legal-threat wording behind an urgency of 7 or more:
-   * evidence a model must not talk down.
-   */
+  // Explicit urgency, safety, outage or legal-threat wording behind an urgency of 7 or more:
+  // evidence a model must not talk down.
   hasCriticalSignal: boolean;
 }
 
@@ -26,9 +24,9 @@ export const URGENT_THRESHOLD = 7;
 
 const HISTORY_LINES = 5;
 const HISTORY_MAX_CHARACTERS = 1500;
-/** Earlier lines only nudge: the current message decides. */
+// Earlier lines only nudge: the current message decides.
 const HISTORY_CATEGORY_WEIGHT = 0.3;
-/** Ties go to the more specific, more actionable category. */
+// Ties go to the more specific, more actionable category.
 const SPECIFIC_CATEGORIES: readonly Category[] = [
   Category.Complaint,
   Category.Technical,
@@ -41,7 +39,7 @@ const CATEGORY_ORDER: readonly Category[] = [
   Category.General,
 ];
 const MIN_CATEGORY_SCORE = 1;
-/** A same-day deadline presses on work we owe or a status we must give, not on a purchase. */
+// A same-day deadline presses on work we owe or a status we must give, not on a purchase.
 const DEADLINE_CATEGORIES: ReadonlySet<Category> = new Set([
   Category.Support,
   Category.Technical,
@@ -56,10 +54,6 @@ const NON_INCIDENT_CATEGORIES: ReadonlySet<Category> = new Set([
   Category.General,
 ]);
 
-/**
- * The offline analyzer: reads weighted cues from the text (see `extractFeatures`) and turns them
- * into every field of a `MessageAnalysis`. Pure and synchronous; lexicons load once at import.
- */
 export function analyzeHeuristically(input: HeuristicInput): HeuristicResult {
   const features = extractFeatures(input.text);
   const historyFeatures = featuresOfHistory(input.history ?? []);
@@ -172,13 +166,10 @@ function floorOf(features: TextFeatures): number {
   return floor;
 }
 
-/**
- * 4 is an ordinary request (seed 004: "when will my bicycle arrive?"), 5 a fault or a complaint,
- * 2–3 small talk.
- * Explicit urgency words add up to +4, a blocked payment or sale +2, weak signals (!!!, 🚨,
- * capitals) at most +1 on their own; safety, outage and legal-threat words set a floor; calm
- * wording ("no rush", "acil değil") caps the score at 4.
- */
+// 4 is an ordinary request (seed 004: "when will my bicycle arrive?"), 5 a fault or a complaint,
+// 2–3 small talk. Explicit urgency words add up to +4, a blocked payment or sale +2, weak signals
+// (!!!, 🚨, capitals) at most +1 on their own; safety, outage and legal-threat words set a floor;
+// calm wording ("no rush", "acil değil") caps the score at 4.
 function scoreUrgency(features: TextFeatures, category: Category): number {
   const hasProblem = features.failure + features.defect > 0;
   const isSmallTalk = category === Category.General && !features.isQuestion && !features.isRequest;

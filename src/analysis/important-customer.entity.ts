@@ -7,7 +7,7 @@ export class ImportantCustomer {
   @PrimaryGeneratedColumn({ type: 'integer', primaryKeyConstraintName: 'pk_important_customers' })
   id: number;
 
-  /** E.164 with the leading `+`. */
+  // E.164 with the leading `+`.
   @Column({ name: 'phone_number', type: 'varchar', length: 32, nullable: true })
   phoneNumber: string | null;
 

@@ -1,11 +1,9 @@
 import { analyzeHeuristically, URGENT_THRESHOLD } from 'src/analysis/heuristic-analyzer';
 
-/**
- * Seed 000's BotOptimizerService as pure functions. Its `score_event` only looked for "urgent"; here the
- * score is the heuristic analyzer's urgency (1–10), built from multilingual keyword lexicons with
- * negation ("acil değil", "no rush"), so `shouldNotify` fires for the same messages the triage
- * ranks high or critical.
- */
+// Seed 000's BotOptimizerService as pure functions. Its `score_event` only looked for "urgent";
+// here the score is the heuristic analyzer's urgency (1–10), built from multilingual keyword
+// lexicons with negation ("acil değil", "no rush"), so `shouldNotify` fires for the same messages
+// the triage ranks high or critical.
 export const NOTIFY_THRESHOLD = URGENT_THRESHOLD;
 
 export function scoreEvent(text: string): number {
@@ -39,7 +37,7 @@ const NOTICES: Readonly<Record<NoticeLanguage, { greeting: string; body: string 
 
 const MAX_NAME_LENGTH = 60;
 
-/** Seed 000's `generate_message`: a polite notice in the message's language (English otherwise). */
+// Seed 000's `generate_message`: a polite notice in the message's language (English otherwise).
 export function generateMessage(userName: string | null, language: string): string {
   const notice = NOTICES[noticeLanguage(language)];
   const name = displayName(userName);
@@ -61,7 +59,7 @@ function noticeLanguage(language: string): NoticeLanguage {
   }
 }
 
-/** A name as the user would recognise it; an e-mail identity (Kore) is shown by its local part. */
+// An e-mail identity (Kore) is shown by its local part, as the user would recognise it.
 function displayName(userName: string | null): string | null {
   if (!userName) {
     return null;

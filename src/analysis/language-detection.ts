@@ -10,9 +10,9 @@ import { foldForMatching } from 'src/analysis/text-normalization';
 
 export const UNDETERMINED_LANGUAGE = 'und';
 
-/** Words (folded) that occur in exactly one language's lists, so that a hit is evidence. */
+// Only words in exactly one language's lists, so that a hit is evidence.
 const VOCABULARY: ReadonlyMap<string, LexiconLanguage> = buildVocabulary();
-/** Turkish roots (folded, ≥ 4 letters) that start no word of the other languages' lists. */
+// Folded, ≥ 4 letters, and starting no word of the other languages' lists, so a hit is evidence.
 const TURKISH_ROOTS: readonly string[] = buildTurkishRoots();
 
 const CHARACTER_CUES: readonly [RegExp, LexiconLanguage, number][] = [
@@ -25,25 +25,23 @@ const CHARACTER_CUES: readonly [RegExp, LexiconLanguage, number][] = [
   [/[æÆøØåÅ]/g, 'no', 2],
 ];
 const MAX_CHARACTER_EVIDENCE = 6;
-/** Evidence at which lexicon words and letters decide alone, without asking tinyld. */
+// At this much evidence, lexicon words and letters decide alone, without asking tinyld.
 const STRONG_EVIDENCE = 2;
-/** tinyld guesses wildly on a few words; below this a single lexicon word is trusted more. */
+// tinyld guesses wildly on a few words; below this a single lexicon word is trusted more.
 const MIN_STATISTICAL_WORDS = 5;
 
-/** tinyld answers these codes for texts our lexicons read as Norwegian. */
+// tinyld answers these codes for texts our lexicons read as Norwegian.
 const NORWEGIAN_LIKE = new Set(['no', 'nb', 'nn', 'da', 'sv']);
 
 export interface DetectedLanguage {
-  /** ISO 639-1 code as reported (`und` when it could not be told). */
+  // `und` when it could not be told.
   code: string;
-  /** The lexicon that reads it; English for anything without a lexicon of its own. */
+  // English for anything without a lexicon of its own.
   lexicon: LexiconLanguage;
 }
 
-/**
- * Tells the language from lexicon words and letters first (fast, and right on short chat
- * lines), and asks tinyld only when neither says anything.
- */
+// Lexicon words and letters go first (fast, and right on short chat lines); tinyld is asked only
+// when neither says anything.
 export function detectLanguage(text: string, foldedWords: readonly string[]): DetectedLanguage {
   const evidence: Record<LexiconLanguage, number> = { en: 0, tr: 0, de: 0, no: 0 };
   for (const word of foldedWords) {

@@ -1,73 +1,57 @@
 import { Category } from 'src/analysis/message-analysis';
 
-/**
- * Hand-built, weighted lexicons for the offline analyzer.
- *
- * Term syntax (terms are diacritic-folded and lower-cased when compiled, so "acil degil" and
- * "ACİL DEĞİL" match the same entry):
- * - `word`   the word itself, or (en/de/no) any word with the same Snowball stem;
- * - `word*`  any word starting with `word` (Turkish suffixes: `bozul*` → bozuldu, bozulmuş);
- * - `=word`  that exact word only, never its stem;
- * - several words separated by spaces form a phrase that must appear in that order.
- * In German and Norwegian a single topic word also matches as the tail of a compound
- * ("rabatt" in "Mengenrabatt", "system" in "kassesystemet"); in German only for capitalised
- * words, so that verbs ("verkaufen") are not read as their tails ("kaufen").
- */
+// Term syntax (terms are diacritic-folded and lower-cased when compiled, so "acil degil" and
+// "ACİL DEĞİL" match the same entry):
+// - `word`   the word itself, or (en/de/no) any word with the same Snowball stem;
+// - `word*`  any word starting with `word` (Turkish suffixes: `bozul*` → bozuldu, bozulmuş);
+// - `=word`  that exact word only, never its stem;
+// - several words separated by spaces form a phrase that must appear in that order.
+// In German and Norwegian a single topic word also matches as the tail of a compound
+// ("rabatt" in "Mengenrabatt", "system" in "kassesystemet"); in German only for capitalised
+// words, so that verbs ("verkaufen") are not read as their tails ("kaufen").
 export type WeightedTerms = readonly (readonly [weight: number, terms: readonly string[]])[];
 
 export interface Lexicon {
-  /** Function words that tell the language apart; used by language detection only. */
+  // Used by language detection only.
   markers: readonly string[];
-  /** Explicit requests for speed ("urgent", "acil", "dringend", "haster"). */
   urgency: WeightedTerms;
-  /** De-escalation ("no rush", "acelesi yok", "keine Eile", "ingen hast"). */
   calm: readonly string[];
-  /** Safety, crime and outage words; the weight is the lowest urgency they allow. */
+  // The weight is the lowest urgency they allow.
   severity: WeightedTerms;
-  /** A rider stuck on the road: urgent whatever broke. */
+  // A rider stuck on the road: urgent whatever broke.
   stranded: readonly string[];
-  /** Legal threats: an unhappy customer about to escalate. */
+  // Legal threats: an unhappy customer about to escalate.
   threat: readonly string[];
-  /** Something no longer works at all. */
   failure: readonly string[];
-  /** Something is wrong but still usable (noise, scratches, loose parts). */
   defect: readonly string[];
-  /** A failure that takes a whole system down; severe when a system is named. */
+  // Severe when a system is named.
   outage: readonly string[];
-  /** Words whose negation reports a failure ("doesn't work", "startet nicht"). */
+  // Their negation reports a failure ("doesn't work", "startet nicht").
   functioning: readonly string[];
-  /** Words whose negation blocks a payment or a sale ("can't pay", "kann nicht bezahlen"). */
+  // Their negation blocks a payment or a sale ("can't pay", "kann nicht bezahlen").
   transactional: readonly string[];
-  /** Phrases that already say a payment or a sale is blocked ("ödeme yapamıyor", "card declined"). */
   blocking: readonly string[];
-  /** Many customers affected at once. */
   scope: readonly string[];
-  /** Parts whose failure endangers the rider. */
   safetyParts: readonly string[];
-  /** Payment words: a failure in the same sentence blocks money coming in. */
+  // A failure in the same sentence blocks money coming in.
   paymentWords: readonly string[];
-  /** Battery and charger words: a heat word in the same sentence is a fire hazard. */
+  // A heat word in the same sentence is a fire hazard.
   batteryParts: readonly string[];
-  /** Heat, swelling, hissing: a hazard when said of a battery. */
+  // A hazard when said of a battery.
   overheating: readonly string[];
-  /** Money taken: with a repeat word in the same sentence, a duplicate charge. */
+  // With a repeat word in the same sentence, a duplicate charge.
   chargeWords: readonly string[];
-  /** "twice", "2x", "iki kez", "zweimal", "to ganger". */
   repeatWords: readonly string[];
-  /** Negators that precede what they negate ("not urgent"). */
   negatorsBefore: readonly string[];
-  /** Negators that follow what they negate ("acil değil", "haster ikke"). */
   negatorsAfter: readonly string[];
   positive: WeightedTerms;
   negative: WeightedTerms;
-  /** Polite request markers ("please", "lütfen", "bitte", "vennligst"). */
   request: readonly string[];
-  /** Question words and particles. */
   question: WeightedTerms;
   categories: Readonly<Record<Category, WeightedTerms>>;
-  /** Nouns worth reporting as keywords that say nothing about urgency or category. */
+  // Reported as keywords, but say nothing about urgency or category.
   domain: readonly string[];
-  /** Clause breakers that end a negation's scope ("but", "ama", "aber", "men"). */
+  // End a negation's scope ("but", "ama", "aber", "men").
   contrast: readonly string[];
 }
 
@@ -989,7 +973,7 @@ const NO: Lexicon = {
   contrast: ['men', 'likevel', 'derimot'],
 };
 
-/** Lexicons per language; English doubles as the fallback and as a second lexicon for all. */
+// English doubles as the fallback and as a second lexicon for all.
 export const LEXICONS: Readonly<Record<LexiconLanguage, Lexicon>> = {
   en: EN,
   tr: TR,
@@ -1001,17 +985,14 @@ export type LexiconLanguage = 'en' | 'tr' | 'de' | 'no';
 
 export const LEXICON_LANGUAGES: readonly LexiconLanguage[] = ['en', 'tr', 'de', 'no'];
 
-/** Snowball stemmer names for the languages stemmed by suffix rules (Turkish uses prefixes). */
+// Turkish is left out: it is matched by prefix, not stemmed.
 export const STEMMER_NAMES: Readonly<Partial<Record<LexiconLanguage, string>>> = {
   en: 'english',
   de: 'german',
   no: 'norwegian',
 };
 
-/**
- * Text that tries to instruct a model instead of talking to the shop. Matched against the folded
- * sentence (lower case, no diacritics, words joined by single spaces).
- */
+// Matched against the folded sentence (lower case, no diacritics, words joined by single spaces).
 export const INJECTION_PATTERNS: readonly RegExp[] = [
   /\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instruction|instructions|prompt|prompts|rules|guidelines|directions|system)\b/,
   /\b(mark|flag|set|classify|label|rate|treat|tag|score|categori[sz]e|escalate)\b.{0,40}\b(as|to)\b.{0,20}\b(critical|urgent|high|highest|top|10|emergency|priority)\b/,
@@ -1029,22 +1010,19 @@ export const INJECTION_PATTERNS: readonly RegExp[] = [
   /\b(marker|sett|klassifiser|merk)\w*\b.{0,40}\b(kritisk|haster|hoy prioritet|akutt|hoyeste)\w*/,
 ];
 
-/** SQL or code pasted into a chat; its words are not read as language. */
+// SQL or code pasted into a chat: its words are not read as language.
 export const CODE_PATTERN =
   /\b(select\s+.+\s+from|drop\s+(?:table|database|schema)|insert\s+into|delete\s+from|union\s+select|update\s+\w+\s+set|truncate\s+table|or\s+1\s*=\s*1|<script)\b|\bor\s+'[^']*'\s*=\s*'|\w'\s*(?:--|;)/i;
 
-/** An opening-hours question: its "until 6pm" is when we close, not a deadline. */
+// An opening-hours question's "until 6pm" is when we close, not a deadline.
 export const OPENING_HOURS_PATTERN =
   /\b(open|opening|offen|geoffnet|offnungszeit\w*|acik|acilis\w*|apent|apen|apner|apningstid\w*)\b|\bauf ?\?/;
 
-/** A word for the current day, matched against the diacritic-folded text. */
+// Matched against the diacritic-folded text.
 export const SAME_DAY_PATTERN =
   /\b(today|tonight|this (afternoon|evening)|heute|bugun|bu gun|bu aksam|i dag|idag|i kveld)\b/;
 
-/**
- * A deadline at a clock time ("before 5pm", "bis 17 Uhr", "saat 5e kadar", "før kl 17"), matched
- * against the diacritic-folded text ("før" folds to "for").
- */
+// Matched against the diacritic-folded text ("før" folds to "for").
 export const CLOCK_DEADLINE_PATTERNS: readonly RegExp[] = [
   /\b(before|by|until|till|no later than) (\d{1,2}([:.]\d{2})? ?(am|pm|o'?clock)|\d{1,2}[:.]\d{2}|noon|midday|closing( time)?|end of (the )?day)\b/,
   /\b(bis|vor) (\d{1,2}([:.]\d{2})? ?uhr|\d{1,2}[:.]\d{2}|mittag|ladenschluss|feierabend)\b/,
@@ -1053,7 +1031,7 @@ export const CLOCK_DEADLINE_PATTERNS: readonly RegExp[] = [
   /\b(aksama|ogleye|ogle|mesai bitimine) kadar\b/,
 ];
 
-/** Words that belong to SQL or markup, ignored in a sentence that looks like code. */
+// Ignored in a sentence that looks like code.
 export const CODE_WORDS: ReadonlySet<string> = new Set([
   'select',
   'from',
@@ -1077,7 +1055,7 @@ export const CODE_WORDS: ReadonlySet<string> = new Set([
   'all',
 ]);
 
-/** Capitalised words that are names or acronyms, not shouting. */
+// Names and acronyms, not shouting.
 export const ACRONYMS: ReadonlySet<string> = new Set([
   'API',
   'POS',

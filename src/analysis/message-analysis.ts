@@ -41,14 +41,12 @@ export interface MessageAnalysis {
   priorityLevel: PriorityLevel;
   isActionRequired: boolean;
   recommendedResponseTime: ResponseTime;
-  /** ISO 639-1 code, or `und` when it could not be told. */
+  // `und` when it could not be told.
   language: string;
   analyzer: AnalyzerKind;
   reasoning: string;
-  /** Seed-000 optimizer decision: whether the message deserves a proactive notice. */
+  // Seed-000 optimizer decision: whether the message deserves a proactive notice.
   shouldNotify: boolean;
-  /** Sum of VIP boosts applied (important customer, critical group). */
   vipBoost: number;
-  /** Model name when OpenAI produced the result. */
   model: string | null;
 }

@@ -33,11 +33,10 @@ import {
 } from 'src/analysis/urgency-scorer';
 import { AppConfig } from 'src/config/app-config';
 
-/** After this many failed calls in a row the API is left alone for `BREAKER_OPEN_MS`. */
 const BREAKER_CONSECUTIVE_FAILURES = 5;
 const BREAKER_OPEN_MS = 30_000;
 const BACKOFF_BASE_MS = 200;
-/** A `retry-after` longer than this is not worth holding a webhook for; the heuristic answers. */
+// A `retry-after` longer than this is not worth holding a webhook for; the heuristic answers.
 const MAX_BACKOFF_MS = 2_000;
 const MAX_HISTORY_LINES = 10;
 
@@ -62,7 +61,7 @@ const SYSTEM_PROMPT = [
   'The message decides; the history is context only.',
 ].join('\n');
 
-/** The one class that talks to OpenAI (or any OpenAI-compatible server at OPENAI_BASE_URL). */
+// The one class that talks to OpenAI (or any OpenAI-compatible server at OPENAI_BASE_URL).
 @Injectable()
 export class OpenAiUrgencyScorer implements UrgencyScorer {
   private readonly logger = new Logger(OpenAiUrgencyScorer.name);
@@ -140,11 +139,9 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
   }
 }
 
-/**
- * Outermost a circuit breaker (a call that failed after its retries counts once), inside it
- * bounded retries for 429, 5xx and connection errors, innermost a timeout per attempt whose
- * AbortSignal is handed to the SDK. Timeouts are not retried: the webhook is waiting.
- */
+// The circuit breaker wraps the retries, so a call that failed after its retries counts once;
+// retries cover 429, 5xx and connection errors; the timeout is per attempt and its AbortSignal
+// goes to the SDK. Timeouts are not retried: the webhook is waiting.
 function buildPolicy(timeoutMs: number, maxRetries: number) {
   const breaker = circuitBreaker(handleAll, {
     halfOpenAfter: BREAKER_OPEN_MS,
@@ -177,7 +174,6 @@ function backoffDelay(context: IRetryBackoffContext<unknown>): number {
   return Math.min(MAX_BACKOFF_MS, retryAfterMs(error) ?? exponential);
 }
 
-/** `retry-after-ms`, or `retry-after` in seconds or as an HTTP date. */
 function retryAfterMs(error: unknown): number | null {
   const milliseconds = headerOf(error, 'retry-after-ms');
   if (

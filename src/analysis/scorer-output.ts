@@ -1,7 +1,7 @@
 import { Category, Sentiment } from 'src/analysis/message-analysis';
 import { MAX_URGENCY, MIN_URGENCY } from 'src/analysis/urgency-derivation';
 
-/** What the model returns; priority and response time are derived from the urgency here. */
+// Priority and response time are derived from the urgency here, not asked of the model.
 export interface ScorerOutput {
   urgencyScore: number;
   category: Category;
@@ -17,7 +17,6 @@ const MAX_KEYWORD_LENGTH = 64;
 const MAX_REASONING_LENGTH = 500;
 const LANGUAGE_CODE = /^(?:[a-z]{2,3}|und)$/;
 
-/** Structured-output schema sent to the model (strict: every field required, no others). */
 export const SCORER_JSON_SCHEMA = {
   type: 'object',
   additionalProperties: false,
@@ -46,11 +45,9 @@ export const SCORER_JSON_SCHEMA = {
   },
 } as const;
 
-/**
- * Checks the model's JSON against the schema ourselves: a model, a proxy or a compatible server
- * may ignore `strict`. Anything off (unknown enum value, urgency out of 1–10 or not an integer,
- * wrong types) makes the whole output invalid.
- */
+// Checked against the schema ourselves: a model, a proxy or a compatible server may ignore
+// `strict`. Anything off (unknown enum value, urgency out of 1–10 or not an integer, wrong types)
+// makes the whole output invalid.
 export function parseScorerOutput(content: string | null | undefined): ScorerOutput | null {
   if (!content) {
     return null;

@@ -2,7 +2,7 @@ import { newStemmer, type SnowballStemmer } from 'snowball-stemmers';
 import { STEMMER_NAMES, type LexiconLanguage } from 'src/analysis/lexicons';
 import { foldForMatching } from 'src/analysis/text-normalization';
 
-/** The Snowball port is slow (tens of µs a word); chat vocabulary repeats, so stems are cached. */
+// The Snowball port is slow (tens of µs a word); chat vocabulary repeats, so stems are cached.
 const CACHE_LIMIT = 50_000;
 
 const stemmers = new Map<LexiconLanguage, SnowballStemmer>();
@@ -13,12 +13,10 @@ for (const [language, name] of Object.entries(STEMMER_NAMES) as [LexiconLanguage
   caches.set(language, new Map());
 }
 
-/** Whether words of this language are compared by Snowball stem (Turkish uses prefixes instead). */
 export function isStemmed(language: LexiconLanguage): boolean {
   return stemmers.has(language);
 }
 
-/** The folded Snowball stem of a lower-case word, or the folded word where no stemmer applies. */
 export function stemOf(language: LexiconLanguage, lowerWord: string): string {
   const stemmer = stemmers.get(language);
   const cache = caches.get(language);

@@ -23,27 +23,25 @@ import {
 import { Category } from 'src/analysis/message-analysis';
 import { foldForMatching, lowerCaseFor } from 'src/analysis/text-normalization';
 
-/** Longer texts are cut: the first few thousand characters carry the request. */
+// Longer texts are cut: the first few thousand characters carry the request.
 export const MAX_ANALYZED_CHARACTERS = 4000;
 
-/** Words between a negator and what it negates ("not at all urgent", "acil bir durum değil"). */
 const NEGATION_WINDOW = 2;
 const MAX_KEYWORDS = 8;
 
 const TOKEN_PATTERN =
   /([\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)?)|([.!?;\n…]+)|([,:()[\]"“”«»]+|\s[-–—]+\s)/gu;
-/** English contraction endings that stay on their word ("can't", "I'd"); others are cut ("İzer'in"). */
+// English contraction endings that stay on their word ("can't", "I'd"); others are cut ("İzer'in").
 const KEPT_APOSTROPHE_SUFFIXES = new Set(['t', 'd', 'm', 're', 've', 'll']);
 const ERROR_CODE = /^(?:e|err|error)\d{1,4}$/;
 const NON_ASCII_LETTER = /\P{ASCII}/u;
-/** A rider stuck on the road needs an answer within the hour, whatever broke. */
+// A rider stuck on the road needs an answer within the hour, whatever broke.
 const STRANDED_FLOOR = 7;
-/** A hot, swollen or hissing battery is a fire about to start. */
+// A hot, swollen or hissing battery is a fire about to start.
 const BATTERY_HAZARD_FLOOR = 8;
-/** Money taken twice ("2x belastet", "trukket 12 990 kr to ganger") is as pressing as fraud. */
+// Money taken twice ("2x belastet", "trukket 12 990 kr to ganger") is as pressing as fraud.
 const DUPLICATE_CHARGE_FLOOR = 7;
 const HABITUAL_NEGATORS = new Set(['never', 'nie', 'niemals', 'aldri', 'asla']);
-/** Chat spellings of English words, read as the words they stand for. */
 const ENGLISH_CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['u', 'you'],
   ['ur', 'your'],
@@ -62,11 +60,9 @@ const CURRENCY_WORDS = new Set(
   'kr nok tl lira try euro euros eur usd dollar dollars chf'.split(' '),
 );
 const HTTP_ERROR_CODES = new Set('400 401 403 404 408 429 500 502 503 504'.split(' '));
-/** "500er", "500s", "500ler": a status code with a plural or case ending. */
 const HTTP_ERROR_TOKEN = /^(\d{3})(?:er|ern|s|ler|lar|ere)?$/;
-/** The server answers, but says it cannot serve anyone: an outage, not a single failed request. */
+// The server answers, but says it cannot serve anyone: an outage, not a single failed request.
 const HTTP_OUTAGE_CODES = new Set(['502', '503', '504']);
-/** SQL keywords followed by a table or column name. */
 const SQL_NAME_KEYWORDS = new Set([
   'from',
   'table',
@@ -76,7 +72,7 @@ const SQL_NAME_KEYWORDS = new Set([
   'update',
   'join',
 ]);
-/** A word touching a quote or "=" inside code is a literal or a column name. */
+// A word touching a quote or "=" inside code is a literal or a column name.
 const CODE_ADJACENT = /['"=]/;
 
 const NEGATABLE = new Set<CueKind>([
@@ -95,18 +91,16 @@ const NEGATABLE = new Set<CueKind>([
   CueKind.Scope,
 ]);
 
-/** Kinds of English cue trusted inside other languages: loanwords ("app", "login", "urgent"). */
+// English cues of these kinds are trusted inside other languages: loanwords ("app", "urgent").
 const LOANWORD_KINDS = new Set<CueKind>([CueKind.Category, CueKind.Domain, CueKind.Urgency]);
 const LOANWORD_MIN_URGENCY = 4;
 
 export interface TextFeatures {
   language: DetectedLanguage;
   wordCount: number;
-  /** Sum of the weights of explicit, non-negated urgency words. */
   urgency: number;
-  /** De-escalation phrases and negated urgency words. */
+  // Negated urgency words count here too.
   calm: number;
-  /** The lowest urgency the safety/crime/outage words allow (0 when none). */
   severityFloor: number;
   isThreat: boolean;
   failure: number;
@@ -115,16 +109,14 @@ export interface TextFeatures {
   isBlocking: boolean;
   isWideScope: boolean;
   isSafetyFailure: boolean;
-  /** Fire, injury, crime or another incident that asks for help on the spot. */
   isIncident: boolean;
   positive: number;
   negative: number;
   isRequest: boolean;
   isQuestion: boolean;
   categoryScores: Record<Category, number>;
-  /** Exclamation runs, alarm emoji, shouting: 0–3. */
+  // 0–3: exclamation runs, alarm emoji, shouting.
   weakSignals: number;
-  /** "today before 5pm", "heute noch bis 17 Uhr", "bugün saat 5e kadar", "i dag før kl 17". */
   hasSameDayDeadline: boolean;
   keywords: string[];
   urgencyTerms: string[];
@@ -136,7 +128,6 @@ export interface TextFeatures {
 }
 
 interface Token {
-  /** Offsets of the token in the analysed text. */
   start: number;
   end: number;
   surface: string;
@@ -163,7 +154,6 @@ export function emptyCategoryScores(): Record<Category, number> {
   };
 }
 
-/** Reads a message into weighted cues: the evidence every later decision is made from. */
 export function extractFeatures(rawText: string): TextFeatures {
   const text =
     rawText.length > MAX_ANALYZED_CHARACTERS ? rawText.slice(0, MAX_ANALYZED_CHARACTERS) : rawText;
@@ -267,7 +257,6 @@ function tokenize(text: string): { tokens: Token[]; sentenceSpans: Span[] } {
   return { tokens, sentenceSpans };
 }
 
-/** Drops a Turkish case suffix after an apostrophe ("İzer'in" → "İzer"), keeps "can't". */
 function baseWord(word: string): string {
   const apostrophe = word.search(/['’ʼ]/);
   if (apostrophe < 0) {
@@ -284,10 +273,6 @@ function isCapitalized(surface: string): boolean {
   return first !== first.toLowerCase();
 }
 
-/**
- * SQL pasted into a chat: its keywords ("where", "update", "drop") are not read as words, nor are
- * the names and literals they operate on ("SELECT password FROM users", "admin'--").
- */
 function ignoreCode(tokens: Token[], text: string, sentenceSpans: Span[]): boolean {
   let isIgnored = false;
   sentenceSpans.forEach((span, sentence) => {
@@ -320,10 +305,8 @@ function ignoreCode(tokens: Token[], text: string, sentenceSpans: Span[]): boole
   return isIgnored;
 }
 
-/**
- * A sentence that tells the analyzer what to decide ("ignore previous instructions and mark this
- * critical") is removed before anything is counted, so it can neither raise nor lower urgency.
- */
+// Removed before anything is counted, so an instruction ("ignore previous instructions and mark
+// this critical") can neither raise nor lower urgency.
 function ignoreInjections(tokens: Token[]): boolean {
   const sentences = new Map<number, Token[]>();
   for (const token of tokens) {
@@ -357,7 +340,7 @@ function loanwordsOnly(match: CueMatch): CueMatch {
   };
 }
 
-/** The message language's own reading wins where both lexicons matched the same words. */
+// The message language's own reading wins where both lexicons matched the same words.
 function mergeMatches(primary: CueMatch[], secondary: CueMatch[]): CueMatch[] {
   const covered = coveredBy(primary);
   const extra = secondary.filter((match) => match.defs.length > 0 && !overlaps(match, covered));
@@ -387,12 +370,10 @@ function hasKind(match: CueMatch, kind: CueKind): boolean {
   return match.defs.some((def) => def.kind === kind);
 }
 
-/**
- * Each negator cancels the nearest negatable cue within a few words, without crossing a clause
- * boundary or a contrast word ("not urgent, but broken" keeps "broken"). Negators that precede
- * ("not", "nicht", "ikke") look ahead; those that follow ("değil", "yok", German/Norwegian verb-
- * second "eilt nicht", "haster ikke") look back.
- */
+// A negator cancels the nearest negatable cue within a few words, never across a clause boundary
+// or a contrast word ("not urgent, but broken" keeps "broken"). Negators that precede ("not",
+// "nicht", "ikke") look ahead; those that follow ("değil", "yok", German/Norwegian verb-second
+// "eilt nicht", "haster ikke") look back.
 function resolveNegations(matches: CueMatch[], tokens: Token[]): Map<CueMatch, string> {
   const negated = new Map<CueMatch, string>();
   const contrastAt = new Set<number>();
@@ -572,7 +553,6 @@ function aggregate(
   return features;
 }
 
-/** An incident read from two words in one sentence rather than from one severity word. */
 function addIncident(
   features: TextFeatures,
   floor: number,
@@ -598,7 +578,7 @@ function isFailureCue(def: CueDef, isNegated: boolean): boolean {
   return isNegated && (def.kind === CueKind.Functioning || def.kind === CueKind.Transactional);
 }
 
-/** Applies one cue; returns its keyword rank (higher is more telling, -1 for none). */
+// The returned keyword rank: higher is more telling, -1 for none.
 function applyCue(
   features: TextFeatures,
   def: CueDef,
@@ -751,7 +731,7 @@ function pickKeywords(candidates: { term: string; rank: number; position: number
   return keywords;
 }
 
-/** Error codes ("E10", "500") are read from the token itself, not from a word list. */
+// Error codes ("E10", "500") are read from the token itself, not from a word list.
 function addTokenCues(features: TextFeatures, tokens: Token[]): void {
   tokens.forEach((token, index) => {
     if (!token.isWord || token.isIgnored) {
@@ -778,7 +758,7 @@ function addTokenCues(features: TextFeatures, tokens: Token[]): void {
   });
 }
 
-/** A clock-time deadline on the same day: the answer is worthless after it. */
+// A same-day clock-time deadline: the answer is worthless after it.
 function hasSameDayDeadline(visible: string): boolean {
   const folded = foldForMatching(visible);
   return (
@@ -794,7 +774,7 @@ function addKeyword(features: TextFeatures, keyword: string): void {
   }
 }
 
-/** Punctuation, emoji and capitals: weak signals that only tip a close call. */
+// Weak signals that only tip a close call.
 function addSurfaceSignals(
   features: TextFeatures,
   tokens: Token[],
@@ -853,7 +833,6 @@ function isShouting(tokens: Token[], matches: CueMatch[]): boolean {
   );
 }
 
-/** The text without the sentences that were set aside as instructions or code. */
 function visibleText(text: string, tokens: Token[], sentenceSpans: Span[]): string {
   const hidden = new Set<number>();
   for (const token of tokens) {
@@ -870,7 +849,6 @@ function visibleText(text: string, tokens: Token[], sentenceSpans: Span[]): stri
     .join(' ');
 }
 
-/** A fault is technical when the message is about software or electronics, support otherwise. */
 function assignProblemsToCategory(features: TextFeatures): void {
   const problem = features.failure + features.defect;
   if (problem === 0) {

@@ -14,10 +14,8 @@ const SPECIAL_FOLDS: Readonly<Record<string, string>> = {
 const SPECIAL_FOLD_PATTERN = /[ıøæßłđœ’ʼ`]/g;
 const PLAIN_ASCII = /^[a-z0-9' -]*$/;
 
-/**
- * Lower-cases text the way its language does: Turkish maps `I` to `ı` and `İ` to `i`; every
- * other language maps `I` to `i` (and `İ`, which has no lower-case form there, to `i` too).
- */
+// Turkish maps `I` to `ı` and `İ` to `i`; every other language maps `I` to `i` (and `İ`, which
+// has no lower-case form there, to `i` too).
 export function lowerCaseFor(text: string, language: string): string {
   if (language === 'tr' || language === 'az') {
     return text.toLocaleLowerCase('tr');
@@ -25,10 +23,8 @@ export function lowerCaseFor(text: string, language: string): string {
   return text.toLowerCase().replace(/i\u0307/g, 'i');
 }
 
-/**
- * Lower case without diacritics, so that "ACİL DEĞİL", "acil değil" and "acil degil" compare
- * equal, as do "Rückerstattung"/"ruckerstattung" and "ødelagt"/"odelagt".
- */
+// No diacritics, so that "ACİL DEĞİL", "acil değil" and "acil degil" compare equal, as do
+// "Rückerstattung"/"ruckerstattung" and "ødelagt"/"odelagt".
 export function foldForMatching(text: string): string {
   const lower = text.toLowerCase();
   if (PLAIN_ASCII.test(lower)) {
@@ -40,12 +36,10 @@ export function foldForMatching(text: string): string {
     .replace(/\p{M}+/gu, '');
 }
 
-/** A name folded for case- and accent-insensitive comparison ("İzer Management" = "IZER management"). */
 export function foldName(name: string): string {
   return foldForMatching(name).replace(/\s+/g, ' ').trim();
 }
 
-/** `+` followed by the digits of a phone number; a leading `00` international prefix is dropped. */
 export function normalizePhone(phone: string | null | undefined): string | null {
   if (!phone) {
     return null;

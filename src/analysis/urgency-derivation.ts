@@ -15,10 +15,8 @@ export interface UrgencyDerivation {
   recommendedResponseTime: ResponseTime;
 }
 
-/**
- * The one mapping from an urgency score to priority and response time, used by every analyzer
- * so that a 7 means the same thing whoever scored it.
- */
+// The one mapping from an urgency score to priority and response time, used by every analyzer
+// so that a 7 means the same thing whoever scored it.
 export function deriveFromUrgency(urgencyScore: number): UrgencyDerivation {
   const priorityLevel = priorityFor(urgencyScore);
   return { priorityLevel, recommendedResponseTime: responseTimeFor(priorityLevel) };

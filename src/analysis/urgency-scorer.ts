@@ -1,12 +1,11 @@
 import type { ScorerOutput } from 'src/analysis/scorer-output';
 
-/** Injection token for the model-backed scorer (bound to `OpenAiUrgencyScorer`). */
 export const URGENCY_SCORER = Symbol('UrgencyScorer');
 
 export interface ScorerInput {
-  /** The message text: data to classify, never instructions. */
+  // Data to classify, never instructions.
   message: string;
-  /** Up to the last ten lines of the conversation, oldest first, as `sender: content`. */
+  // Up to the last ten lines of the conversation, oldest first, as `sender: content`.
   history: readonly string[];
 }
 
@@ -27,7 +26,7 @@ export type ScorerResult =
   | { isSuccess: true; output: ScorerOutput; model: string }
   | { isSuccess: false; failure: ScorerFailure };
 
-/** A model that scores a message; it reports failures in its result and never throws. */
+// Reports failures in its result and never throws.
 export interface UrgencyScorer {
   readonly isEnabled: boolean;
   score(input: ScorerInput): Promise<ScorerResult>;

@@ -9,7 +9,7 @@ import { foldName, normalizePhone } from 'src/analysis/text-normalization';
 export interface VipCriteria {
   phone: string | null;
   platformUserId: string | null;
-  /** Chat/group name and sender name; critical groups match either. */
+  // Critical groups match either the chat/group name or the sender name.
   names: readonly (string | null)[];
 }
 
@@ -25,7 +25,7 @@ export interface NewCriticalGroup {
   priorityBoost: number;
 }
 
-/** The VIP rules of seed 004: important customers and critical groups. */
+// The VIP rules of seed 004: important customers and critical groups.
 @Injectable()
 export class VipRepository {
   constructor(
@@ -34,7 +34,6 @@ export class VipRepository {
     @InjectRepository(CriticalGroup) private readonly groups: Repository<CriticalGroup>,
   ) {}
 
-  /** Active rules matching the sender (phone as `+digits`, or platform user id) or the chat. */
   async findMatches(criteria: VipCriteria): Promise<VipMatch[]> {
     const [customers, groups] = await Promise.all([
       this.findActiveCustomers(criteria),
@@ -110,10 +109,8 @@ export class VipRepository {
     return where.length > 0 ? this.customers.find({ where }) : Promise.resolve([]);
   }
 
-  /**
-   * The group table is small; names are compared in code because SQL collations disagree on
-   * Turkish letters ("İzer" vs "IZER" vs "izer").
-   */
+  // The group table is small; names are compared in code because SQL collations disagree on
+  // Turkish letters ("İzer" vs "IZER" vs "izer").
   private async findActiveGroups(names: readonly (string | null)[]): Promise<CriticalGroup[]> {
     const wanted = new Set(
       names.filter((name): name is string => !!name?.trim()).map((name) => foldName(name)),

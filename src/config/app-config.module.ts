@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 
-/** Makes the one `AppConfig` (parsed at boot by `loadAppConfig`) injectable everywhere. */
 @Module({})
 export class AppConfigModule {
   static forRoot(config: AppConfig): DynamicModule {

@@ -21,7 +21,6 @@ export interface SqliteDatabaseConfig {
 
 export type DatabaseConfig = MysqlDatabaseConfig | SqliteDatabaseConfig;
 
-/** Typed, grouped configuration. Built once from the validated environment. */
 export class AppConfig {
   readonly isProduction: boolean;
   readonly http: { port: number; host: string; bodyLimitBytes: number };
@@ -128,7 +127,6 @@ export class AppConfig {
     this.logLevel = env.LOG_LEVEL;
   }
 
-  /** Validates a raw environment (throws `ConfigValidationError`) and builds the typed config. */
   static fromEnv(raw: Record<string, unknown>): AppConfig {
     return new AppConfig(validateEnv(raw));
   }

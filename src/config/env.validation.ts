@@ -34,7 +34,7 @@ const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
-/** Every environment variable the gateway reads. Unknown variables are ignored. */
+// Unknown variables are ignored.
 export class EnvironmentVariables {
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
 
@@ -121,7 +121,6 @@ export class ConfigValidationError extends Error {
   }
 }
 
-/** Parses and checks the raw environment; throws `ConfigValidationError` naming every bad variable. */
 export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {

@@ -9,11 +9,9 @@ const MIGRATIONS_GLOB = join(__dirname, '..', '..', 'migrations', '*.{ts,js}');
 
 export type MysqlFlavor = 'mysql' | 'mariadb';
 
-/**
- * The one place connection options are built; the app, the migration CLI and the tests use it.
- * MySQL and MariaDB report JSON columns and defaults differently, so TypeORM must be told which
- * one it talks to: the URL scheme says so (`mariadb://`), or the server's version string.
- */
+// The one place connection options are built; the app, the migration CLI and the tests use it.
+// MySQL and MariaDB report JSON columns and defaults differently, so TypeORM must be told which
+// one it talks to: the URL scheme says so (`mariadb://`), or the server's version string.
 export async function resolveDataSourceOptions(
   database: DatabaseConfig,
 ): Promise<DataSourceOptions> {

@@ -9,7 +9,6 @@ function driverErrorOf(error: unknown): DriverError | null {
   return error instanceof QueryFailedError ? (error.driverError as DriverError) : null;
 }
 
-/** A unique key refused the row: MySQL ER_DUP_ENTRY or SQLite's UNIQUE/PRIMARY KEY constraint. */
 export function isUniqueViolation(error: unknown): boolean {
   const code = driverErrorOf(error)?.code;
   return (
@@ -19,7 +18,7 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
-/** InnoDB picked this transaction as a deadlock victim or timed out on a lock; safe to run again. */
+// A deadlock victim or a lock timeout: safe to run again.
 export function isRetryableTransactionError(error: unknown): boolean {
   const code = driverErrorOf(error)?.code;
   return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
@@ -37,7 +36,6 @@ const CONNECTION_ERROR_CODES = new Set([
   'SQLITE_CANTOPEN',
 ]);
 
-/** The database could not be reached or refused the connection, as opposed to refusing a query. */
 export function isConnectionError(error: unknown): boolean {
   const direct = (error as { code?: unknown } | null)?.code;
   const code = driverErrorOf(error)?.code ?? direct;

@@ -8,7 +8,7 @@ import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { AgentRouting } from 'src/routing/agent-routing.entity';
 import { SystemStat } from 'src/stats/system-stat.entity';
 
-/** Every table the gateway maps; the migrations in `migrations/` create exactly these. */
+// The migrations in `migrations/` create exactly these tables.
 export const ENTITIES = [
   WebhookMessage,
   MessageHistory,

@@ -4,11 +4,8 @@ import { isRetryableTransactionError } from 'src/database/database-errors';
 
 const MAX_TRANSACTION_ATTEMPTS = 3;
 
-/**
- * Runs a unit of work in one transaction. SQLite has a single connection, on which TypeORM cannot
- * run two transactions at once, so there the work is queued; MySQL runs them side by side and
- * runs a deadlock victim again.
- */
+// SQLite has a single connection, on which TypeORM cannot run two transactions at once, so there
+// the work is queued; MySQL runs them side by side and runs a deadlock victim again.
 @Injectable()
 export class TransactionRunner {
   private queue: Promise<unknown> = Promise.resolve();

@@ -7,7 +7,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 
-/** Longer than a healthy round trip, shorter than a load balancer's probe timeout. */
+// Longer than a healthy round trip, shorter than a load balancer's probe timeout.
 const DATABASE_PING_TIMEOUT_MS = 1500;
 
 export interface LivenessResult {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { HistoryLine } from 'src/messages/inbound-message';
 
-/** Identifies a history line by what it says, so the same line delivered twice is stored once. */
+// Hashes what a line says, so the same line delivered twice is stored once.
 export function historyLineHash(line: HistoryLine): string {
   return createHash('sha256')
     .update(

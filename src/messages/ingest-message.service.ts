@@ -20,14 +20,11 @@ const FINAL_STATUSES = new Set<MessageStatus>([
 ]);
 const POLL_INTERVAL_MS = 50;
 
-/**
- * The whole path of a message after its adapter: dedupe and store (one transaction), analyse,
- * route, mark done. Nothing here knows which platform the message came from.
- */
+// Nothing here knows which platform the message came from.
 @Injectable()
 export class IngestMessageService {
   private readonly logger = new Logger(IngestMessageService.name);
-  /** Messages being processed by this instance, so a concurrent repeat can wait for the result. */
+  // Lets a concurrent repeat delivery wait for the result.
   private readonly inFlight = new Map<number, Promise<IngestResult>>();
 
   constructor(
@@ -148,10 +145,8 @@ export class IngestMessageService {
     };
   }
 
-  /**
-   * A repeat delivery is answered with the first delivery's result: wait for it when it is being
-   * processed here or elsewhere, and take the message over when its processing was abandoned.
-   */
+  // A repeat delivery is answered with the first delivery's result: wait for it when it is being
+  // processed here or elsewhere, and take the message over when its processing was abandoned.
   private async resultOfEarlierDelivery(
     id: number,
     message: InboundMessage,
@@ -200,7 +195,6 @@ export class IngestMessageService {
     };
   }
 
-  /** Upper bound of one message's processing: an OpenAI call plus every agent attempt. */
   private maxProcessingMs(): number {
     const { openai, agents } = this.config;
     const openAiMs = openai.apiKey ? openai.timeoutMs * (openai.maxRetries + 1) : 0;

@@ -2,11 +2,10 @@ import type { MessageAnalysis } from 'src/analysis/message-analysis';
 import type { MessageStatus } from 'src/messages/webhook-message.entity';
 import type { RoutingOutcome } from 'src/routing/routing-outcome';
 
-/** What the gateway did with one inbound message; adapters turn it into the platform's answer. */
 export interface IngestResult {
   databaseId: number;
   externalId: string;
-  /** A repeat delivery: nothing new was stored or processed; the first result is returned. */
+  // A repeat delivery: nothing new was stored or processed; the first result is returned.
   isDuplicate: boolean;
   status: MessageStatus;
   analysis: MessageAnalysis | null;

@@ -16,7 +16,6 @@ export class MessageHistory {
   @Column({ name: 'conversation_id', type: 'varchar', length: 191 })
   conversationId: string;
 
-  /** The stored message that brought this line in. */
   @Column({ name: 'message_id', type: 'integer', nullable: true })
   messageId: number | null;
 
@@ -36,7 +35,7 @@ export class MessageHistory {
   @Column({ name: 'sent_at', type: 'datetime', precision: 3, nullable: true })
   sentAt: Date | null;
 
-  /** sha256 of sender, content, time and type: the same line delivered twice is stored once. */
+  // The same line delivered twice is stored once.
   @Column({ name: 'line_hash', type: 'varchar', length: 64 })
   lineHash: string;
 

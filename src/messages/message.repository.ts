@@ -28,10 +28,8 @@ export class MessageRepository {
     private readonly transactions: TransactionRunner,
   ) {}
 
-  /**
-   * Stores the message and its history lines in one transaction. A repeat delivery (same
-   * platform and external id) stores nothing new, counts the repeat and returns the first row's id.
-   */
+  // A repeat delivery (same platform and external id) stores nothing new, counts the repeat and
+  // returns the first row's id.
   async storeIfNew(message: InboundMessage): Promise<StoredMessage> {
     const insertedId = await this.transactions.run(async (manager) => {
       let id: number;
@@ -65,7 +63,6 @@ export class MessageRepository {
     return this.messages.findOneBy({ id });
   }
 
-  /** The conversation's stored lines, oldest first, without the message being processed. */
   async findConversationHistory(message: InboundMessage, limit = 50): Promise<HistoryLine[]> {
     const ownHash = historyLineHash(this.currentLine(message));
     const rows = await this.history
@@ -100,10 +97,8 @@ export class MessageRepository {
     );
   }
 
-  /**
-   * Takes a message for processing: counts the attempt only if nobody else took it since
-   * `seenAttempts` was read, so two workers never process the same message at once.
-   */
+  // The attempt is counted only if nobody else took the message since `seenAttempts` was read, so
+  // two workers never process the same message at once.
   async claim(id: number, seenAttempts: number): Promise<boolean> {
     const result = await this.messages
       .createQueryBuilder()

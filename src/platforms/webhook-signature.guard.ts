@@ -12,7 +12,6 @@ import type { PlatformAdapter } from 'src/platforms/platform-adapter';
 
 const SIGNED_BY = Symbol('signedBy');
 
-/** Names the adapter whose `verifySignature` guards this route. */
 export const SignedBy = (
   adapter: Type<PlatformAdapter<unknown>>,
 ): MethodDecorator & ClassDecorator => SetMetadata(SIGNED_BY, adapter);

@@ -17,7 +17,7 @@ export class OutboundMessage {
   @PrimaryGeneratedColumn({ type: 'integer', primaryKeyConstraintName: 'pk_outbound_messages' })
   id: number;
 
-  /** The inbound message this answers; `null` for proactive messages. */
+  // `null` for proactive messages.
   @Column({ name: 'message_id', type: 'integer', nullable: true })
   messageId: number | null;
 
@@ -40,7 +40,7 @@ export class OutboundMessage {
   @Column({ type: 'varchar', length: 16 })
   status: OutboundStatus;
 
-  /** The platform's id for the sent message (e.g. a `wamid`), used to match status updates. */
+  // Used to match status updates.
   @Column({ name: 'external_id', type: 'varchar', length: 191, nullable: true })
   externalId: string | null;
 

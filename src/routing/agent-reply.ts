@@ -1,7 +1,6 @@
-/** Longer replies are cut: no chat platform shows more in one message. */
+// Longer replies are cut: no chat platform shows more in one message.
 export const MAX_REPLY_CHARS = 4096;
 
-/** The `reply` string of an agent's answer, if it sent a non-blank one. */
 export function extractReply(body: unknown): string | null {
   if (typeof body !== 'object' || body === null || !('reply' in body)) {
     return null;

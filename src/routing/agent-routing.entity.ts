@@ -4,7 +4,7 @@ import { WebhookMessage } from 'src/messages/webhook-message.entity';
 export enum RoutingAttemptStatus {
   Succeeded = 'succeeded',
   Failed = 'failed',
-  /** Not called: the agent's circuit breaker was open. */
+  // Not called: the agent's circuit breaker was open.
   Skipped = 'skipped',
 }
 

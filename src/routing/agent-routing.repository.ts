@@ -8,12 +8,12 @@ import { AgentRouting, RoutingAttemptStatus } from 'src/routing/agent-routing.en
 import type { AgentName, RoutingOutcome } from 'src/routing/routing-outcome';
 import { isHumanHandover, ROUTING_RULES, type RoutingRules } from 'src/routing/routing-rules';
 
-/** One call to an agent (or one skipped because its circuit breaker was open). */
+// A skipped call (circuit breaker open) is recorded too.
 export interface RoutingAttemptRecord {
   messageId: number;
   agent: AgentName;
   url: string;
-  /** 1-based, counted per agent within one routing run. */
+  // 1-based, counted per agent within one routing run.
   attempt: number;
   isFallback: boolean;
   status: RoutingAttemptStatus;
@@ -45,20 +45,16 @@ export class AgentRoutingRepository {
     await this.rows.save(row, { transaction: false, reload: false });
   }
 
-  /** Every row of a message, oldest first (for the admin message view). */
+  // Oldest first, for the admin message view.
   findAttemptsForMessage(messageId: number): Promise<AgentRouting[]> {
     return this.rows.find({ where: { messageId }, order: { id: 'ASC' } });
   }
 
-  /** Calls actually made to agents for a message; rows skipped by an open breaker don't count. */
   countAttemptsForMessage(messageId: number): Promise<number> {
     return this.rows.count({ where: { messageId, status: Not(RoutingAttemptStatus.Skipped) } });
   }
 
-  /**
-   * The outcome of a message that was routed before, rebuilt from its rows, or `null` when it
-   * never was. Handover is not stored, so it is recomputed from the analysis with the rules.
-   */
+  // Handover is not stored, so it is recomputed from the analysis with the rules.
   async findOutcomeForMessage(
     messageId: number,
     analysis: MessageAnalysis,

@@ -9,34 +9,29 @@ import type { AgentName } from 'src/routing/routing-outcome';
 
 export enum AgentCallStatus {
   Succeeded = 'succeeded',
-  /** The agent answered with a non-2xx status. */
   HttpError = 'http_error',
-  /** No answer: refused, reset, DNS, dropped socket. */
   ConnectionError = 'connection_error',
   Timeout = 'timeout',
-  /** The answer was bigger than `AgentServiceClient.MAX_RESPONSE_BYTES`. */
   ResponseTooLarge = 'response_too_large',
 }
 
 export interface AgentCallResult {
   status: AgentCallStatus;
-  /** The URL called, without any credentials it may carry. */
+  // Without any credentials it may carry.
   url: string;
   httpStatus: number | null;
   latencyMs: number;
-  /**
-   * The agent's JSON body. On success a body that is not a JSON object or array becomes `{}`;
-   * on failure it is `null` unless the agent sent JSON.
-   */
+  // On success a body that is not a JSON object or array becomes `{}`; on failure it is `null`
+  // unless the agent sent JSON.
   body: unknown;
-  /** Why the call failed, in our own words (never the agent's body or a credential). */
+  // In our own words: never the agent's body or a credential.
   error: string | null;
 }
 
-/** The only class that talks HTTP to the agent services. It reports failures, never throws them. */
+// The only class that talks HTTP to the agent services. It reports failures, never throws them.
 @Injectable()
 export class AgentServiceClient {
-  /** Bodies above this are dropped: they would bloat `agent_routing` and the webhook answer. */
+  // Bodies above this are dropped: they would bloat `agent_routing` and the webhook answer.
   static readonly MAX_RESPONSE_BYTES = 256 * 1024;
 
   constructor(
@@ -44,12 +39,12 @@ export class AgentServiceClient {
     private readonly config: AppConfig,
   ) {}
 
-  /** The URL of the agent's `/process` endpoint, without credentials (fit for rows and logs). */
+  // Credentials are stripped, so the URL is fit for rows and logs.
   processUrl(agent: AgentName): string {
     return withoutCredentials(this.rawProcessUrl(agent));
   }
 
-  /** Stable per message and agent, so a retry or a replay is recognisable to the agent. */
+  // Stable per message and agent, so a retry or a replay is recognisable to the agent.
   static idempotencyKey(messageId: number, agent: AgentName): string {
     return `msg-${messageId}-${agent}`;
   }
@@ -116,7 +111,7 @@ export class AgentServiceClient {
     return `${this.config.agents.urls[agent].replace(/\/+$/, '')}/process`;
   }
 
-  /** The seed-004 wire shape agents expect (snake_case). */
+  // The seed-004 wire shape agents expect (snake_case).
   static requestBody(request: RoutingRequest): Record<string, unknown> {
     const { message, analysis } = request;
     return {

@@ -7,13 +7,11 @@ export enum AgentName {
 
 export interface RoutingOutcome {
   isSuccess: boolean;
-  /** The agent that answered, or the last one tried when none did. */
+  // The last one tried when none answered.
   agent: AgentName;
-  /** The answering agent's JSON body (`{}` when it sent none or none answered). */
+  // `{}` when it sent none or none answered.
   response: unknown;
-  /** A `reply` string from the agent's answer, to send back to the user. */
   reply: string | null;
-  /** Critical messages on platforms with human handover also go to a person. */
   isHumanHandover: boolean;
   attempts: number;
 }

@@ -1,4 +1,4 @@
-/** A routing rules file that cannot be used; thrown at boot so the gateway does not start. */
+// Thrown at boot so the gateway does not start.
 export class RoutingRulesError extends Error {
   constructor(
     readonly file: string,

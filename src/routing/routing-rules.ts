@@ -9,46 +9,45 @@ import {
 import { RoutingRulesError } from 'src/routing/routing-rules.error';
 import { AgentName } from 'src/routing/routing-outcome';
 
-/** Injection token for the validated `RoutingRules` the routing module loads at boot. */
 export const ROUTING_RULES = Symbol('ROUTING_RULES');
 
-/** Conditions of one rule; every condition given must hold, an empty `when` matches everything. */
+// Every condition given must hold; an empty `when` matches everything.
 export interface RoutingCondition {
   category?: Category[];
   priorityLevel?: PriorityLevel[];
   sentiment?: Sentiment[];
-  /** ISO 639-1 codes as the analyzer reports them (`und` when unknown). */
+  // As the analyzer reports them (`und` when unknown).
   language?: string[];
   minUrgency?: number;
   maxUrgency?: number;
 }
 
 export interface RoutingRule {
-  /** Shown in logs; helps tell rules apart. */
+  // Shown in logs; helps tell rules apart.
   name?: string;
   when: RoutingCondition;
   agent: AgentName;
 }
 
 export interface RoutingRules {
-  /** Checked in order; the first matching rule picks the agent. */
+  // Checked in order; the first matching rule picks the agent.
   rules: RoutingRule[];
   defaultAgent: AgentName;
-  /** Takes over when the chosen agent fails; `null` turns the takeover off. */
+  // Takes over when the chosen agent fails; `null` turns the takeover off.
   fallbackAgent: AgentName | null;
   humanHandover: { priorityLevels: PriorityLevel[] };
 }
 
 export interface RouteDecision {
   agent: AgentName;
-  /** `null` when there is none or the chosen agent is the fallback itself. */
+  // `null` when there is none or the chosen agent is the fallback itself.
   fallbackAgent: AgentName | null;
   isHumanHandover: boolean;
-  /** The matching rule's name (or `rules[i]`), or `default`. */
+  // The matching rule's name (or `rules[i]`), or `default`.
   matchedRule: string;
 }
 
-/** SPEC section 5: technical → code_debugger, sales and complaint → business_workflow. */
+// SPEC section 5: technical → code_debugger, sales and complaint → business_workflow.
 export const DEFAULT_ROUTING_RULES: RoutingRules = {
   rules: [
     { name: 'technical', when: { category: [Category.Technical] }, agent: AgentName.CodeDebugger },
@@ -90,11 +89,8 @@ function matches(when: RoutingCondition, analysis: MessageAnalysis): boolean {
   );
 }
 
-/**
- * The rules the gateway runs with: the defaults when no file is configured, otherwise the file's
- * rules. This is the one impure function here: it reads the file once, at boot, so a bad file
- * stops the start instead of misrouting messages later.
- */
+// The one impure function here: it reads the file once, at boot, so a bad file stops the start
+// instead of misrouting messages later.
 export function loadRoutingRules(file: string | null): RoutingRules {
   if (file === null) {
     return DEFAULT_ROUTING_RULES;
@@ -116,7 +112,6 @@ export function loadRoutingRules(file: string | null): RoutingRules {
   return parseRoutingRules(json, path);
 }
 
-/** Checks a parsed rules document and fills in the defaults; throws naming every problem. */
 export function parseRoutingRules(json: unknown, source: string): RoutingRules {
   const problems: string[] = [];
   if (!isPlainObject(json)) {

@@ -21,7 +21,6 @@ import { buildMessageAnalysis } from 'test/factories/message-analysis.factory';
 
 type Answer = Partial<AgentCallResult> & { status: AgentCallStatus };
 
-/** Answers per agent from a script; the last answer repeats. */
 class FakeAgentServiceClient {
   readonly calls: { agent: AgentName; requestId: string }[] = [];
   private readonly scripts = new Map<AgentName, Answer[]>();

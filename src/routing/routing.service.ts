@@ -25,23 +25,21 @@ import type { RoutingRequest } from 'src/routing/routing-request';
 import { AgentName, type RoutingOutcome } from 'src/routing/routing-outcome';
 import { ROUTING_RULES, type RoutingRules, selectRoute } from 'src/routing/routing-rules';
 
-/** Consecutive failed calls after which an agent is not called for `BREAKER_OPEN_MS`. */
 export const BREAKER_CONSECUTIVE_FAILURES = 5;
 export const BREAKER_OPEN_MS = 30_000;
 
 interface AgentRun {
   agent: AgentName;
-  /** The successful answer, or `null` when every attempt failed or the breaker was open. */
+  // `null` when every attempt failed or the breaker was open.
   answer: AgentCallResult | null;
-  /** HTTP calls made (a skipped call is not one). */
+  // A call skipped by the breaker is not counted.
   calls: number;
 }
 
-/** Picks the agent for a message by the rules and gets it an answer, with retries and takeover. */
 @Injectable()
 export class RoutingService {
   private readonly logger = new Logger(RoutingService.name);
-  /** Per agent and per process: one failing agent must not stop calls to the others. */
+  // Per agent and per process: one failing agent must not stop calls to the others.
   private readonly policies: Record<AgentName, AgentPolicy>;
 
   constructor(
@@ -66,10 +64,8 @@ export class RoutingService {
     };
   }
 
-  /**
-   * Never throws for agent failures (they end in `isSuccess: false`); it throws only when the
-   * attempts cannot be recorded, so the message is processed again later.
-   */
+  // Never throws for agent failures (they end in `isSuccess: false`); it throws only when the
+  // attempts cannot be recorded, so the message is processed again later.
   async route(request: RoutingRequest): Promise<RoutingOutcome> {
     const previous = await this.repository.findOutcomeForMessage(
       request.messageId,
@@ -178,7 +174,7 @@ export class RoutingService {
 
 type AgentPolicy = ReturnType<typeof agentPolicy>;
 
-/** The breaker sits inside the retries: every attempt counts, and retrying stops once it opens. */
+// The breaker sits inside the retries: every attempt counts, and retrying stops once it opens.
 function agentPolicy(retryPolicy: RetryPolicy) {
   const breaker = circuitBreaker(
     handleWhenResult((result) => isAgentFault(result as AgentCallResult)),
@@ -190,7 +186,7 @@ function agentPolicy(retryPolicy: RetryPolicy) {
   return wrap(retryPolicy, breaker);
 }
 
-/** Worth another try on the same agent; a timeout is not (it would double the wait). */
+// A timeout is not retried: it would double the wait.
 function isRetryable(result: AgentCallResult): boolean {
   switch (result.status) {
     case AgentCallStatus.ConnectionError:
@@ -204,7 +200,7 @@ function isRetryable(result: AgentCallResult): boolean {
   }
 }
 
-/** Counts toward the breaker; a 4xx other than 429 means the agent is up but refused this one. */
+// A 4xx other than 429 means the agent is up but refused this one, so it does not count.
 function isAgentFault(result: AgentCallResult): boolean {
   switch (result.status) {
     case AgentCallStatus.Succeeded:

@@ -1,7 +1,3 @@
-/**
- * 1-based nearest-rank position of the `percentile`-th percentile among `count` sorted values
- * (the smallest value whose share of the data is at least `percentile` %), or `null` without data.
- */
 export function nearestRank(percentile: number, count: number): number | null {
   if (count <= 0) {
     return null;
@@ -9,7 +5,7 @@ export function nearestRank(percentile: number, count: number): number | null {
   return Math.min(count, Math.max(1, Math.ceil((percentile / 100) * count)));
 }
 
-/** `null` when there is nothing to average, so "no data" is never read as a real zero. */
+// `null` when there is nothing to average, so "no data" is never read as a real zero.
 export function averageOf(sum: number, count: number, decimals: number): number | null {
   if (count <= 0) {
     return null;
@@ -18,7 +14,7 @@ export function averageOf(sum: number, count: number, decimals: number): number 
   return Math.round((sum / count) * factor) / factor;
 }
 
-/** Sums `count` per key; keys come out sorted so the answer does not depend on the driver's row order. */
+// Keys come out sorted so the answer does not depend on the driver's row order.
 export function countBy<T>(
   rows: readonly T[],
   keyOf: (row: T) => string,

@@ -11,7 +11,6 @@ export interface MessageCountRow {
   status: string;
   count: number;
   duplicates: number;
-  /** Messages of this group with a recorded `processing_ms`. */
   timedCount: number;
 }
 
@@ -44,12 +43,10 @@ function toNumber(value: unknown): number {
   return value === null || value === undefined ? 0 : Number(value);
 }
 
-/**
- * Read-only aggregates for `/stats`. Each table is read with a single GROUP BY over every dimension
- * the report needs, so the totals and the breakdowns of one table always agree with each other.
- * Windows are `column >= :since` with a `Date` parameter: both drivers write it exactly as they
- * write the entity's datetime columns (UTC, milliseconds), so the range scan uses the index.
- */
+// Each table is read with a single GROUP BY over every dimension the report needs, so the totals
+// and the breakdowns of one table always agree with each other. Windows are `column >= :since`
+// with a `Date` parameter: both drivers write it exactly as they write the entity's datetime
+// columns (UTC, milliseconds), so the range scan uses the index.
 @Injectable()
 export class StatsRepository {
   constructor(
@@ -138,10 +135,7 @@ export class StatsRepository {
     return rows.map((row) => ({ status: String(row.status), count: toNumber(row.count) }));
   }
 
-  /**
-   * The `rank`-th smallest `processing_ms` (1-based) of the messages received since `since`, or
-   * `null` when there are fewer rows. ORDER BY … LIMIT 1 OFFSET k runs the same on SQLite and MySQL.
-   */
+  // ORDER BY … LIMIT 1 OFFSET k runs the same on SQLite and MySQL.
   async findProcessingMsAtRank(since: Date, rank: number): Promise<number | null> {
     const row = await this.messages
       .createQueryBuilder('m')

@@ -24,7 +24,7 @@ const MS_PER_HOUR = 3_600_000;
 export class StatsService {
   constructor(private readonly repository: StatsRepository) {}
 
-  /** Totals for the `hours` ending at `now`, read from the database so every instance agrees. */
+  // Read from the database so every instance agrees.
   async getStats(hours: number, now: Date = new Date()): Promise<StatsResponseDto> {
     const since = new Date(now.getTime() - hours * MS_PER_HOUR);
     const [messageRows, analysisRows, routingRows, outboundRows] = await Promise.all([

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Seed 004's performance-monitoring table: one sampled value of one metric. */
+// Seed 004's performance-monitoring table: one sampled value of one metric.
 @Entity({ name: 'system_stats' })
 @Index('idx_system_stats_metric_recorded_at', ['metricName', 'recordedAt'])
 export class SystemStat {

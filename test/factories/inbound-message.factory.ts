@@ -1,6 +1,6 @@
 import { type InboundMessage, Platform } from 'src/messages/inbound-message';
 
-/** An İzer text message as the adapter hands it on (seed 004's example); fields can be overridden. */
+// Seed 004's example, as the İzer adapter hands it on.
 export function buildInboundMessage(overrides: Partial<InboundMessage> = {}): InboundMessage {
   return {
     platform: Platform.Izer,

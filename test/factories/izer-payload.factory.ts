@@ -11,14 +11,13 @@ export interface IzerPayload {
   history?: { sender: string; content: string; timestamp?: string; type?: string }[];
 }
 
-/** Seed 004's example request (from test/fixtures/izer/webhook.json). */
+// Seed 004's example request.
 export function seedIzerPayload(): IzerPayload {
   return JSON.parse(
     readFileSync(join(__dirname, '..', 'fixtures', 'izer', 'webhook.json'), 'utf8'),
   ) as IzerPayload;
 }
 
-/** A valid İzer payload with a fresh message id; fields can be overridden. */
 export function buildIzerPayload(overrides: Partial<IzerPayload> = {}): IzerPayload {
   return {
     message_id: `wamid.${randomUUID()}`,

@@ -7,7 +7,6 @@ import {
   Sentiment,
 } from 'src/analysis/message-analysis';
 
-/** A routine, neutral heuristic analysis (urgency 5, general, English); fields can be overridden. */
 export function buildMessageAnalysis(overrides: Partial<MessageAnalysis> = {}): MessageAnalysis {
   return {
     urgencyScore: 5,

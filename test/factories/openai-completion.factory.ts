@@ -1,6 +1,5 @@
 import type { StubResponse } from 'test/setup/stub-http-server';
 
-/** A Chat Completions answer, as OpenAI sends it, whose message content is `content`. */
 export function chatCompletion(content: unknown, model = 'gpt-4o-mini'): StubResponse {
   return {
     status: 200,

@@ -2,15 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Where the tests of one describe block write their ROUTING_RULES_FILE. */
 export interface RoutingRulesFiles {
-  /** The current test's own directory: made before the test, removed after it. */
+  // Made before each test, removed after it.
   readonly directory: string;
-  /** Writes `content` to `rules.json` in `directory` and returns the file's path. */
   write(content: string): string;
 }
 
-/** Registers `beforeEach`/`afterEach` hooks in the calling describe block; call it there. */
+// Registers `beforeEach`/`afterEach` hooks, so call it inside the describe block.
 export function useRoutingRulesFiles(prefix: string): RoutingRulesFiles {
   let directory = '';
 

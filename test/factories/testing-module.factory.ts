@@ -5,10 +5,6 @@ import type { AppConfig } from 'src/config/app-config';
 import { AppConfigModule } from 'src/config/app-config.module';
 import { resolveDataSourceOptions } from 'src/database/data-source-options';
 
-/**
- * A testing module of `imports` on the database `config` names: `AppConfig` injectable
- * everywhere, as in the app, and TypeORM opened on that database when the module compiles.
- */
 export function createDatabaseTestingModule(
   config: AppConfig,
   imports: NonNullable<ModuleMetadata['imports']>,

@@ -4,11 +4,8 @@ import { WebhookMessage } from 'src/messages/webhook-message.entity';
 
 let sequence = 0;
 
-/**
- * A `webhook_messages` row to save: a text message with a fresh external id, received now (or at
- * `overrides.receivedAt`) and sent at that instant. Status, attempts, duplicate count and
- * processing columns keep their database defaults unless overridden.
- */
+// Status, attempts, duplicate count and processing columns keep their database defaults unless
+// overridden.
 export function buildWebhookMessageRow(
   overrides: Partial<WebhookMessage> = {},
 ): Partial<WebhookMessage> {
@@ -32,7 +29,6 @@ export function buildWebhookMessageRow(
   };
 }
 
-/** The row holding `message` as delivered: its ids, sender, text, attachments and payload. */
 export function buildWebhookMessageRowFor(
   message: InboundMessage,
   overrides: Partial<WebhookMessage> = {},
@@ -55,7 +51,6 @@ export function buildWebhookMessageRowFor(
   });
 }
 
-/** Saves `buildWebhookMessageRow(overrides)` and returns the stored entity with its id. */
 export function insertWebhookMessage(
   dataSource: DataSource,
   overrides: Partial<WebhookMessage> = {},

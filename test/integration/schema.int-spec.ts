@@ -11,7 +11,6 @@ import { mysqlServerUrl, TestDatabase, testDatabaseKinds } from 'test/setup/test
 
 const SCHEMA_SQL = readFileSync(join(__dirname, '..', '..', 'schema.sql'), 'utf8');
 
-/** Emoji, Turkish, RTL, a 4-byte CJK Extension B char (U+20BB7) and text that looks like SQL. */
 const UTF8MB4_SAMPLES = [
   'Bisikletim 🚲 yanıyor 🔥',
   'İıŞşĞğ: İstanbul, ılık, şişe, dağ',
@@ -72,7 +71,7 @@ async function selectRows(
   );
 }
 
-/** Everything information_schema says about one database, minus the database's own name. */
+// Minus the database's own name, so two databases can be compared.
 async function describeSchema(
   connection: Connection,
   schema: string,

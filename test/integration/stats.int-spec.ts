@@ -17,7 +17,7 @@ import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-da
 const HOUR_MS = 3_600_000;
 const NOW = new Date('2025-03-10T12:00:00.000Z');
 const SINCE = new Date(NOW.getTime() - 24 * HOUR_MS);
-/** The window is `>= since`: the first instant is in, the millisecond before is out. */
+// The window is `>= since`: the first instant is in, the millisecond before is out.
 const AT_BOUNDARY = SINCE;
 const JUST_OUTSIDE = new Date(SINCE.getTime() - 1);
 const INSIDE = new Date(NOW.getTime() - HOUR_MS);
@@ -26,7 +26,7 @@ const LONG_AGO = new Date(SINCE.getTime() - 5 * HOUR_MS);
 class StatsRowFactory {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** A WhatsApp message, done, untimed and not repeated unless said otherwise. */
+  // Done, untimed and not repeated unless said otherwise.
   message(fields: Partial<WebhookMessage> & { receivedAt: Date }): Promise<WebhookMessage> {
     return insertWebhookMessage(this.dataSource, {
       platform: 'whatsapp',

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** A free loopback port, found by letting the OS pick one. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -22,7 +21,6 @@ export interface ProcessExit {
   signal: NodeJS.Signals | null;
 }
 
-/** The gateway as its own process (`src/main.ts`), with the environment the test gives it. */
 export class GatewayProcess {
   stdout = '';
   stderr = '';
@@ -50,7 +48,6 @@ export class GatewayProcess {
     return new GatewayProcess(child);
   }
 
-  /** Resolves once `url` answers, or rejects when the process exits first. */
   async waitUntilReady(url: string, timeoutMs = 60000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let hasExited = false;

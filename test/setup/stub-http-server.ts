@@ -6,7 +6,7 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
-  /** `body` parsed as JSON, or `undefined` when it is not JSON. */
+  // `undefined` when the body is not JSON.
   json: unknown;
 }
 
@@ -14,18 +14,13 @@ export interface StubResponse {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
-  /** Wait this long before answering (to provoke timeouts). */
+  // To provoke timeouts.
   delayMs?: number;
-  /** Close the socket without answering. */
   isDropped?: boolean;
 }
 
 export type StubHandler = (request: RecordedRequest) => StubResponse;
 
-/**
- * A real HTTP server on loopback standing in for OpenAI, an agent service or a platform API.
- * It records every request it receives and answers what the test says.
- */
 export class StubHttpServer {
   readonly requests: RecordedRequest[] = [];
   private handler: StubHandler = () => ({ status: 200, body: {} });

@@ -6,7 +6,6 @@ import { AppModule } from 'src/app.module';
 import { configureApp, createFastifyAdapter, NEST_APP_OPTIONS } from 'src/app.setup';
 import type { TestDatabase } from 'test/setup/test-database';
 
-/** The whole gateway, started as `main.ts` starts it, listening on a free loopback port. */
 export class TestApp {
   private constructor(
     readonly app: NestFastifyApplication,

@@ -9,7 +9,6 @@ import { resolveDataSourceOptions } from 'src/database/data-source-options';
 
 export type TestDatabaseKind = 'sqlite' | 'mysql';
 
-/** SQLite always; MySQL/MariaDB too when `TEST_DATABASE_URL` names a server. */
 export function testDatabaseKinds(): TestDatabaseKind[] {
   return process.env.TEST_DATABASE_URL ? ['sqlite', 'mysql'] : ['sqlite'];
 }
@@ -18,11 +17,10 @@ export function mysqlServerUrl(): string | null {
   return process.env.TEST_DATABASE_URL ?? null;
 }
 
-/** A database of its own for one test file: a fresh SQLite file or a fresh MySQL schema. */
+// One per test file: a fresh SQLite file or a fresh MySQL schema.
 export class TestDatabase {
   private constructor(
     readonly kind: TestDatabaseKind,
-    /** Environment variables that point the gateway at this database. */
     readonly env: Record<string, string>,
     private readonly cleanup: () => Promise<void>,
   ) {}
@@ -66,7 +64,6 @@ export class TestDatabase {
     return AppConfig.fromEnv({ ...this.env, LOG_LEVEL: 'silent', ...overrides });
   }
 
-  /** A migrated DataSource on this database, for integration tests. */
   async openDataSource(): Promise<DataSource> {
     const dataSource = new DataSource(await resolveDataSourceOptions(this.config().database));
     await dataSource.initialize();
@@ -89,7 +86,7 @@ const TABLES_CHILD_FIRST = [
   'webhook_messages',
 ];
 
-/** Empties the data tables between tests (critical_groups keeps its seeded rows). */
+// critical_groups keeps its seeded rows.
 export async function truncateAll(dataSource: DataSource): Promise<void> {
   for (const table of TABLES_CHILD_FIRST) {
     await dataSource.query(`DELETE FROM ${table}`);

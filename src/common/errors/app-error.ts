@@ -4,7 +4,7 @@ export enum AppErrorCode {
   Internal = 'Internal',
 }
 
-/** Base of every error a service or adapter throws; the filter maps `code` to an HTTP status. */
+// The filter maps `code` to an HTTP status.
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,

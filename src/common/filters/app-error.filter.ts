@@ -22,7 +22,7 @@ function statusOf(code: AppErrorCode): number {
   }
 }
 
-/** Fastify's body parsing and limits report a 4xx through `statusCode`; its messages hold no data. */
+// Fastify's body parsing and limits report a 4xx through `statusCode`; its messages hold no data.
 function clientErrorStatusOf(exception: unknown): number | null {
   const status = (exception as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
@@ -37,10 +37,8 @@ function toAppError(exception: unknown): AppError {
     : new AppError(AppErrorCode.Internal, 'internal error');
 }
 
-/**
- * Every error ends here. HTTP exceptions keep their status and body; anything else is mapped by
- * code and logged by class and code only, since driver errors quote message text and phone numbers.
- */
+// HTTP exceptions keep their status and body; anything else is mapped by code and logged by
+// class and code only, since driver errors quote message text and phone numbers.
 @Catch()
 export class AppErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(AppErrorFilter.name);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-/** Deeper bodies are refused: validation and transformation walk them recursively. */
+// Deeper bodies are refused: validation and transformation walk them recursively.
 export const MAX_JSON_DEPTH = 64;
 
 const OPEN_BRACE = 0x7b;
@@ -38,10 +38,8 @@ function badRequest(message: string): Error & { statusCode: number } {
   return Object.assign(new Error(message), { statusCode: 400 });
 }
 
-/**
- * The only body parser: JSON, kept as raw bytes too (signatures are checked on them), with
- * prototype-poisoning keys and excessive nesting refused. Other content types answer 415.
- */
+// The only body parser. JSON is kept as raw bytes too (signatures are checked on them);
+// prototype-poisoning keys and excessive nesting are refused; other content types answer 415.
 export function registerJsonBodyParser(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();

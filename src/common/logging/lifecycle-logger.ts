@@ -1,6 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 
-/** Tells operators that a shutdown finished cleanly (connections closed, in-flight work done). */
 @Injectable()
 export class LifecycleLogger implements OnApplicationShutdown {
   private readonly logger = new Logger('Gateway');

@@ -6,7 +6,6 @@ import { LifecycleLogger } from 'src/common/logging/lifecycle-logger';
 import { RequestContextMiddleware } from 'src/common/logging/request-context.middleware';
 import { requestIdFrom } from 'src/common/logging/request-id';
 
-/** Header values that must never reach a log line. */
 const REDACTED_HEADERS = [
   'authorization',
   'cookie',

@@ -6,7 +6,7 @@ interface RequestContextStore {
 
 const storage = new AsyncLocalStorage<RequestContextStore>();
 
-/** The request id of the HTTP request being served, passed on to agent services. */
+// The request id is passed on to agent services.
 export const RequestContext = {
   run<T>(requestId: string, work: () => T): T {
     return storage.run({ requestId }, work);

@@ -3,7 +3,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Takes a well-formed `x-request-id` from the caller, or makes one. */
 export function requestIdFrom(headers: IncomingHttpHeaders): string {
   const given = headers['x-request-id'];
   const candidate = Array.isArray(given) ? given[0] : given;

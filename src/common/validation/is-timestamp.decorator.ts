@@ -10,7 +10,7 @@ const RFC_3339 =
 const EARLIEST_MS = Date.UTC(1970, 0, 1);
 const LATEST_MS = Date.UTC(9999, 11, 31);
 
-/** An RFC 3339 date-time (`2025-03-03T11:10:00Z`) that JavaScript and the databases can hold. */
+// Only date-times that JavaScript and the databases can hold.
 export function IsTimestamp(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
     registerDecorator({

@@ -5,13 +5,10 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 
-/** MySQL `TEXT` holds 65,535 bytes; UTF-8 length, not character count, is what must fit. */
+// MySQL `TEXT` holds 65,535 bytes; UTF-8 length, not character count, is what must fit.
 export const MAX_TEXT_BYTES = 65535;
 
-/**
- * A string the database can store exactly: valid Unicode (a lone surrogate has no UTF-8 form and
- * fails utf8mb4 and JSON checks) and no more than `maxBytes` bytes of UTF-8.
- */
+// A lone surrogate has no UTF-8 form and fails utf8mb4 and JSON checks.
 export function IsStorableText(maxBytes: number, options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
     registerDecorator({

@@ -5,7 +5,6 @@ export interface FieldError {
   errors: string[];
 }
 
-/** Flattens nested class-validator errors into `history.0.content`-style field paths. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
@@ -16,7 +15,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
-/** 400 whose body names each bad field; values are never echoed back. */
+// Values are never echoed back.
 export function validationExceptionFactory(errors: ValidationError[]): BadRequestException {
   const fields = flattenValidationErrors(errors);
   return new BadRequestException({

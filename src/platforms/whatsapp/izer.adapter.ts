@@ -11,7 +11,7 @@ import type { IzerWebhookResponse } from 'src/platforms/whatsapp/izer.response';
 
 const MAX_ID_LENGTH = 191;
 
-/** Seed 004's flattened WhatsApp message (`POST /webhook`), as the İzer system sends it. */
+// Seed 004's flattened WhatsApp message (`POST /webhook`), as the İzer system sends it.
 @Injectable()
 export class IzerAdapter implements PlatformAdapter<IzerWebhookDto>, OnModuleInit {
   readonly platform = Platform.Izer;
@@ -92,14 +92,14 @@ export class IzerAdapter implements PlatformAdapter<IzerWebhookDto>, OnModuleIni
   }
 }
 
-/** Ids are stored in 191-character columns: a longer derived id is replaced by its digest. */
+// Ids are stored in 191-character columns: a longer derived id is replaced by its digest.
 function boundedId(id: string): string {
   return id.length <= MAX_ID_LENGTH
     ? id
     : `sha256:${createHash('sha256').update(id).digest('hex')}`;
 }
 
-/** `+` and digits only, so `+90 555 123 45 67` and `+905551234567` are one chat. */
+// Digits only, so `+90 555 123 45 67` and `+905551234567` are one chat.
 function normalizePhone(phone: string): string {
   return `+${phone.replace(/\D/g, '')}`;
 }

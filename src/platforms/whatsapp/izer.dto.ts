@@ -39,7 +39,7 @@ export class IzerHistoryLineDto {
   type?: string;
 }
 
-/** Seed 004's `POST /webhook` body. */
+// Seed 004's `POST /webhook` body.
 export class IzerWebhookDto {
   @ApiProperty({
     example: 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAEhggQTdGMkM5RTE0QjNEMDVBNjE4QjI3QzlFMEQ0RjY1QTIA',

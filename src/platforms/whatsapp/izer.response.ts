@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IzerAnalysisResponse } from 'src/platforms/whatsapp/izer-analysis.response';
 import { IzerRoutingResponse } from 'src/platforms/whatsapp/izer-routing.response';
 
-/** Seed 004's `POST /webhook` answer. */
+// Seed 004's `POST /webhook` answer.
 export class IzerWebhookResponse {
   @ApiProperty() success: boolean;
   @ApiProperty() message_id: string;
