@@ -110,24 +110,7 @@ export class MessageRepository {
   }
 
   private async insertMessage(manager: EntityManager, message: InboundMessage): Promise<number> {
-    const result = await manager.insert(WebhookMessage, {
-      platform: message.platform,
-      externalId: message.externalId,
-      conversationId: message.conversationId,
-      conversationName: message.conversationName,
-      senderId: message.sender.id,
-      senderName: message.sender.name,
-      senderPhone: message.sender.phone,
-      eventType: message.eventType,
-      text: message.text,
-      attachments: message.attachments.length > 0 ? message.attachments : null,
-      rawPayload: message.raw,
-      status: MessageStatus.Received,
-      attempts: 1,
-      duplicateCount: 0,
-      sentAt: message.sentAt,
-      receivedAt: message.receivedAt,
-    });
+    const result = await manager.insert(WebhookMessage, WebhookMessage.rowFor(message));
     return (result.identifiers[0] as { id: number }).id;
   }
 

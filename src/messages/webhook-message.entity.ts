@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Attachment } from 'src/messages/inbound-message';
+import type { Attachment, InboundMessage } from 'src/messages/inbound-message';
 
 export enum MessageStatus {
   Received = 'received',
@@ -78,4 +78,28 @@ export class WebhookMessage {
 
   @Column({ name: 'processing_ms', type: 'integer', nullable: true })
   processingMs: number | null;
+
+  // The row a first delivery becomes; the repository inserts it and tests build fixtures from it.
+  static rowFor(
+    message: InboundMessage,
+  ): Omit<WebhookMessage, 'id' | 'processedAt' | 'processingMs' | 'lastError'> {
+    return {
+      platform: message.platform,
+      externalId: message.externalId,
+      conversationId: message.conversationId,
+      conversationName: message.conversationName,
+      senderId: message.sender.id,
+      senderName: message.sender.name,
+      senderPhone: message.sender.phone,
+      eventType: message.eventType,
+      text: message.text,
+      attachments: message.attachments.length > 0 ? message.attachments : null,
+      rawPayload: message.raw,
+      status: MessageStatus.Received,
+      attempts: 1,
+      duplicateCount: 0,
+      sentAt: message.sentAt,
+      receivedAt: message.receivedAt,
+    };
+  }
 }

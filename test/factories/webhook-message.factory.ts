@@ -33,22 +33,7 @@ export function buildWebhookMessageRowFor(
   message: InboundMessage,
   overrides: Partial<WebhookMessage> = {},
 ): Partial<WebhookMessage> {
-  return buildWebhookMessageRow({
-    platform: message.platform,
-    externalId: message.externalId,
-    conversationId: message.conversationId,
-    conversationName: message.conversationName,
-    senderId: message.sender.id,
-    senderName: message.sender.name,
-    senderPhone: message.sender.phone,
-    eventType: message.eventType,
-    text: message.text,
-    attachments: message.attachments,
-    rawPayload: message.raw,
-    sentAt: message.sentAt,
-    receivedAt: message.receivedAt,
-    ...overrides,
-  });
+  return buildWebhookMessageRow({ ...WebhookMessage.rowFor(message), ...overrides });
 }
 
 export function insertWebhookMessage(
