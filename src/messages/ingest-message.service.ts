@@ -24,8 +24,9 @@ const POLL_INTERVAL_MS = 50;
 @Injectable()
 export class IngestMessageService {
   private readonly logger = new Logger(IngestMessageService.name);
-  // Lets a concurrent repeat delivery wait for the result.
-  private readonly inFlight = new Map<number, Promise<IngestResult>>();
+  // Deliveries this instance is working on, by platform and platform id: registered before the
+  // row exists, so a concurrent repeat can never mistake a fresh message for an abandoned one.
+  private readonly inFlight = new Map<string, Promise<IngestResult>>();
 
   constructor(
     private readonly messages: MessageRepository,
@@ -42,22 +43,30 @@ export class IngestMessageService {
   }
 
   async ingest(message: InboundMessage): Promise<IngestResult> {
-    const stored = await this.messages.storeIfNew(message);
-    if (stored.isDuplicate) {
-      this.logger.log({ platform: message.platform, messageId: stored.id }, 'duplicate delivery');
-      return { ...(await this.resultOfEarlierDelivery(stored.id, message)), isDuplicate: true };
+    const key = deliveryKey(message);
+    const running = this.inFlight.get(key);
+    if (running) {
+      // Counts the repeat once the first delivery's row is committed.
+      await this.messages.storeIfNew(message);
+      this.logger.log({ platform: message.platform }, 'duplicate delivery');
+      return { ...(await running), isDuplicate: true };
     }
-    return this.track(stored.id, () => this.process(stored.id, message));
+    const work = this.storeAndProcess(message);
+    this.inFlight.set(key, work);
+    try {
+      return await work;
+    } finally {
+      this.inFlight.delete(key);
+    }
   }
 
-  private async track(id: number, work: () => Promise<IngestResult>): Promise<IngestResult> {
-    const running = work();
-    this.inFlight.set(id, running);
-    try {
-      return await running;
-    } finally {
-      this.inFlight.delete(id);
+  private async storeAndProcess(message: InboundMessage): Promise<IngestResult> {
+    const stored = await this.messages.storeIfNew(message);
+    if (!stored.isDuplicate) {
+      return this.process(stored.id, message);
     }
+    this.logger.log({ platform: message.platform, messageId: stored.id }, 'duplicate delivery');
+    return { ...(await this.resultOfEarlierDelivery(stored.id, message)), isDuplicate: true };
   }
 
   private async process(id: number, message: InboundMessage): Promise<IngestResult> {
@@ -151,25 +160,18 @@ export class IngestMessageService {
     id: number,
     message: InboundMessage,
   ): Promise<IngestResult> {
-    const running = this.inFlight.get(id);
-    if (running) {
-      return running;
-    }
-    // One process owns an SQLite file: a message it is not processing now was abandoned.
+    // Not in flight here: another instance is processing it, or a crash abandoned it. One
+    // process owns an SQLite file, so there it can only have been abandoned.
     const waitMs = this.config.database.kind === 'sqlite' ? 0 : this.maxProcessingMs();
     const deadline = Date.now() + waitMs;
     let row = await this.messages.findById(id);
     while (row && !FINAL_STATUSES.has(row.status) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
-      const local = this.inFlight.get(id);
-      if (local) {
-        return local;
-      }
       row = await this.messages.findById(id);
     }
     if (row && !FINAL_STATUSES.has(row.status) && (await this.messages.claim(id, row.attempts))) {
       this.logger.warn({ messageId: id }, 'taking over abandoned message');
-      return this.track(id, () => this.process(id, message));
+      return this.process(id, message);
     }
     return this.resultFromDatabase(id, message.externalId, row);
   }
@@ -200,4 +202,8 @@ export class IngestMessageService {
     const openAiMs = openai.apiKey ? openai.timeoutMs * (openai.maxRetries + 1) : 0;
     return openAiMs + agents.timeoutMs * agents.maxAttempts * 2 + 2000;
   }
+}
+
+function deliveryKey(message: InboundMessage): string {
+  return `${message.platform}\u0000${message.externalId}`;
 }

@@ -170,6 +170,36 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
     expect(await count('SELECT COUNT(*) AS count FROM analytics_results')).toBe(1);
   });
 
+  it('should take over a stored message whose processing was abandoned when it is delivered again', async () => {
+    const payload = buildIzerPayload({ current_message: 'Where is my order?' });
+    const first = await sut.post('/webhook', payload);
+    const { database_id: databaseId } = (await first.json()) as WebhookAnswer;
+    // As if the process had died right after storing: no analysis, no routing, still `received`.
+    await sut.dataSource.query('DELETE FROM analytics_results');
+    await sut.dataSource.query('DELETE FROM agent_routing');
+    await sut.dataSource.query(
+      "UPDATE webhook_messages SET status = 'received', processed_at = NULL",
+    );
+    agents.general.reset();
+    agents.general.respondWith(() => ({ status: 200, body: { status: 'accepted' } }));
+
+    const repeat = await sut.post('/webhook', payload);
+
+    expect(repeat.status).toBe(200);
+    const body = (await repeat.json()) as WebhookAnswer;
+    expect(body).toMatchObject({ database_id: databaseId, duplicate: true, success: true });
+    expect(body.routing).toEqual({
+      success: true,
+      agent: 'general_purpose',
+      response: { status: 'accepted' },
+    });
+    expect(agents.general.requests).toHaveLength(1);
+    const rows = await sut.dataSource.query<{ status: string; attempts: number }[]>(
+      'SELECT status, attempts FROM webhook_messages',
+    );
+    expect(rows.map((row) => [row.status, Number(row.attempts)])).toEqual([['done', 2]]);
+  });
+
   it('should store emoji, Turkish, RTL and SQL-looking text byte for byte', async () => {
     const texts = [
       'Acil!!! 🚲🔥 Bisikletim çalışmıyor, İĞÜŞÖÇ ığüşöç',
