@@ -7,7 +7,7 @@ import {
   type WeightedTerms,
 } from 'src/analysis/lexicons';
 import { isStemmed, stemOf } from 'src/analysis/stemming';
-import { foldForMatching, lowerCaseFor } from 'src/analysis/text-normalization';
+import { baseWord, foldForMatching, lowerCaseFor } from 'src/analysis/text-normalization';
 
 export enum CueKind {
   Urgency = 'urgency',
@@ -15,6 +15,22 @@ export enum CueKind {
   Severity = 'severity',
   Stranded = 'stranded',
   Threat = 'threat',
+  Theft = 'theft',
+  Settled = 'settled',
+  Accusation = 'accusation',
+  Fraud = 'fraud',
+  MoneyContext = 'money_context',
+  AmbientHeat = 'ambient_heat',
+  Roadside = 'roadside',
+  Later = 'later',
+  Conditional = 'conditional',
+  PhishingBait = 'phishing_bait',
+  CredentialsGiven = 'credentials_given',
+  Irony = 'irony',
+  Repetition = 'repetition',
+  Distress = 'distress',
+  Transit = 'transit',
+  Price = 'price',
   Failure = 'failure',
   Defect = 'defect',
   Outage = 'outage',
@@ -62,7 +78,13 @@ export interface CueMatch {
   start: number;
   end: number;
   defs: CueDef[];
+  // Turkish negates inside the word: "yaralanmadı" is "yaralan-" (get hurt) with "-ma-" (not).
+  isNegatedBySuffix?: boolean;
 }
+
+// Folded remainders after a Turkish stem that negate it: -madı, -maz, -mamış, -mayacak, -madan,
+// -mıyor. Not -ma alone or -ması, which make nouns ("patlama", an explosion).
+const TURKISH_NEGATIVE_SUFFIX = /^(?:m[ae]di|m[ae]z|m[ae]mis|m[ae]yac|m[ae]d[ae]n|m[iu]yo)/;
 
 interface PatternWord {
   lower: string;
@@ -168,8 +190,25 @@ function compileLexicons(language: LexiconLanguage, lexicon: Lexicon): CompiledL
   addWeighted(lexicon.urgency, CueKind.Urgency, false);
   addAll(lexicon.calm, CueKind.Calm, false);
   addWeighted(lexicon.severity, CueKind.Severity, false);
-  addAll(lexicon.stranded, CueKind.Stranded, false);
+  // Stemmed, so that colloquial forms ("komm nicht weiter") match too.
+  addAll(lexicon.stranded, CueKind.Stranded, true);
   addAll(lexicon.threat, CueKind.Threat, false);
+  addAll(lexicon.theft, CueKind.Theft, false);
+  addAll(lexicon.settled, CueKind.Settled, false);
+  addAll(lexicon.accusation, CueKind.Accusation, false);
+  addAll(lexicon.fraud, CueKind.Fraud, false);
+  addAll(lexicon.moneyContext, CueKind.MoneyContext, false);
+  addAll(lexicon.ambientHeat, CueKind.AmbientHeat, false);
+  addAll(lexicon.roadside, CueKind.Roadside, true);
+  addAll(lexicon.later, CueKind.Later, false);
+  addAll(lexicon.conditional, CueKind.Conditional, false);
+  addAll(lexicon.phishingBait, CueKind.PhishingBait, false);
+  addAll(lexicon.credentialsGiven, CueKind.CredentialsGiven, false);
+  addAll(lexicon.irony, CueKind.Irony, false);
+  addAll(lexicon.repetition, CueKind.Repetition, false);
+  addAll(lexicon.distress, CueKind.Distress, false);
+  addAll(lexicon.transit, CueKind.Transit, true);
+  addAll(lexicon.price, CueKind.Price, true);
   addAll(lexicon.failure, CueKind.Failure, true);
   addAll(lexicon.defect, CueKind.Defect, true);
   addAll(lexicon.outage, CueKind.Outage, false);
@@ -213,7 +252,10 @@ function patternFor(
   compiled: CompiledLexicon,
 ): Pattern | null {
   const isExactOnly = term.startsWith('=');
-  const parts = (isExactOnly ? term.slice(1) : term).split(/[\s-]+/).filter((part) => part);
+  const parts = (isExactOnly ? term.slice(1) : term)
+    .split(/[\s-]+/)
+    .filter((part) => part)
+    .map((part) => (part.endsWith('*') ? part : baseWord(part)));
   if (parts.length === 0) {
     return null;
   }
@@ -278,6 +320,7 @@ export function matchCues(
     }
     let bestLength = 0;
     let bestDefs: CueDef[] = [];
+    let bestPattern: Pattern | null = null;
     const { candidates, tails } = candidatesFor(lexicon, word);
     for (const pattern of [...candidates, ...tails]) {
       const length = pattern.words.length;
@@ -288,12 +331,17 @@ export function matchCues(
       if (length > bestLength) {
         bestLength = length;
         bestDefs = [...pattern.defs];
+        bestPattern = pattern;
       } else {
         bestDefs.push(...pattern.defs);
       }
     }
     if (bestLength > 0) {
-      matches.push({ start: index, end: index + bestLength, defs: bestDefs });
+      const match: CueMatch = { start: index, end: index + bestLength, defs: bestDefs };
+      if (lexicon.language === 'tr' && bestPattern && isSuffixNegated(bestPattern, tokens, index)) {
+        match.isNegatedBySuffix = true;
+      }
+      matches.push(match);
       index += bestLength;
     } else {
       index += 1;
@@ -343,6 +391,21 @@ function candidatesFor(
     }
   }
   return { candidates: found, tails };
+}
+
+function isSuffixNegated(
+  pattern: Pattern,
+  tokens: readonly (MatchWord | null)[],
+  index: number,
+): boolean {
+  const last = pattern.words[pattern.words.length - 1];
+  const word = tokens[index + pattern.words.length - 1];
+  return (
+    last.isPrefix &&
+    word !== null &&
+    word !== undefined &&
+    TURKISH_NEGATIVE_SUFFIX.test(word.folded.slice(last.folded.length))
+  );
 }
 
 function matchesAt(

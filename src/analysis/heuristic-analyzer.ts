@@ -39,6 +39,8 @@ const CATEGORY_ORDER: readonly Category[] = [
   Category.General,
 ];
 const MIN_CATEGORY_SCORE = 1;
+// An explicit call for speed ("urgent", "acil", "sofort"); lower weights are "today", "quickly".
+const LOUD_URGENCY = 4;
 // A same-day deadline presses on work we owe or a status we must give, not on a purchase.
 const DEADLINE_CATEGORIES: ReadonlySet<Category> = new Set([
   Category.Support,
@@ -124,21 +126,38 @@ function categoryFromScores(features: TextFeatures, history: TextFeatures | null
       specificScore = scores[category];
     }
   }
-  // "Thanks for the quick repair!" is a thank-you, not a support request.
+  const hasProblem = features.failure + features.defect > 0;
+  // The price of a service ("how much is a brake pad change?", "a quote for a yearly maintenance
+  // contract") is a purchase, not a repair: with no fault reported, sales wins over the service
+  // words.
+  const isServicePrice =
+    specific === Category.Support &&
+    features.isPriceQuestion &&
+    !hasProblem &&
+    features.severityFloor === 0 &&
+    scores[Category.Sales] >= specificScore / 2;
+  if (isServicePrice) {
+    specific = Category.Sales;
+  }
+  // "Thanks for the quick repair!" is a thank-you, not a support request; its speed words are
+  // praise, not a call to hurry.
   const isGratitude =
     scores[Category.General] >= 2 &&
     features.positive >= 1 &&
     !features.isQuestion &&
     !features.isRequest &&
-    features.failure + features.defect === 0 &&
-    scores[Category.Complaint] === 0 &&
-    features.urgency < 2;
+    !hasProblem &&
+    scores[Category.Complaint] < MIN_CATEGORY_SCORE &&
+    features.urgency < LOUD_URGENCY;
   if (isGratitude) {
     return Category.General;
   }
+  // A job with a same-day deadline ("ready for pickup by 3 today", "can you have it ready by 5
+  // today?") is work for us, not a question.
+  const isDeadlineJob = features.hasSameDayDeadline && (!features.isQuestion || features.isRequest);
   // Question words are in almost every message; they decide only against weak topic evidence,
   // and a question about something that failed ("not shipped, when will it ship?") is a problem.
-  const inquiry = scores[Category.Inquiry];
+  const inquiry = isDeadlineJob ? 0 : scores[Category.Inquiry];
   const margin = INQUIRY_MARGIN + (features.failure > 0 ? FAILURE_INQUIRY_MARGIN : 0);
   if (inquiry >= MIN_CATEGORY_SCORE && inquiry >= specificScore + margin) {
     return Category.Inquiry;
@@ -148,6 +167,10 @@ function categoryFromScores(features: TextFeatures, history: TextFeatures | null
   }
   if (inquiry >= MIN_CATEGORY_SCORE) {
     return Category.Inquiry;
+  }
+  // "acil", "hilfe", or a deadline with no topic: someone needs something done.
+  if (features.urgency >= LOUD_URGENCY || isDeadlineJob) {
+    return Category.Support;
   }
   if (scores[Category.General] > 0) {
     return Category.General;

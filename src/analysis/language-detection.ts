@@ -13,7 +13,9 @@ export const UNDETERMINED_LANGUAGE = 'und';
 // Only words in exactly one language's lists, so that a hit is evidence.
 const VOCABULARY: ReadonlyMap<string, LexiconLanguage> = buildVocabulary();
 // Folded, ≥ 4 letters, and starting no word of the other languages' lists, so a hit is evidence.
-const TURKISH_ROOTS: readonly string[] = buildTurkishRoots();
+// Keyed by their first four letters, so a word is checked against a handful, not all of them.
+const TURKISH_ROOT_KEY_LENGTH = 4;
+const TURKISH_ROOTS: ReadonlyMap<string, readonly string[]> = buildTurkishRoots();
 
 const CHARACTER_CUES: readonly [RegExp, LexiconLanguage, number][] = [
   [/[ıİğĞşŞ]/g, 'tr', 2],
@@ -48,7 +50,7 @@ export function detectLanguage(text: string, foldedWords: readonly string[]): De
     const language = VOCABULARY.get(word);
     if (language) {
       evidence[language] += 1;
-    } else if (word.length >= 4 && TURKISH_ROOTS.some((root) => word.startsWith(root))) {
+    } else if (word.length >= TURKISH_ROOT_KEY_LENGTH && hasTurkishRoot(word)) {
       evidence.tr += 1;
     }
   }
@@ -104,6 +106,11 @@ function detectStatistically(text: string, wordCount: number): DetectedLanguage 
   return { code, lexicon: 'en' };
 }
 
+function hasTurkishRoot(word: string): boolean {
+  const roots = TURKISH_ROOTS.get(word.slice(0, TURKISH_ROOT_KEY_LENGTH));
+  return roots !== undefined && roots.some((root) => word.startsWith(root));
+}
+
 function buildVocabulary(): Map<string, LexiconLanguage> {
   const owners = new Map<string, Set<LexiconLanguage>>();
   for (const language of LEXICON_LANGUAGES) {
@@ -122,7 +129,7 @@ function buildVocabulary(): Map<string, LexiconLanguage> {
   return vocabulary;
 }
 
-function buildTurkishRoots(): string[] {
+function buildTurkishRoots(): Map<string, string[]> {
   const others = [...VOCABULARY.entries()]
     .filter(([, language]) => language !== 'tr')
     .map(([word]) => word);
@@ -133,11 +140,16 @@ function buildTurkishRoots(): string[] {
       continue;
     }
     const root = foldForMatching(first.slice(0, -1));
-    if (root.length >= 4 && !others.some((word) => word.startsWith(root))) {
+    if (root.length >= TURKISH_ROOT_KEY_LENGTH && !others.some((word) => word.startsWith(root))) {
       roots.add(root);
     }
   }
-  return [...roots];
+  const byKey = new Map<string, string[]>();
+  for (const root of roots) {
+    const key = root.slice(0, TURKISH_ROOT_KEY_LENGTH);
+    byKey.set(key, [...(byKey.get(key) ?? []), root]);
+  }
+  return byKey;
 }
 
 function singleWords(lexicon: Lexicon): string[] {
@@ -155,6 +167,22 @@ function allTerms(lexicon: Lexicon): string[] {
     ...weighted(lexicon.severity),
     ...lexicon.stranded,
     ...lexicon.threat,
+    ...lexicon.theft,
+    ...lexicon.settled,
+    ...lexicon.accusation,
+    ...lexicon.fraud,
+    ...lexicon.moneyContext,
+    ...lexicon.ambientHeat,
+    ...lexicon.roadside,
+    ...lexicon.later,
+    ...lexicon.conditional,
+    ...lexicon.phishingBait,
+    ...lexicon.credentialsGiven,
+    ...lexicon.irony,
+    ...lexicon.repetition,
+    ...lexicon.distress,
+    ...lexicon.transit,
+    ...lexicon.price,
     ...lexicon.failure,
     ...lexicon.defect,
     ...lexicon.outage,

@@ -22,6 +22,39 @@ export interface Lexicon {
   stranded: readonly string[];
   // Legal threats: an unhappy customer about to escalate.
   threat: readonly string[];
+  // A theft told as an event ("stolen", "geklaut"): reported as it happens unless `settled` says
+  // it is old news. Theft as a topic ("theft insurance") stays in `severity`.
+  theft: readonly string[];
+  // The incident is behind us or already in paperwork: a past date, a police report, insurance,
+  // or a hypothetical ("if it gets stolen").
+  settled: readonly string[];
+  // "That's fraud!" said about how we sold something: a grievance, not money being taken.
+  accusation: readonly string[];
+  // Fraud is money being taken only next to `moneyContext` (a card, an account, a charge);
+  // otherwise it is an accusation.
+  fraud: readonly string[];
+  moneyContext: readonly string[];
+  // An outside heat source: a battery hot from the sun is not a battery failing.
+  ambientHeat: readonly string[];
+  // Out on the road or asking to be fetched: together with a breakdown, the rider is stranded.
+  roadside: readonly string[];
+  // Help booked for later ("next week", "i morgen"): whoever asks is not stuck now.
+  later: readonly string[];
+  // In a question, these make an incident hypothetical ("what if the battery catches fire?").
+  conditional: readonly string[];
+  // Both together are phishing: a fake message or link, and card or login details typed in.
+  phishingBait: readonly string[];
+  credentialsGiven: readonly string[];
+  // Praise that means the opposite ("oh great", "na toll", "danke auch").
+  irony: readonly string[];
+  // "Again", "another": praise next to our own quoted words and one of these mocks them.
+  repetition: readonly string[];
+  // A message that is only a cry for help ("help!!", "hilfe", "imdat").
+  distress: readonly string[];
+  // An order on its way: with a duration ("9 days"), a delivery that is overdue.
+  transit: readonly string[];
+  // Asking what something costs: with no fault reported, a service is being bought.
+  price: readonly string[];
   failure: readonly string[];
   defect: readonly string[];
   // Severe when a system is named.
@@ -88,7 +121,9 @@ const EN: Lexicon = {
   severity: [
     [9, ['fire', 'on fire', 'burning', 'explosion', 'exploded', 'injured', 'injury', 'injuries',
       'bleeding', 'ambulance', 'hospital', 'unconscious', 'hit by a car', 'emergency room',
-      'seriously hurt', 'badly hurt', 'hurt', 'hit his head', 'hit her head', 'hit my head',
+      'seriously hurt', 'badly hurt', 'got hurt', 'is hurt', 'was hurt', "he's hurt", "she's hurt",
+      "i'm hurt", 'hurt himself', 'hurt herself', 'hurt myself', 'deep cut', 'nasty cut', 'bad cut',
+      'gash', 'hit his head', 'hit her head', 'hit my head',
       'head injury', 'concussion', 'the er', 'emergency department', 'caught fire', 'stitches',
       'broken arm', 'broke my arm', 'broke his arm', 'broke her arm', 'broken wrist', 'collarbone',
       'a&e']],
@@ -103,16 +138,16 @@ const EN: Lexicon = {
       'someone accessed', 'someone has accessed', 'someone got into', 'someone broke into',
       'suspicious login', 'suspicious logins', 'unauthorized login', 'account takeover',
       'compromised']],
-    [7, ['dangerous', 'danger', 'unsafe', 'fraud', 'fraudulent', 'unauthorized charge',
+    [7, ['dangerous', 'danger', 'unsafe', 'unauthorized charge',
       'unauthorized charges', 'unauthorized transaction', 'unauthorized order', 'unauthorized orders',
       'unauthorized access', 'unauthorised charge', 'unauthorised charges', 'unauthorised access',
       'identity theft', 'stolen card', 'used my card', 'phishing', 'skimmed', "don't recognise",
       "don't recognize", 'do not recognise', 'do not recognize', 'unrecognised', 'unrecognized',
-      'scammed', 'charged twice', 'double charged', 'charged double', 'charged two times',
+      'charged twice', 'double charged', 'charged double', 'charged two times',
       'charged three times', 'charged 2 times', 'charged 3 times', 'charged multiple times',
       'double charge', 'charged my card twice', 'charged me twice', 'charged us twice',
       'billed twice', 'billed me twice', 'charged me double']],
-    [6, ['stolen', 'stole', 'theft', 'robbed', 'break-in', 'fell off the bike', 'crashed into',
+    [6, ['theft', 'break-in', 'fell off the bike', 'crashed into',
       'came off my bike', 'came off his bike', 'came off her bike', 'fell off my bike',
       'fell off his bike', 'fell off her bike']],
   ],
@@ -120,6 +155,66 @@ const EN: Lexicon = {
     'stranded', 'stuck by the road', 'stuck on the road', 'stuck on the side', 'side of the road',
     'middle of nowhere', "can't get home", 'cannot get home', 'far from home', 'miles from home',
     'stuck in the middle', 'stuck outside', "can't get back",
+  ],
+  theft: [
+    'stolen', 'stole', 'robbed', 'nicked', 'cut the lock', 'cut my lock', 'cut through the lock',
+    'ridden off', 'rode off with', 'took off with', 'broke into', 'took my bike', 'taken my bike',
+    'bike is gone', 'bike was gone', 'bike has gone', 'bike was taken', 'bike has been taken',
+  ],
+  settled: [
+    'last week', 'last month', 'last year', 'weeks ago', 'months ago', 'a week ago', 'days ago',
+    'yesterday', 'police report', 'police ref', 'crime number', 'crime reference', 'insurance',
+    'insurer', 'insured', 'in case', 'gets stolen', 'get stolen', 'got stolen last',
+  ],
+  fraud: ['fraud', 'fraudulent', 'scammed', 'defrauded'],
+  moneyContext: [
+    'card', 'cards', 'account', 'bank', 'statement', 'transaction', 'transactions', 'paypal',
+    'charged', 'charge', 'charges', 'payment', 'payments', 'debited', 'withdrawn', 'money taken',
+  ],
+  accusation: [
+    'this is fraud', "that's fraud", 'that is fraud', "it's fraud", 'pure fraud', 'plain fraud',
+    'this is a scam', "that's a scam", 'what a scam', 'daylight robbery', "you're frauds",
+    'you are frauds', "you're scammers", 'you are scammers', 'you are thieves', "you're thieves",
+  ],
+  ambientHeat: [
+    'in the sun', 'in direct sun', 'sunshine', 'heatwave', 'heat wave', 'degrees', 'hot day',
+    'hot car', 'in the car all day', 'summer heat',
+  ],
+  roadside: [
+    'can someone come', 'can somebody come', 'can anyone come', 'send someone', 'pick me up',
+    'come and get me', 'come get me', 'getting dark', 'out of town', 'km from home', 'km out',
+    'miles out', 'on the road', 'mid shift', 'mid ride', 'mid delivery', 'no pump', 'no spare',
+    'in the middle of nowhere',
+  ],
+  conditional: ['if', 'what if', 'in case', 'whether', 'supposing', 'suppose'],
+  later: [
+    'next week', 'next month', 'tomorrow', 'later this week', 'at some point', 'sometime',
+    'on monday', 'on tuesday', 'on wednesday', 'on thursday', 'on friday', 'on saturday',
+    'this weekend', 'next weekend',
+  ],
+  phishingBait: [
+    'text from you', 'sms from you', 'email from you', 'message from you', 'fake text',
+    'fake sms', 'fake email', 'clicked the link', 'clicked on the link', 'clicked a link',
+    'clicked the link in', 'clicked on a link',
+  ],
+  credentialsGiven: [
+    'typed in my card', 'entered my card', 'gave my card', 'put in my card', 'entered my bank',
+    'typed in my bank', 'entered my password', 'typed in my password', 'gave them my card',
+    'entered my details', 'typed in my details', 'entered my pin',
+  ],
+  irony: [
+    'oh great', 'oh wonderful', 'oh brilliant', 'oh perfect', 'oh fantastic', 'oh lovely',
+    'oh joy', 'slow clap', 'just great', 'just perfect',
+  ],
+  repetition: ['again', 'another', 'yet another', 'once again', 'yet again'],
+  distress: ['help', 'sos', 'mayday', 'help me', 'please help'],
+  price: [
+    'price', 'prices', 'pricing', 'cost', 'costs', 'how much', 'quote', 'what do you charge',
+    'how much do you charge', 'charge for', 'rates',
+  ],
+  transit: [
+    'order', 'orders', 'tracking', 'package', 'parcel', 'delivery', 'shipment', 'dispatched',
+    'shipped',
   ],
   threat: [
     'lawyer', 'attorney', 'legal action', 'sue', 'suing', 'court', 'consumer protection',
@@ -129,7 +224,7 @@ const EN: Lexicon = {
     'broken', 'broke', 'broke down', 'defective', 'faulty', 'failed', 'fails', 'failing',
     'failure', 'stopped working', 'dead', 'flat tyre', 'flat tire', 'flat', 'puncture',
     'punctured', 'snapped', 'cracked', 'bent', 'came loose', 'came off', 'fell off', 'missing', 'died',
-    'locked up',
+    'locked up', 'suspended', 'blocked', 'locked out', 'rejects', 'snaps',
     'gone', 'falling apart', 'fell apart', 'stopped', 'cut out', 'cuts out', 'shuts off', 'shut off',
     'damaged', 'lost', 'stuck', 'freezes', 'frozen', 'crash', 'crashes', 'crashing', 'crashed',
     'rejecting', 'rejected', 'declined', 'charged twice', 'double charged', 'charged double',
@@ -154,7 +249,7 @@ const EN: Lexicon = {
     'production is down', 'prod is down', 'production is affected', 'production affected',
   ],
   functioning: [
-    'work', 'works', 'working', 'worked', 'start', 'starts', 'starting', 'turn on', 'turns on',
+    'moved', 'clock in', 'log on', 'work', 'works', 'working', 'worked', 'start', 'starts', 'starting', 'turn on', 'turns on',
     'switch on', 'charge', 'charges', 'charging', 'load', 'loads', 'loading', 'open', 'opens',
     'respond', 'responding', 'connect', 'connects', 'connecting', 'sync', 'syncing', 'arrive',
     'arrived', 'arriving', 'come', 'came', 'receive', 'received', 'log in', 'login', 'sign in',
@@ -177,10 +272,14 @@ const EN: Lexicon = {
     'all stores', 'any sales', 'every card', 'all cards', 'all payments', 'all users', 'every user',
     'every single', 'dozens of', 'hundreds of', 'every checkout', 'all checkouts', 'none of our',
     'none of us', 'every page', 'all pages', 'our team', 'whole team', 'nobody on our team',
-    'everyone on our team', 'all our staff', 'all staff', 'all employees',
+    'everyone on our team', 'all our staff', 'all staff', 'all employees', 'completely blocked',
+    "can't get any work done", 'cannot get any work done', 'nobody can work', 'no one can work',
   ],
   safetyParts: ['brake', 'brakes', 'braking', 'handlebar', 'handlebars', 'fork', 'steering'],
-  paymentWords: ['payment', 'payments', 'checkout', 'checkouts', 'card payment', 'card payments', 'pay'],
+  paymentWords: [
+    'payment', 'payments', 'checkout', 'checkouts', 'card payment', 'card payments', 'pay', 'pos',
+    'card terminal', 'card reader', 'contactless', 'tap to pay', 'terminal',
+  ],
   batteryParts: ['battery', 'batteries', 'battery pack', 'charger', 'powerbank'],
   overheating: [
     'very hot', 'really hot', 'too hot', 'extremely hot', 'super hot', 'so hot', 'burning hot',
@@ -197,7 +296,7 @@ const EN: Lexicon = {
     'fails to', "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won't",
     "can't", "couldn't", "wouldn't", "hasn't", "haven't", "hadn't", "shouldn't", 'dont', 'doesnt',
     'didnt', 'isnt', 'arent', 'wasnt', 'wont', 'cant', 'couldnt', 'wouldnt', 'hasnt', 'havent',
-    'hardly', 'nothing',
+    'hardly', 'nothing', 'nobody', 'no one', 'noone',
   ],
   negatorsAfter: [],
   positive: [
@@ -246,6 +345,9 @@ const EN: Lexicon = {
       [1, ['on top of that', 'to top it off', 'to make it worse']],
     ],
     [Category.Technical]: [
+      // An e-bike that switches itself off has an electrical fault.
+      [2, ['cuts out', 'cut out', 'shuts off', 'shuts down', 'switches off', 'turns off',
+        'turns itself off']],
       [3, ['error code', 'payment gateway', 'firmware', 'software update', 'api', 'webhook',
         'webhooks', 'integration', 'database', 'server', 'servers', 'pos system', 'cash register',
         'sql', 'query', 'stack trace', 'exception', 'ssl', 'certificate', 'dns', 'endpoint', 'hacked',
@@ -263,6 +365,8 @@ const EN: Lexicon = {
         'online', 'reset', 'controller', 'sensor', 'charger', 'data', 'loading', 'card']],
     ],
     [Category.Support]: [
+      [2, ['police report', 'crime number', 'crime reference']],
+      [1, ['insurance', 'insurer']],
       [3, ['repair', 'repaired', 'repairs', 'workshop', 'bring it in', 'tune-up', 'tune up',
         'book a service', 'book an appointment', 'change the address', 'change my address',
         'delivery address', 'shipping address', 'change my order', 'modify my order',
@@ -290,6 +394,8 @@ const EN: Lexicon = {
         'service', 'tracking', 'kickstand', 'drop by', 'in time']],
     ],
     [Category.Sales]: [
+      [3, ['reseller', 'resellers', 'trade price', 'trade prices', 'price list', 'minimum order',
+        'rent', 'to hire', 'hire a bike', 'hire bikes']],
       [3, ['buy', 'buying', 'purchase', 'price', 'prices', 'pricing', 'cost', 'costs', 'how much',
         'quote', 'quotation', 'discount', 'discounts', 'in stock', 'financing', 'finance',
         'installment', 'installments', 'instalment', 'payment plan', 'bulk', 'wholesale',
@@ -305,6 +411,8 @@ const EN: Lexicon = {
       [1, ['available', 'do you have', 'have you got', 'in xl', 'in size']],
     ],
     [Category.Inquiry]: [
+      [2, ['is it safe', 'is it ok to', 'is it okay to', 'should i wait']],
+      [3, ['do you ship', 'do you deliver', 'do you send']],
       [3, ['opening hours', 'opening times', 'open on', 'are you open', 'where is my', 'where is the',
         'done yet', 'ready yet', 'is it ready', 'is it done', 'ready for pickup', 'ready for pick up',
         'finished yet', 'still valid', 'what time do you', 'what time does']],
@@ -320,6 +428,7 @@ const EN: Lexicon = {
       [1, ['open', 'where', 'is there', 'do you', 'curious', 'know', 'difference', 'when']],
     ],
     [Category.General]: [
+      [2, ['anyone there', 'anybody there', 'is anyone there', 'is somebody there']],
       [3, ['have a nice day', 'have a nice weekend', 'have a good day', 'have a great day']],
       [2, ['good morning', 'good evening', 'good afternoon', 'thanks', 'thank you', 'thx', 'bye',
         'goodbye', 'talk soon', 'see you', 'nice weekend', 'cheers', 'got it', 'sounds good',
@@ -364,23 +473,70 @@ const TR: Lexicon = {
   severity: [
     [9, ['yangın*', 'alev*', 'yaralan*', 'yaralı*', 'hastane*', 'kanama*', 'kanıyor', 'ambulans*',
       'başını çarptı', 'kafasını çarptı', 'başını vurdu', 'kafasını vurdu',
-      'itfaiye*', 'patlama*', 'bayıldı', 'kan kaybı', 'araba çarptı', 'araç çarptı',
+      'itfaiye*', 'batarya patla*', 'pil patla*', 'akü patla*', 'bayıldı', 'kan kaybı', 'araba çarptı', 'araç çarptı',
       'acil servis*', 'acildeyiz', 'acildeyim', 'acile git*', 'kolu kırıl*', 'kolunu kır*',
       'bacağı kırıl*', 'bacağını kır*', 'dikiş atıl*']],
     [8, ['duman*', 'kaza*', 'hack*', 'sistem çöktü', 'sunucu çöktü', 'site çöktü', 'tamamen durdu',
       'hizmet dışı', 'erişim yok', 'veri sızıntı*', 'yanık koku*', 'canlı ortam durdu',
       'canlı ortam çöktü', 'canlı sistem durdu', 'canlı sistem çöktü', 'yabancı bir ip*',
       'yabancı ip*', 'izinsiz giriş*']],
-    [7, ['tehlike*', 'dolandır*', 'izinsiz', 'sahte', 'güvenlik açığı', 'iki kez çek*',
+    [7, ['tehlike*', 'izinsiz', 'sahte', 'güvenlik açığı', 'iki kez çek*',
       'iki defa çek*', 'iki kere çek*', 'çift çek*', 'fazla çek*', '2 kez çek*', '2 kere çek*',
       '2 defa çek*', 'kez para çekil*', 'kere para çekil*', 'kez çekil*', 'kere çekil*',
       'tanımadığım', 'benim yapmadığım', 'ben yapmadım']],
-    [6, ['çalındı*', 'çalıntı', 'çalınmış', 'çaldılar', 'çalmışlar', 'hırsız*', 'düştü', 'düştüm',
-      'düşmüş']],
+    [6, ['çalıntı', 'hırsız*', 'düştü', 'düştüm', 'düşmüş']],
   ],
   stranded: [
     'yolda kaldım', 'yolda kaldı*', 'mahsur*', 'yarı yolda', 'eve dönemiyo*', 'eve gidemiyo*',
     'dışarıda kaldım', 'ortada kaldım',
+  ],
+  theft: [
+    'çalındı*', 'çalınmış', 'çaldılar', 'çalmışlar', 'çaldı', 'kilidi kes*', 'kilidi kır*',
+    'alıp götür*', 'götürdüler', 'götürmüşler', 'bisikletim yok', 'bisikletim yerinde yok',
+    'bisikletimi almışlar', 'bisikletimi aldılar',
+  ],
+  settled: [
+    'geçen hafta', 'geçen ay', 'geçen sene', 'geçen yıl', 'gün önce', 'hafta önce', 'ay önce',
+    'dün', 'tutanak*', 'sigorta*', 'karakoldan', 'çalınırsa', 'çalınması durumunda',
+  ],
+  fraud: ['dolandır*'],
+  moneyContext: [
+    'kart*', 'hesab*', 'banka*', 'çekim*', 'çekil*', 'ödeme*', 'ekstre*', 'tahsil*', 'paypal',
+  ],
+  accusation: [
+    'bu dolandırıcılık*', 'dolandırıcılık bu', 'resmen dolandırıcılık*', 'düpedüz dolandırıcılık*',
+    'açıkça dolandırıcılık*', 'dolandırıcısınız', 'hırsızsınız', 'bu hırsızlık*',
+    'resmen hırsızlık*', 'resmen soygun*', 'bu soygun*',
+  ],
+  ambientHeat: [
+    'güneşte', 'güneşin altında', 'güneş altında', 'derece', 'sıcak hava*', 'sıcaklar*',
+    'sıcak dalga*', 'arabada kaldı*',
+  ],
+  roadside: [
+    'biri gelebilir mi', 'birisi gelebilir mi', 'gelip alabilir mi*', 'gelip alır mı*',
+    'hava karar*', 'km uzakta*', 'kilometre uzakta*', 'şehir dışında*', 'yolun ortasında',
+    'pompa yok', 'yedek yok',
+    'yolun kenarında', 'dağ başında', 'en yakın servis*',
+  ],
+  conditional: ['eğer', 'olursa', 'durumunda', 'halinde', 'takdirde'],
+  later: [
+    'haftaya', 'gelecek hafta', 'önümüzdeki hafta', 'yarın', 'hafta sonu', 'müsait bir gün*',
+    'pazartesi', 'salı', 'çarşamba', 'perşembe', 'cuma', 'cumartesi', 'pazar günü',
+  ],
+  phishingBait: [
+    'linke tıkla*', 'bağlantıya tıkla*', 'linke girdim', 'sizden gelen sms', 'sizden gelen mesaj',
+    'sahte sms', 'sahte mesaj', 'sahte mail', 'sms geldi', 'mesaj geldi',
+  ],
+  credentialsGiven: [
+    'kart bilgilerimi gir*', 'kart bilgilerini gir*', 'kart numaramı gir*', 'şifremi gir*',
+    'kart bilgilerimi yaz*', 'kart bilgilerimi ver*', 'bilgilerimi girdim',
+  ],
+  irony: ['aferin size', 'tebrikler size', 'bravo size'],
+  repetition: ['yine', 'gene', 'bir kez daha', 'bir daha'],
+  distress: ['imdat', 'yardım', 'yardim', 'yardım edin', 'yardım lazım', 'sos'],
+  price: ['fiyat*', 'ücret*', 'kaç para', 'kaç tl', 'kaç lira', 'ne kadar tutar*', 'teklif*', 'ne kadar'],
+  transit: [
+    'sipariş*', 'kargo*', 'takip*', 'paket*', 'teslimat*', 'gönderi*',
   ],
   threat: [
     'avukat*', 'tüketici hakem*', 'hakem heyet*', 'mahkeme*', 'dava*', 'savcılı*', 'yasal yol*',
@@ -397,7 +553,7 @@ const TR: Lexicon = {
     'bağlanamıyo*', 'bağlanmıyo*', 'ulaşamıyo*', 'göremiyo*', 'ödeyemiyo*', 'gönderilmedi',
     'gelmemiş', 'çekim yapıl*', 'para çekil*', 'çekildi', 'sipariş oluşmadı', 'oluşmadı',
     'ödendi ama', 'geçersiz', 'boşaldı', 'kargoya verilmedi', 'gönderilmedi', 'silinmiş', 'silindi',
-    'dağıldı', 'parçalandı',
+    'dağıldı', 'parçalandı', 'reddediyo*', 'reddetti*', 'askıya al*', 'engellendi*',
   ],
   defect: [
     'gevşe*', 'çizik*', 'çizil*', 'ezik*', 'ses yapıyo*', 'ses geliyo*', 'gıcır*', 'tıkırt*',
@@ -418,10 +574,11 @@ const TR: Lexicon = {
   scope: [
     'hiçbir müşteri*', 'tüm müşteri*', 'bütün müşteri*', 'müşteriler', 'hiç kimse', 'herkes',
     'bayiler', 'tüm bayi*', 'bütün sipariş*', 'tüm sipariş*', 'mağazanın tamamı', 'hiçbir çalışan*',
-    'tüm ekip*', 'bütün ekip*', 'tüm personel*', 'hiçbir personel*',
+    'tüm ekip*', 'bütün ekip*', 'tüm personel*', 'hiçbir personel*', 'kimse çalışamıyo*',
+    'çalışamıyoruz', 'tüm kullanıcı*', 'bütün kullanıcı*', 'hiçbir kullanıcı*',
   ],
   safetyParts: ['fren*', 'gidon*', 'çatal*', 'direksiyon*'],
-  paymentWords: ['ödeme*', 'kartla', 'kredi kartı*', 'pos*', 'tahsilat*'],
+  paymentWords: ['ödeme*', 'kartla', 'kredi kartı*', 'pos*', 'tahsilat*', 'temassız*', 'kasa*'],
   batteryParts: ['batarya*', 'pil', 'pili', 'akü*', 'şarj*'],
   overheating: [
     'çok ısın*', 'aşırı ısın*', 'fazla ısın*', 'çok sıcak', 'şişti', 'şişmiş', 'şişkin', 'cızırt*',
@@ -480,6 +637,7 @@ const TR: Lexicon = {
       [1, ['paramı geri', 'paramı iade']],
     ],
     [Category.Technical]: [
+      [2, ['kapanıyo*', 'kendiliğinden kapan*', 'kendi kendine kapan*']],
       [3, ['hata kodu', 'sunucu*', 'server*', 'yazılım*', 'ödeme sayfa*', 'ödeme sistem*',
         'veritabanı*', 'api', 'entegrasyon*', 'web sitesi*', 'web site*', 'uygulama*',
         'mobil uygulama*', 'firmware', 'pos', 'yazarkasa*', 'admin panel*', 'yönetim panel*',
@@ -508,6 +666,8 @@ const TR: Lexicon = {
         'kontrol edin', 'ayaklık*', 'yetişir mi', 'yetiştir*']],
     ],
     [Category.Sales]: [
+      [3, ['kiralamak', 'kiralamak isti*', 'bakım sözleşme*', 'bayilik*', 'fiyat listesi*']],
+      [2, ['filo*']],
       [3, ['satın al*', 'almak isti*', 'almayı düşün*', 'almak için', 'fiyat*', 'kaç para', 'kaç tl',
         'kaç lira', 'kaç euro', 'indirim*', 'kampanya*', 'teklif*', 'stok*', 'taksit*', 'toptan*',
         'kurumsal alım', 'kurumsal satış', 'sipariş vermek isti*', 'satılık', 'peşin*', 'ücret*',
@@ -520,6 +680,7 @@ const TR: Lexicon = {
       [1, ['satın', 'almak']],
     ],
     [Category.Inquiry]: [
+      [2, ['güvenli mi', 'sorun olur mu', 'zararı var mı', 'sakıncası var mı']],
       [3, ['çalışma saat*', 'açık mı*', 'açık mısınız', 'kaçta açıl*', 'kaçta kapan*', 'saat kaç*',
         'ne zaman açıl*', 'ne kadar sür*', 'kapsam*', 'gönderiyor mu*', 'gönderiliyor mu*',
         'gönderim yapıyor mu*', 'kargo süre*', 'nerede', 'nerde', 'bitti mi', 'hazır mı',
@@ -532,6 +693,8 @@ const TR: Lexicon = {
       [3, ['sipariş durum*', 'siparişimin durum*', 'kargo durum*']],
     ],
     [Category.General]: [
+      [2, ['kimse var mı', 'kimse yok mu', 'orada kimse var mı']],
+      [2, ['eline sağlık', 'elinize sağlık', 'ellerinize sağlık', 'ellerine sağlık']],
       [3, ['iyi günler', 'iyi akşamlar', 'iyi geceler', 'kolay gelsin', 'iyi çalışmalar',
         'iyi bayramlar', 'hayırlı işler']],
       [2, ['günaydın', 'teşekkür*', 'tşk*', 'sağ ol*', 'sağol*', 'görüşürüz', 'hoşça kal*',
@@ -586,17 +749,66 @@ const DE: Lexicon = {
       'ist down', 'komplett down', 'liegt lahm', 'lahmgelegt', 'qualmt', 'qualm', 'verbrannt',
       'brandgeruch', 'schmort', 'kokelt', 'down', 'produktion betroffen', 'produktivsystem betroffen',
       'produktivsystem steht', 'produktion steht', 'geht gar nichts mehr', 'bad gateway']],
-    [7, ['gefährlich', 'gefahr', 'betrug', 'betrüger', 'unbefugt', 'doppelt abgebucht',
+    [7, ['gefährlich', 'gefahr', 'unbefugt', 'doppelt abgebucht',
       'zweimal abgebucht', 'doppelt belastet', 'zweimal belastet', 'mal abgebucht',
       'dreimal abgebucht', 'doppelte abbuchung', 'doppelt berechnet', 'zweimal berechnet',
       'karte missbraucht', 'phishing', 'nicht getätigt', 'nicht autorisiert', 'nicht veranlasst']],
-    [6, ['gestohlen', 'geklaut', 'diebstahl', 'gestürzt']],
+    [6, ['diebstahl', 'gestürzt']],
   ],
   stranded: [
     'liegengeblieben', 'liegen geblieben', 'stecke fest', 'festgesteckt', 'am straßenrand',
     'mitten auf der straße', 'mitten auf der landstraße', 'mitten im wald', 'komme nicht mehr weiter',
     'komme nicht nach hause', 'komme nicht mehr nach hause', 'komme nicht weg',
     'komme nicht mehr weg',
+  ],
+  theft: [
+    'gestohlen', 'geklaut', 'entwendet', 'schloss geknackt', 'schloss aufgebrochen',
+    'schloss durchtrennt', 'schloss durchgeschnitten', 'eingebrochen', 'aufgebrochen',
+    'rad ist weg', 'fahrrad ist weg', 'rad war weg', 'fahrrad war weg', 'bike ist weg',
+  ],
+  settled: [
+    'letzte woche', 'letzten monat', 'letztes jahr', 'vor einer woche', 'vor zwei wochen',
+    'vor tagen', 'vor wochen', 'gestern', 'anzeige', 'strafanzeige', 'polizeibericht',
+    'aktenzeichen', 'versicherung', 'versichert', 'gestohlen wird', 'geklaut wird', 'im falle',
+  ],
+  fraud: ['betrug', 'betrüger', 'betrogen'],
+  moneyContext: [
+    'karte', 'kreditkarte', 'konto', 'kontoauszug', 'bank', 'abbuchung', 'abgebucht', 'paypal',
+    'zahlung', 'zahlungen', 'belastet', 'transaktion', 'transaktionen',
+  ],
+  accusation: [
+    'das ist betrug', 'das ist doch betrug', 'das ist ja betrug', 'ist reiner betrug',
+    'reiner betrug', 'glatter betrug', 'das ist abzocke', 'ihr seid betrüger', 'sie sind betrüger',
+    'ihr betrüger', 'betrügerbande',
+  ],
+  ambientHeat: [
+    'in der sonne', 'in der prallen sonne', 'sonne', 'grad', 'hitze', 'hitzewelle', 'im auto',
+  ],
+  roadside: [
+    'kann wer kommen', 'kann jemand kommen', 'kann mich jemand abholen', 'kann uns jemand abholen',
+    'abholen kommen', 'wird dunkel', 'es wird dunkel', 'mitten in', 'mitten im', 'in den bergen',
+    'kein flickzeug', 'keine pumpe', 'komm nicht weiter', 'kommen nicht weiter',
+  ],
+  conditional: ['wenn', 'falls', 'im falle', 'sofern'],
+  later: [
+    'nächste woche', 'nächsten woche', 'morgen', 'übermorgen', 'am wochenende', 'irgendwann',
+    'am montag', 'am dienstag', 'am mittwoch', 'am donnerstag', 'am freitag', 'am samstag',
+  ],
+  phishingBait: [
+    'auf den link geklickt', 'link geklickt', 'link angeklickt', 'sms von euch', 'sms von ihnen',
+    'mail von euch', 'gefälschte sms', 'gefälschte mail', 'fake sms', 'fake mail',
+  ],
+  credentialsGiven: [
+    'kartendaten eingegeben', 'kreditkartendaten eingegeben', 'kartennummer eingegeben',
+    'passwort eingegeben', 'daten eingegeben', 'bankdaten eingegeben', 'pin eingegeben',
+  ],
+  irony: ['na toll', 'na super', 'na prima', 'na klasse', 'ganz großes kino', 'danke auch'],
+  repetition: ['wieder', 'schon wieder', 'mal wieder', 'erneut', 'noch ein', 'noch eine'],
+  distress: ['hilfe', 'sos', 'hilfe bitte', 'bitte hilfe', 'helft mir', 'helfen sie mir'],
+  price: ['preis', 'preise', 'kostet', 'kosten', 'angebot', 'kostenvoranschlag', 'was nehmt ihr'],
+  transit: [
+    'bestellung', 'paket', 'sendung', 'sendungsverfolgung', 'lieferung', 'versandt', 'verschickt',
+    'dhl', 'hermes', 'dpd',
   ],
   threat: [
     'anwalt', 'rechtsanwalt', 'anwältin', 'gericht', 'klage', 'verklagen', 'verbraucherzentrale',
@@ -612,7 +824,8 @@ const DE: Lexicon = {
     'durchgebrannt', 'springt nicht an', 'ausgefallen', 'lädt nicht', 'fehl', 'fehlgeschlagen',
     'geht aus', 'ausgegangen', 'schaltet sich ab', 'fällt auseinander', 'auseinandergefallen',
     'stürzt', 'stürzt ständig ab', 'blockiert', 'doppelte abbuchung', 'doppelt berechnet', 'zweimal berechnet',
-    'bad gateway',
+    'bad gateway', 'fällt aus', 'setzt aus', 'schaltet ab', 'schaltet aus', 'hängt auf',
+    'bricht ab', 'gesperrt', 'lehnt ab',
   ],
   defect: [
     'locker', 'quietscht', 'quietschen', 'quietschende', 'geräusch', 'geräusche', 'klappert',
@@ -631,11 +844,12 @@ const DE: Lexicon = {
     'lädt', 'aufladen', 'öffnet', 'öffnen', 'reagiert', 'verbindet', 'synchronisiert',
     'synchronisieren', 'akzeptiert', 'angekommen', 'ankommen', 'geliefert', 'erhalten',
     'bekommen', 'erreichbar', 'einloggen', 'anmelden', 'springt an', 'angezeigt', 'bremst',
-    'schaltet', 'zugestellt', 'verschickt', 'versendet', 'erstattet',
+    'schaltet', 'zugestellt', 'verschickt', 'versendet', 'erstattet', 'zeigt an', 'geht an',
+    'kommt an', 'lädt auf', 'schaltet ein',
   ],
   transactional: [
     'bezahlen', 'zahlen', 'verkaufen', 'kassieren', 'bestellen', 'kaufen', 'abschließen',
-    'bezahlt', 'verkauft', 'buchen',
+    'bezahlt', 'verkauft', 'buchen', 'nimmt an', 'nehmen an',
   ],
   blocking: ['zahlung fehlgeschlagen', 'karte abgelehnt', 'zahlungen schlagen fehl'],
   scope: [
@@ -643,10 +857,14 @@ const DE: Lexicon = {
     'niemand kann', 'alle bestellungen', 'ganze laden', 'ganzen laden', 'alle filialen',
     'alle zahlungen', 'jede zahlung', 'jede karte', 'jede bestellung', 'alle zahlungen im',
     'keiner unserer', 'keine unserer', 'niemand von uns', 'alle mitarbeiter', 'das ganze team',
-    'unser ganzes team',
+    'unser ganzes team', 'alle nutzer', 'alle benutzer', 'kann niemand arbeiten',
+    'keiner kann arbeiten', 'komplett blockiert',
   ],
   safetyParts: ['bremse', 'bremsen', 'lenker', 'gabel'],
-  paymentWords: ['zahlung', 'zahlungen', 'bezahlung', 'kartenzahlung', 'kasse', 'checkout', 'bezahlen'],
+  paymentWords: [
+    'zahlung', 'zahlungen', 'bezahlung', 'kartenzahlung', 'kasse', 'checkout', 'bezahlen',
+    'karten', 'kartenterminal', 'terminal', 'ec-karte', 'kontaktlos',
+  ],
   batteryParts: ['akku', 'akkus', 'batterie', 'ladegerät', 'ladekabel'],
   overheating: [
     'sehr heiß', 'extrem heiß', 'richtig heiß', 'zu heiß', 'glühend heiß', 'heiß geworden',
@@ -659,7 +877,7 @@ const DE: Lexicon = {
   ],
   negatorsBefore: [
     'nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'nie', 'niemals', 'ohne', 'nichts',
-    'weder',
+    'weder', 'niemand',
   ],
   negatorsAfter: ['nicht', 'nicht mehr', 'nie', 'niemals'],
   positive: [
@@ -686,6 +904,7 @@ const DE: Lexicon = {
   ],
   categories: {
     [Category.Complaint]: [
+      [2, ['keiner antwortet', 'keiner meldet sich', 'keiner ruft zurück']],
       [3, ['beschwerde', 'beschweren', 'beschwere', 'enttäuscht', 'enttäuschend', 'unverschämt',
         'frechheit', 'unzufrieden', 'katastrophe', 'katastrophal', 'inakzeptabel', 'nicht akzeptabel',
         'nie wieder', 'unfreundlich', 'schlechteste', 'schlechtester', 'schlechtesten',
@@ -704,6 +923,8 @@ const DE: Lexicon = {
       [1, ['obendrein', 'zu allem überfluss', 'noch dazu']],
     ],
     [Category.Technical]: [
+      [2, ['geht aus', 'schaltet ab', 'schaltet aus', 'schaltet sich ab', 'schaltet sich aus',
+        'setzt aus']],
       [3, ['fehlercode', 'fehlermeldung', 'firmware', 'software', 'server', 'datenbank',
         'schnittstelle', 'api', 'webhook', 'zahlungsseite', 'bezahlseite', 'kassensystem',
         'onlineshop', 'webshop', 'website', 'webseite', 'homepage', 'gehackt', 'hackerangriff',
@@ -739,6 +960,10 @@ const DE: Lexicon = {
         'dhl', 'hermes', 'dpd', 'verteilzentrum', 'paketshop', 'nachfragen']],
     ],
     [Category.Sales]: [
+      [3, ['fachhändler', 'händlerpreis', 'händlerpreise', 'preisliste', 'wiederverkäufer',
+        'mindestabnahme', 'abnahmemenge', 'mindestbestellmenge', 'mieten', 'wartungsvertrag',
+        'servicevertrag']],
+      [2, ['ausleihen']],
       [3, ['kaufen', 'kauf', 'preis', 'preise', 'kostet', 'kosten', 'angebot', 'rabatt', 'auf lager',
         'vorrätig', 'probefahrt', 'leasing', 'jobrad', 'finanzierung', 'ratenzahlung',
         'firmenkunden', 'gutschein', '=bestellen', 'kostenvoranschlag', 'im angebot',
@@ -751,6 +976,8 @@ const DE: Lexicon = {
         'habt ihr', 'zoll']],
     ],
     [Category.Inquiry]: [
+      [3, ['liefert ihr', 'versendet ihr', 'schickt ihr', 'liefern sie auch']],
+      [2, ['ist es sicher', 'unbedenklich', 'trotzdem laden']],
       [3, ['öffnungszeiten', 'öffnungszeit', 'geöffnet', 'habt ihr offen', 'wie lange dauert',
         'wo ist', 'wo bleibt', 'schon fertig', 'noch gilt', 'wann schließt', 'wann öffnet',
         'wie ist der stand', 'stand meiner', 'bestellstatus', 'bis wann', 'wie lange habt ihr']],
@@ -762,6 +989,7 @@ const DE: Lexicon = {
       [2, ['wann']],
     ],
     [Category.General]: [
+      [2, ['ist da wer', 'ist da jemand', 'jemand da']],
       [3, ['schönes wochenende', 'schönen tag', 'schönen abend', 'frohe weihnachten']],
       [2, ['guten morgen', 'guten tag', 'guten abend', 'moin', 'servus', 'danke', 'vielen dank',
         'dankeschön', 'danke schön', 'tschüss', 'bis bald', 'alles gut', 'grüß gott', 'wie geht es',
@@ -804,21 +1032,68 @@ const NO: Lexicon = {
   ],
   severity: [
     [9, ['brann', 'brenner', 'blør', 'sykehus', 'sykehuset', 'ambulanse', 'legevakt', 'legevakten',
-      'bevisstløs', 'eksplosjon', 'alvorlig skadet', 'skadet seg', 'skadd', 'slo hodet',
+      'bevisstløs', 'eksplosjon', 'alvorlig skadet', 'skadet seg', 'skadd', 'legevakta', 'slo hodet',
       'slått hodet', 'hjernerystelse', 'hun er skadet', 'han er skadet',
-      'brukket armen', 'brakk armen', 'brukket beinet', 'sydd', 'skadelegevakten', 'stygt kutt']],
+      'brukket armen', 'brakk armen', 'brukket beinet', 'sydd', 'skadelegevakten', 'stygt kutt', 'dypt kutt']],
     [8, ['røyk', 'ulykke', 'hacket', 'datainnbrudd', 'er nede', 'ligger nede', 'vært nede',
       'gått ned', 'helt nede', 'lukter brent', 'brent lukt', 'tok fyr', 'tatt fyr', 'lukter svidd',
       'produksjon nede', 'produksjonen nede', 'produksjonen er rammet', 'produksjon rammet']],
-    [7, ['farlig', 'svindel', 'svindlet', 'uautorisert', 'trukket to ganger', 'trukket dobbelt',
+    [7, ['farlig', 'uautorisert', 'trukket to ganger', 'trukket dobbelt',
       'belastet to ganger', 'trukket 2 ganger', 'trukket 3 ganger', 'trukket flere ganger',
       'trukket tre ganger', 'trukket meg to ganger', 'trukket meg dobbelt', 'dobbelt trekk',
       'brukt kortet mitt', 'misbrukt', 'ikke kjenner igjen', 'kjenner ikke igjen']],
-    [6, ['stjålet', 'stjal', 'tyveri', 'falt', 'veltet', 'brutt seg inn', 'innbrudd']],
+    [6, ['tyveri', 'falt', 'veltet', 'innbrudd']],
   ],
   stranded: [
     'strandet', 'står fast', 'langt hjemmefra', 'kommer meg ikke hjem', 'midt i skogen',
     'midt på veien', 'i veikanten',
+  ],
+  theft: [
+    'stjålet', 'stjal', 'stjålen', 'kuttet låsen', 'klippet låsen', 'brutt seg inn', 'syklet av gårde',
+    'syklet avgårde', 'tok sykkelen', 'sykkelen er borte', 'sykkelen min er borte',
+    'sykkelen var borte',
+  ],
+  settled: [
+    'forrige uke', 'i forrige uke', 'forrige måned', 'i fjor', 'uker siden', 'dager siden',
+    'i går', 'anmeldt', 'anmeldelse', 'politianmeldelse', 'forsikring*', 'blir stjålet',
+    'i tilfelle',
+  ],
+  fraud: ['svindel', 'svindlet'],
+  moneyContext: [
+    'kort', 'kortet', 'konto', 'kontoen', 'bank', 'banken', 'kontoutskrift', 'trukket', 'belastet',
+    'betaling', 'betalinger', 'transaksjon', 'transaksjoner', 'vipps',
+  ],
+  accusation: [
+    'dette er svindel', 'det er svindel', 'det her er svindel', 'rein svindel', 'ren svindel',
+    'dere er svindlere', 'svindlere', 'dette er tyveri', 'rent tyveri', 'dere er tyver',
+  ],
+  ambientHeat: [
+    'i sola', 'i solen', 'solsteik', 'grader', 'hetebølge', 'i bilen', 'varm dag',
+  ],
+  roadside: [
+    'kan noen komme', 'kan noen hente', 'hente meg', 'hente oss', 'begynner å mørkne', 'mørkner',
+    'blir mørkt', 'langt fra byen', 'ingen pumpe', 'står med', 'på fjellet', 'ute på tur',
+  ],
+  conditional: ['hvis', 'dersom', 'i tilfelle'],
+  later: [
+    'neste uke', 'i morgen', 'i helgen', 'en gang', 'på mandag', 'på tirsdag', 'på onsdag',
+    'på torsdag', 'på fredag', 'på lørdag',
+  ],
+  phishingBait: [
+    'trykket på lenka', 'trykket på lenken', 'klikket på lenken', 'klikket på lenka',
+    'trykte på lenken', 'sms fra dere', 'sms fra', 'falsk sms', 'e-post fra dere',
+  ],
+  credentialsGiven: [
+    'la inn kortnummer*', 'la inn kortinfo*', 'la inn kortopplysning*', 'tastet inn kort*',
+    'oppga kortnummer*', 'la inn passord*', 'tastet inn passord*', 'oppga kortopplysning*',
+  ],
+  irony: ['takk for ingenting', 'takk for ingen ting'],
+  repetition: ['igjen', 'enda en', 'nok en', 'enda et', 'nok et', 'atter en'],
+  distress: ['hjelp', 'hjelp meg', 'sos', 'hjelp oss'],
+  price: ['pris', 'priser', 'prisen', 'koster', 'pristilbud', 'tilbud', 'hva tar dere'],
+  transit: [
+    'ordre', 'ordren', 'bestilling', 'bestillingen', 'pakke', 'pakken', 'sporing', 'sporingen',
+    'levering', 'leveringen', 'sendt', 'posten', 'postnord',
   ],
   threat: [
     'advokat', 'forbrukerrådet', 'forbrukerradet', 'rettssak', 'saksøke', 'forliksrådet',
@@ -832,7 +1107,8 @@ const NO: Lexicon = {
     'trukket 2 ganger', 'trukket 3 ganger', 'trukket flere ganger', 'trukket tre ganger',
     'gikk i stykker', 'nede', 'døde', 'død', 'feiler', 'feilet', 'faller fra hverandre', 'skadet',
     'trukket meg to ganger', 'trukket meg dobbelt', 'dobbelt trekk',
-    'falt fra hverandre', 'slår seg av', 'stoppet',
+    'falt fra hverandre', 'slår seg av', 'stoppet', 'røk', 'røket', 'revnet', 'avviser',
+    'avviste', '=sperret', 'kastet ut', 'utestengt',
   ],
   defect: [
     'riper', 'ripe', 'riper i', 'løs', 'løst seg', 'slår', 'rare lyder', 'lyder', 'lyd', 'problem',
@@ -854,10 +1130,14 @@ const NO: Lexicon = {
   scope: [
     'ingen kunder', 'alle kunder', 'alle kundene', 'kundene klager', 'kundene får', 'ingen får',
     'hele butikken', 'alle ordre', 'alle bestillinger', 'alle betalinger', 'ingen av de ansatte',
-    'ingen av oss', 'hele teamet', 'alle ansatte', 'alle de ansatte',
+    'ingen av oss', 'hele teamet', 'alle ansatte', 'alle de ansatte', 'alle brukerne',
+    'alle brukere', 'ingen får jobbet', 'alle kort',
   ],
   safetyParts: ['brems', 'bremsene', 'bremser', 'styret', 'gaffel', 'gaffelen'],
-  paymentWords: ['betaling', 'betalinger', 'betalingen', 'betalingene', 'kortbetaling', 'kassen', 'betale'],
+  paymentWords: [
+    'betaling', 'betalinger', 'betalingen', 'betalingene', 'kortbetaling', 'kassen', 'betale',
+    'betalingsterminal', 'betalingsterminalen', 'terminalen', 'kortterminal', 'kassa', 'kort',
+  ],
   batteryParts: ['batteri', 'batteriet', 'batteriene', 'lader', 'laderen'],
   overheating: [
     'veldig varm', 'veldig varmt', 'brennvarm', 'brennvarmt', 'glovarm', 'glovarmt',
@@ -906,6 +1186,7 @@ const NO: Lexicon = {
       [1, ['pengene tilbake', 'pengene mine']],
     ],
     [Category.Technical]: [
+      [2, ['slår seg av', 'kutter ut', 'skrur seg av']],
       [3, ['feilmelding', 'feilkode', 'firmware', 'programvare', 'server', 'serveren', 'database',
         'api', 'betalingsløsning', 'betalingsside', 'betalingssiden', 'kassesystem', 'kassesystemet',
         'nettside', 'nettsiden', 'nettbutikk', 'nettbutikken', 'hjemmeside', 'hjemmesiden', 'hacket']],
@@ -939,6 +1220,9 @@ const NO: Lexicon = {
         'støttebenet', 'støttebein', 'komme innom']],
     ],
     [Category.Sales]: [
+      [3, ['prisliste', 'forhandlerpris', 'forhandlerpriser', '=leie', 'å leie', 'leie ut',
+        'serviceavtale', 'hva tar dere']],
+      [2, ['forhandler']],
       [3, ['kjøpe', 'kjøp', 'kjøper', 'pris', 'priser', 'prisen', 'koster', 'tilbud', 'rabatt',
         'på lager', 'prøvekjøre', 'prøvekjøring', 'prøvetur', 'leasing', 'finansiering',
         'avbetaling', 'bedriftsavtale', 'gavekort', '=bestille', 'kampanje', 'salg',
@@ -951,6 +1235,8 @@ const NO: Lexicon = {
       [1, ['tilgjengelig', 'lager', 'tommer']],
     ],
     [Category.Inquiry]: [
+      [3, ['sender dere', 'leverer dere']],
+      [2, ['er det trygt', 'går det an']],
       [3, ['åpningstider', 'åpningstidene', 'åpningstid', 'åpent', 'hvor lenge gjelder',
         'hvor lang er', 'hvor er', 'ferdig', 'er den klar', 'når stenger', 'når åpner',
         'fortsatt gjelder']],
@@ -961,6 +1247,7 @@ const NO: Lexicon = {
       [2, ['når kommer', 'når blir', 'når får', 'når er', 'når kan', 'når åpner', 'når stenger']],
     ],
     [Category.General]: [
+      [2, ['er det noen der', 'noen der']],
       [3, ['ha en fin dag', 'ha en fin helg', 'ha det bra', 'god helg', 'fin helg',
         'ha en god dag']],
       [2, ['god morgen', 'god dag', 'god kveld', 'takk', 'tusen takk', 'ha det', 'snakkes',
@@ -1029,7 +1316,61 @@ export const CLOCK_DEADLINE_PATTERNS: readonly RegExp[] = [
   /\b(for|innen|til) (kl\.? ?\d{1,2}([:.]\d{2})?|klokka \d{1,2}|\d{1,2}[:.]\d{2}|stengetid|lunsj)\b/,
   /\bsaat ?\d{1,2}([:.]\d{2})? ?'? ?(e|a|ye|ya|den|dan|ten|tan)? (kadar|once)\b/,
   /\b(aksama|ogleye|ogle|mesai bitimine) kadar\b/,
+  // A bare hour next to a same-day word: "by 3 today", "heute bis 3", "3'e kadar".
+  /\b(before|by|until|till) \d{1,2} (today|tonight|this (afternoon|evening))\b/,
+  /\b(today|tonight|this afternoon) (before|by|until|till) \d{1,2}\b(?![.,:]?\d| ?(days?|weeks?|%|km|kg))/,
+  /\b(bis|vor) \d{1,2}\b(?![.,:]?\d| ?(tage|tagen|wochen|monate|km|kg|stuck|euro|%|mal|x\b))/,
+  /\b\d{1,2} ?'? ?(e|a|ye|ya) kadar\b/,
 ];
+
+// Matched against the folded text: a deadline minutes away, whatever the clock says.
+export const IMMINENT_PATTERNS: readonly RegExp[] = [
+  /\b(in|within) (\d{1,2}|ten|fifteen|twenty|thirty|forty) ?(min|mins|minutes)\b|\bwithin the hour\b|\bin half an hour\b/,
+  /\b(in|innerhalb von) (\d{1,2}|zehn|zwanzig|dreissig|einer halben) ?(min|minuten|stunde)\b/,
+  /\b(\d{1,2} ?(dk|dakika)|yarim saat) (sonra|icinde)\b/,
+  /\b(om|innen) ((\d{1,2}|ti|femten|tjue|tretti) ?(min|minutter)|en halvtime)\b/,
+];
+
+// Matched against the folded text: a quantifier over people or systems ("all 120 of our users").
+export const SCOPE_PATTERNS: readonly RegExp[] = [
+  /\b(all|every|each)( of)?( the| our| my)?( \d+)?( of (our|the|my))? (users|customers|staff|employees|riders|drivers|couriers|stores|shops|branches|orders|payments|cards|terminals|accounts|devices)\b/,
+  /\b(alle|samtliche|jede[nrs]?|keine[rn]?)( unsere[rn]?| der| die| meine[rn]?)?( \d+)? (nutzer|benutzer|kunden|mitarbeiter\w*|filialen|bestellungen|zahlungen|karten|terminals|kassen|konten|fahrer)\b/,
+  /\b(tum|butun|hicbir)( \w+)? (kullanici|musteri|calisan|personel|ekip|sube|magaza|siparis|odeme|kart|bayi)\w*/,
+  /\b(alle|ingen|hver|samtlige)( av)?( de| vare| mine)?( \d+)? (brukere|brukerne|kunder|kundene|ansatte|butikker|butikkene|ordre|ordrer|betalinger|kort|terminaler|bud|budene)\b/,
+];
+
+// Matched against the folded text: the third or later attempt to reach us.
+export const REPEAT_CONTACT_PATTERN =
+  /\b(third|fourth|fifth|sixth|3rd|4th|5th|6th|dritte[nrs]?|vierte[nrs]?|funfte[nrs]?|ucuncu|dorduncu|besinci|tredje|fjerde|femte|[3-9]\.) (time|email|e-mail|mail|message|call|kez|kere|defa|mesaj|nachricht|anruf|mal|gang|e-post|melding|henvendelse)\b/;
+
+// Matched against the folded text: group 1 the amount, group 2 the unit, in a phrase that says
+// the wait is still going on ("for 9 days", "seit 2 Wochen", "8 gündür", "på 9 dager").
+export const DURATION_PATTERNS: readonly RegExp[] = [
+  /\b(?:for|in|been|since|after|over|than) (?:a good |about |almost |nearly |over )?(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|few) (days?|weeks?|months?)\b/g,
+  /\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|few) (days?|weeks?|months?) ago\b/g,
+  /\b(?:seit|vor|nach|uber) (?:gut |fast |uber )?(\d+|einer?m?|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|mehreren) (tage?n?|wochen?|monate?n?)\b/g,
+  /\b(\d+|bir|iki|uc|dort|bes|alti|yedi|sekiz|dokuz|on) ?(gun|hafta|ay)(?:dir|dur|tir|tur)\b/g,
+  /\b(\d+|bir|iki|uc|dort|bes|alti|yedi|sekiz|dokuz|on) (gun|hafta|ay) (?:once|oldu)\b/g,
+  /\b(?:pa|i|etter|over) (?:over |nesten )?(\d+|en|ei|et|to|tre|fire|fem|seks|sju|syv|atte|ni|ti|flere) (dager?|dogn|uker?|maneder?)\b/g,
+  /\b(\d+|en|ei|et|to|tre|fire|fem|seks|sju|syv|atte|ni|ti|flere) (dager?|dogn|uker?|maneder?) siden\b/g,
+];
+
+export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
+  (
+    [
+      [1, 'a one ein eine einer einem bir en ei et'],
+      [2, 'two zwei iki to'],
+      [3, 'three drei uc tre several few mehreren flere'],
+      [4, 'four vier dort fire'],
+      [5, 'five funf bes fem'],
+      [6, 'six sechs alti seks'],
+      [7, 'seven sieben yedi sju syv'],
+      [8, 'eight acht sekiz atte'],
+      [9, 'nine neun dokuz ni'],
+      [10, 'ten zehn on ti'],
+    ] as const
+  ).flatMap(([value, words]) => words.split(' ').map((word) => [word, value] as const)),
+);
 
 // Ignored in a sentence that looks like code.
 export const CODE_WORDS: ReadonlySet<string> = new Set([

@@ -14,14 +14,21 @@ import {
   CODE_PATTERN,
   CLOCK_DEADLINE_PATTERNS,
   CODE_WORDS,
+  DURATION_PATTERNS,
+  IMMINENT_PATTERNS,
   INJECTION_PATTERNS,
+  LEXICONS,
   NEGATIVE_EMOJI,
+  NUMBER_WORDS,
   OPENING_HOURS_PATTERN,
   POSITIVE_EMOJI,
+  REPEAT_CONTACT_PATTERN,
   SAME_DAY_PATTERN,
+  SCOPE_PATTERNS,
+  type Lexicon,
 } from 'src/analysis/lexicons';
 import { Category } from 'src/analysis/message-analysis';
-import { foldForMatching, lowerCaseFor } from 'src/analysis/text-normalization';
+import { baseWord, foldForMatching, lowerCaseFor } from 'src/analysis/text-normalization';
 
 // Longer texts are cut: the first few thousand characters carry the request.
 export const MAX_ANALYZED_CHARACTERS = 4000;
@@ -29,18 +36,86 @@ export const MAX_ANALYZED_CHARACTERS = 4000;
 const NEGATION_WINDOW = 2;
 const MAX_KEYWORDS = 8;
 
+// "4.500 TL" and "1,299 €" are one number, not a sentence end; "A&E" is one word.
 const TOKEN_PATTERN =
-  /([\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)?)|([.!?;\n…]+)|([,:()[\]"“”«»]+|\s[-–—]+\s)/gu;
-// English contraction endings that stay on their word ("can't", "I'd"); others are cut ("İzer'in").
-const KEPT_APOSTROPHE_SUFFIXES = new Set(['t', 'd', 'm', 're', 've', 'll']);
+  /([\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:(?<=\p{N})[.,]\p{N}+|&\p{L}+)*(?:['’ʼ][\p{L}\p{M}]+)?)|([.!?;\n…]+)|([,:()[\]"“”«»]+|\s[-–—]+\s)/gu;
+// "am 3. Oktober", "17. mai": the full stop after a day number is not a sentence end.
+const ORDINAL_DAY_FOLLOWER =
+  /^ +(?:\p{Ll}|(?:Jan|Feb|Mar|Mär|Apr|Mai|May|Jun|Jul|Aug|Sep|Okt|Oct|Nov|Dez|Dec)\p{Ll}*)/u;
+const ORDINAL_DAY = /^\d{1,2}$/;
+// Quoted material is someone else's words: their promises and feelings are not the customer's.
+const QUOTED_LINE = /^[ \t]*>.*$/gm;
+const QUOTE_PAIRS: readonly [string, string][] = [
+  ['“', '”'],
+  ['„', '“'],
+  ['«', '»'],
+  ['‚', '‘'],
+  ['"', '"'],
+  ["'", "'"],
+  ['‘', '’'],
+];
+const MAX_QUOTE_LENGTH = 160;
+const QUOTE_MUTED_KINDS = new Set<CueKind>([
+  CueKind.Urgency,
+  CueKind.Calm,
+  CueKind.Positive,
+  CueKind.Negative,
+  CueKind.Question,
+]);
+// German verb-second clauses put a separable prefix last ("der Akku geht während der Fahrt aus").
+const SEPARABLE_PARTICLES = new Set(['an', 'ab', 'auf', 'aus', 'ein', 'zu', 'mit', 'los', 'weg']);
+const CLAUSE_OPENERS = new Set([
+  'und',
+  'oder',
+  'aber',
+  'wenn',
+  'sobald',
+  'weil',
+  'als',
+  'nachdem',
+  'obwohl',
+  'dass',
+  'sodass',
+  'sondern',
+]);
 const ERROR_CODE = /^(?:e|err|error)\d{1,4}$/;
 const NON_ASCII_LETTER = /\P{ASCII}/u;
 // A rider stuck on the road needs an answer within the hour, whatever broke.
 const STRANDED_FLOOR = 7;
 // A hot, swollen or hissing battery is a fire about to start.
 const BATTERY_HAZARD_FLOOR = 8;
+// A theft told as it happens is a chance to catch the thief on camera; an old one is paperwork.
+const FRESH_THEFT_FLOOR = 7;
+const SETTLED_THEFT_FLOOR = 6;
+// Card details typed into a fake link: the card has to be blocked now.
+const PHISHING_FLOOR = 7;
+const FRAUD_FLOOR = 7;
+const FRAUD_SUPPORT = 2;
+const ACCUSATION_COMPLAINT = 3;
+const PHISHING_SUPPORT = 2;
+// "Habt ihr am 3. Oktober offen?": a question about opening times, whatever else is planned.
+const OPENING_QUESTION = new RegExp(`(?:${OPENING_HOURS_PATTERN.source})[^.!?\\n]*\\?`);
+const OPENING_QUESTION_INQUIRY = 2;
+// "help!!", "hilfe", "imdat": a message that is nothing but a call for help.
+const MAX_DISTRESS_WORDS = 3;
+const DISTRESS_URGENCY = 4;
+// Sarcastic praise and repeated chasing are grievances.
+const IRONY_COMPLAINT = 3;
+const REPEAT_CONTACT_COMPLAINT = 2;
+// An order still not moving after a week is late, not merely on its way.
+const OVERDUE_DAYS = 7;
 // Money taken twice ("2x belastet", "trukket 12 990 kr to ganger") is as pressing as fraud.
 const DUPLICATE_CHARGE_FLOOR = 7;
+const TURKISH_SUFFIX_NEGATOR = '-ma-';
+// In a conditional question ("what happens if it catches fire?") an incident is only imagined.
+const HYPOTHETICAL_KINDS = new Set<CueKind>([
+  CueKind.Severity,
+  CueKind.Theft,
+  CueKind.Overheating,
+  CueKind.Stranded,
+  CueKind.Roadside,
+  CueKind.Threat,
+]);
 const HABITUAL_NEGATORS = new Set(['never', 'nie', 'niemals', 'aldri', 'asla']);
 const ENGLISH_CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['u', 'you'],
@@ -89,7 +164,11 @@ const NEGATABLE = new Set<CueKind>([
   CueKind.Positive,
   CueKind.Negative,
   CueKind.Scope,
+  CueKind.Theft,
+  CueKind.Fraud,
 ]);
+
+const SEPARABLE_VERBS = separableVerbsOf(LEXICONS.de);
 
 // English cues of these kinds are trusted inside other languages: loanwords ("app", "urgent").
 const LOANWORD_KINDS = new Set<CueKind>([CueKind.Category, CueKind.Domain, CueKind.Urgency]);
@@ -125,6 +204,12 @@ export interface TextFeatures {
   negatedTerms: string[];
   isInjectionIgnored: boolean;
   isCodeIgnored: boolean;
+  isIronic: boolean;
+  ironyCount: number;
+  isOverdue: boolean;
+  isPriceQuestion: boolean;
+  // A bare call for help ("help!!", "acil") with nothing else in it.
+  isDistressCall: boolean;
 }
 
 interface Token {
@@ -136,6 +221,7 @@ interface Token {
   isWord: boolean;
   sentence: number;
   isIgnored: boolean;
+  isQuoted: boolean;
 }
 
 interface Span {
@@ -178,6 +264,10 @@ export function extractFeatures(rawText: string): TextFeatures {
   }
   const isCodeIgnored = ignoreCode(tokens, text, sentenceSpans);
   const isInjectionIgnored = ignoreInjections(tokens);
+  markQuoted(tokens, text);
+  if (language.lexicon === 'de') {
+    joinSeparableVerbs(tokens, SEPARABLE_VERBS);
+  }
 
   const matchWords: (MatchWord | null)[] = tokens.map((token) =>
     token.isWord && !token.isIgnored
@@ -210,7 +300,31 @@ export function extractFeatures(rawText: string): TextFeatures {
   addTokenCues(features, tokens);
   const visible = visibleText(text, tokens, sentenceSpans);
   addSurfaceSignals(features, tokens, matches, visible);
-  features.hasSameDayDeadline = hasSameDayDeadline(visible);
+  const folded = foldForMatching(visible).replace(/\s+/g, ' ');
+  features.hasSameDayDeadline = hasSameDayDeadline(folded);
+  // "My shift starts in 20 min": a deadline minutes away presses more than "today" does.
+  if (IMMINENT_PATTERNS.some((pattern) => pattern.test(folded))) {
+    features.hasSameDayDeadline = true;
+    features.urgency += 1;
+    features.urgencyTerms.push('minutes away');
+  }
+  addPatternCues(features, folded, matches);
+  // Praise next to an ironic turn ("oh great", "na toll"), or two ironic turns on their own
+  // ("ganz großes Kino … danke auch"), is a complaint.
+  features.isIronic =
+    features.ironyCount >= 2 || (features.ironyCount >= 1 && features.positive > 0);
+  if (features.isIronic) {
+    features.categoryScores[Category.Complaint] += IRONY_COMPLAINT;
+    features.negative += features.positive;
+    features.positive = 0;
+  }
+  if (features.isDistressCall && features.wordCount > MAX_DISTRESS_WORDS) {
+    features.isDistressCall = false;
+  }
+  if (features.isDistressCall && features.urgency < DISTRESS_URGENCY) {
+    features.urgency = DISTRESS_URGENCY;
+    features.categoryScores[Category.Support] += 1;
+  }
   assignProblemsToCategory(features);
   return features;
 }
@@ -234,6 +348,7 @@ function tokenize(text: string): { tokens: Token[]; sentenceSpans: Span[] } {
         isWord: true,
         sentence,
         isIgnored: false,
+        isQuoted: false,
       });
       continue;
     }
@@ -246,8 +361,15 @@ function tokenize(text: string): { tokens: Token[]; sentenceSpans: Span[] } {
       isWord: false,
       sentence,
       isIgnored: false,
+      isQuoted: false,
     });
-    if (sentenceEnd !== undefined) {
+    const previous = tokens[tokens.length - 2];
+    const isOrdinalDay =
+      whole === '.' &&
+      previous?.isWord === true &&
+      ORDINAL_DAY.test(previous.surface) &&
+      ORDINAL_DAY_FOLLOWER.test(text.slice(index + 1, index + 12));
+    if (sentenceEnd !== undefined && !isOrdinalDay) {
       sentenceSpans.push({ start: sentenceStart, end: index + whole.length });
       sentenceStart = index + whole.length;
       sentence += 1;
@@ -257,15 +379,99 @@ function tokenize(text: string): { tokens: Token[]; sentenceSpans: Span[] } {
   return { tokens, sentenceSpans };
 }
 
-function baseWord(word: string): string {
-  const apostrophe = word.search(/['’ʼ]/);
-  if (apostrophe < 0) {
-    return word;
+// Two-word lexicon phrases that end in a particle ("geht aus", "nimmt an"), keyed by the particle.
+function separableVerbsOf(lexicon: Lexicon): Map<string, Set<string>> {
+  const verbs = new Map<string, Set<string>>();
+  const phrases = [
+    ...lexicon.failure,
+    ...lexicon.defect,
+    ...lexicon.outage,
+    ...lexicon.functioning,
+    ...lexicon.transactional,
+  ];
+  for (const phrase of phrases) {
+    const words = phrase.split(' ');
+    if (words.length !== 2 || !SEPARABLE_PARTICLES.has(words[1]) || words[0].includes('*')) {
+      continue;
+    }
+    const forms = verbs.get(words[1]) ?? new Set<string>();
+    forms.add(foldForMatching(words[0]));
+    verbs.set(words[1], forms);
   }
-  if (KEPT_APOSTROPHE_SUFFIXES.has(word.slice(apostrophe + 1).toLowerCase())) {
-    return word.replace(/[’ʼ]/g, "'");
+  return verbs;
+}
+
+function markQuoted(tokens: Token[], text: string): void {
+  const spans: Span[] = [];
+  for (const line of text.matchAll(QUOTED_LINE)) {
+    spans.push({ start: line.index ?? 0, end: (line.index ?? 0) + line[0].length });
   }
-  return word.slice(0, apostrophe);
+  for (const [open, close] of QUOTE_PAIRS) {
+    let from = 0;
+    while (from < text.length) {
+      const start = findQuoteMark(text, open, from, true);
+      if (start < 0) {
+        break;
+      }
+      const end = findQuoteMark(text, close, start + 1, false);
+      if (end < 0 || end - start > MAX_QUOTE_LENGTH || text.slice(start, end).includes('\n')) {
+        from = start + 1;
+        continue;
+      }
+      spans.push({ start, end });
+      from = end + 1;
+    }
+  }
+  for (const token of tokens) {
+    token.isQuoted = spans.some((span) => token.start > span.start && token.end <= span.end);
+  }
+}
+
+// An apostrophe inside a word ("we'll", "3'e") neither opens nor closes a quotation.
+function findQuoteMark(text: string, mark: string, from: number, isOpening: boolean): number {
+  let index = text.indexOf(mark, from);
+  while (index >= 0) {
+    const before = text.charAt(index - 1);
+    const after = text.charAt(index + 1);
+    const isInsideWord = /[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after);
+    const isValid = isOpening
+      ? !/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)
+      : !isInsideWord && !/[\p{L}\p{N}]/u.test(after);
+    if (isValid) {
+      return index;
+    }
+    index = text.indexOf(mark, index + 1);
+  }
+  return -1;
+}
+
+// Moves the verb next to its clause-final particle ("nimmt … keine Karten mehr an" becomes
+// "… keine Karten mehr nimmt an"), so the lexicon's "nimmt an" and the negation before it match.
+function joinSeparableVerbs(
+  tokens: Token[],
+  verbs: ReadonlyMap<string, ReadonlySet<string>>,
+): void {
+  let clauseStart = 0;
+  for (let index = 0; index <= tokens.length; index += 1) {
+    const token = tokens[index];
+    const isBoundary = token === undefined || !token.isWord || CLAUSE_OPENERS.has(token.folded);
+    if (!isBoundary) {
+      continue;
+    }
+    const last = index - 1;
+    const particle = tokens[last];
+    const forms = particle?.isWord ? verbs.get(particle.folded) : undefined;
+    if (forms && last - clauseStart >= 2) {
+      for (let verb = clauseStart; verb < last - 1; verb += 1) {
+        if (tokens[verb].isWord && forms.has(tokens[verb].folded)) {
+          const [moved] = tokens.splice(verb, 1);
+          tokens.splice(last - 1, 0, moved);
+          break;
+        }
+      }
+    }
+    clauseStart = index + 1;
+  }
 }
 
 function isCapitalized(surface: string): boolean {
@@ -395,6 +601,11 @@ function resolveNegations(matches: CueMatch[], tokens: Token[]): Map<CueMatch, s
   };
   const isNegatable = (match: CueMatch): boolean =>
     !negated.has(match) && match.defs.some((def) => NEGATABLE.has(def.kind));
+  for (const match of matches) {
+    if (match.isNegatedBySuffix && isNegatable(match)) {
+      negated.set(match, TURKISH_SUFFIX_NEGATOR);
+    }
+  }
 
   matches.forEach((negator, position) => {
     const looksAhead = negator.defs.some((def) => def.kind === CueKind.NegatorBefore);
@@ -471,7 +682,17 @@ function aggregate(
     negatedTerms: [],
     isInjectionIgnored: false,
     isCodeIgnored: false,
+    isIronic: false,
+    ironyCount: 0,
+    isOverdue: false,
+    isPriceQuestion: false,
+    isDistressCall: false,
   };
+  const seen = new Set<CueKind>();
+  let theftTerm: string | null = null;
+  let fraudTerm: string | null = null;
+  let roadsideTerm: string | null = null;
+  let ironyCount = 0;
   const failureSentences = new Set<number>();
   const safetySentences = new Set<number>();
   const paymentSentences = new Set<number>();
@@ -481,6 +702,7 @@ function aggregate(
   const repeatSentences = new Set<number>();
   const keywordCandidates: { term: string; rank: number; position: number }[] = [];
   let questionScore = 0;
+  const hypotheticalSentences = hypotheticalSentencesOf(matches, tokens);
 
   for (const match of matches) {
     const term = tokens
@@ -497,9 +719,31 @@ function aggregate(
     if (isNegated) {
       features.negatedTerms.push(term);
     }
+    const isQuoted = tokens[match.start].isQuoted;
     for (const def of match.defs) {
       if (isHabitual && def.kind === CueKind.Transactional) {
         continue;
+      }
+      if (isQuoted && QUOTE_MUTED_KINDS.has(def.kind)) {
+        continue;
+      }
+      if (hypotheticalSentences.has(sentence) && HYPOTHETICAL_KINDS.has(def.kind)) {
+        continue;
+      }
+      if (!isNegated) {
+        seen.add(def.kind);
+      }
+      if (def.kind === CueKind.Theft && !isNegated) {
+        theftTerm ??= term;
+      }
+      if (def.kind === CueKind.Fraud && !isNegated) {
+        fraudTerm ??= term;
+      }
+      if (def.kind === CueKind.Roadside) {
+        roadsideTerm ??= term;
+      }
+      if (def.kind === CueKind.Irony) {
+        ironyCount += 1;
       }
       rank = Math.max(rank, applyCue(features, def, isNegated, hasFailureDef, term));
       if (def.kind === CueKind.Question) {
@@ -536,7 +780,8 @@ function aggregate(
   );
   // "all payments fail", "ödeme sistemi durdu": a failure next to a payment word blocks income.
   features.isBlocking ||= [...failureSentences].some((sentence) => paymentSentences.has(sentence));
-  for (const [sentence, term] of heatTerms) {
+  // A battery hot from the sun or a parked car is warm, not failing.
+  for (const [sentence, term] of seen.has(CueKind.AmbientHeat) ? [] : heatTerms) {
     if (batterySentences.has(sentence)) {
       addIncident(features, BATTERY_HAZARD_FLOOR, term, Category.Technical);
     }
@@ -548,9 +793,67 @@ function aggregate(
       features.failure += 2;
     }
   }
+  if (theftTerm !== null) {
+    const floor = seen.has(CueKind.Settled) ? SETTLED_THEFT_FLOOR : FRESH_THEFT_FLOOR;
+    if (!features.isIncident) {
+      features.categoryScores[Category.Support] += 1;
+      features.isIncident = true;
+    }
+    features.severityFloor = Math.max(features.severityFloor, floor);
+    features.severityTerms.push(theftTerm);
+  }
+  // "Fraud" next to a card, an account or a charge is money being taken; on its own ("Das ist
+  // Betrug!", "you scammed me with a used bike") it is an accusation about how we sold something.
+  if (fraudTerm !== null && seen.has(CueKind.MoneyContext)) {
+    addIncident(features, FRAUD_FLOOR, fraudTerm, Category.Support);
+    // "scammed" is also a complaint word; money taken is support's to stop.
+    features.categoryScores[Category.Support] += FRAUD_SUPPORT;
+  } else if (fraudTerm !== null) {
+    features.categoryScores[Category.Complaint] += ACCUSATION_COMPLAINT;
+    features.negative += 2;
+  }
+  // A breakdown while out on the road, in the dark or far from town leaves the rider stuck.
+  const isStuckNow = features.calm === 0 && !seen.has(CueKind.Later);
+  if (roadsideTerm !== null && features.failure > 0 && isStuckNow) {
+    features.categoryScores[Category.Support] += features.isIncident ? 0 : 0.5;
+    features.severityFloor = Math.max(features.severityFloor, STRANDED_FLOOR);
+    features.severityTerms.push(roadsideTerm);
+  }
+  // Card details given away are card fraud in the making: support, whatever link or app it was.
+  if (seen.has(CueKind.PhishingBait) && seen.has(CueKind.CredentialsGiven)) {
+    addIncident(features, PHISHING_FLOOR, 'phishing', Category.Support);
+    features.categoryScores[Category.Support] += PHISHING_SUPPORT;
+  }
+  features.ironyCount = ironyCount;
+  // "Oh great, another 'we'll get back to you within 24h'": praise mocking our own quoted words.
+  const isMockingQuote =
+    seen.has(CueKind.Repetition) && tokens.some((token) => token.isQuoted && token.isWord);
+  features.ironyCount += isMockingQuote ? 1 : 0;
+  features.isDistressCall = seen.has(CueKind.Distress);
+  features.isPriceQuestion = seen.has(CueKind.Price);
+  features.isOverdue = seen.has(CueKind.Transit);
   features.isQuestion = questionScore >= 1;
   features.keywords = pickKeywords(keywordCandidates);
   return features;
+}
+
+function hypotheticalSentencesOf(matches: CueMatch[], tokens: Token[]): Set<number> {
+  const conditional = new Set<number>();
+  for (const match of matches) {
+    if (hasKind(match, CueKind.Conditional)) {
+      conditional.add(tokens[match.start].sentence);
+    }
+  }
+  const hypothetical = new Set<number>();
+  if (conditional.size === 0) {
+    return hypothetical;
+  }
+  for (const token of tokens) {
+    if (!token.isWord && token.surface.includes('?') && conditional.has(token.sentence)) {
+      hypothetical.add(token.sentence);
+    }
+  }
+  return hypothetical;
 }
 
 function addIncident(
@@ -628,6 +931,13 @@ function applyCue(
       scores[Category.Complaint] += 3;
       features.negative += 2;
       return 4;
+    case CueKind.Accusation:
+      scores[Category.Complaint] += 3;
+      features.negative += 2;
+      return 4;
+    case CueKind.Theft:
+    case CueKind.Fraud:
+      return isNegated ? -1 : 5;
     case CueKind.Failure:
       if (isNegated) {
         return -1;
@@ -706,6 +1016,19 @@ function applyCue(
     case CueKind.Overheating:
     case CueKind.ChargeWord:
     case CueKind.RepeatWord:
+    case CueKind.Settled:
+    case CueKind.MoneyContext:
+    case CueKind.AmbientHeat:
+    case CueKind.Roadside:
+    case CueKind.Later:
+    case CueKind.Conditional:
+    case CueKind.PhishingBait:
+    case CueKind.CredentialsGiven:
+    case CueKind.Irony:
+    case CueKind.Repetition:
+    case CueKind.Distress:
+    case CueKind.Transit:
+    case CueKind.Price:
     case CueKind.NegatorBefore:
     case CueKind.NegatorAfter:
     case CueKind.Question:
@@ -759,13 +1082,58 @@ function addTokenCues(features: TextFeatures, tokens: Token[]): void {
 }
 
 // A same-day clock-time deadline: the answer is worthless after it.
-function hasSameDayDeadline(visible: string): boolean {
-  const folded = foldForMatching(visible);
+function hasSameDayDeadline(folded: string): boolean {
   return (
     SAME_DAY_PATTERN.test(folded) &&
     !OPENING_HOURS_PATTERN.test(folded) &&
     CLOCK_DEADLINE_PATTERNS.some((pattern) => pattern.test(folded))
   );
+}
+
+// Cues that need the sentence's shape rather than a word list: a quantifier over people or
+// systems ("all 120 of our users"), repeated chasing ("fourth email"), and how long an order has
+// been on its way.
+function addPatternCues(features: TextFeatures, folded: string, matches: CueMatch[]): void {
+  if (SCOPE_PATTERNS.some((pattern) => pattern.test(folded))) {
+    features.isWideScope = true;
+  }
+  if (OPENING_QUESTION.test(folded)) {
+    features.categoryScores[Category.Inquiry] += OPENING_QUESTION_INQUIRY;
+  }
+  if (REPEAT_CONTACT_PATTERN.test(folded)) {
+    features.categoryScores[Category.Complaint] += REPEAT_CONTACT_COMPLAINT;
+  }
+  const isInTransit = features.isOverdue;
+  features.isOverdue =
+    isInTransit &&
+    overdueDays(folded) >= OVERDUE_DAYS &&
+    !matches.some((match) => hasKind(match, CueKind.Calm));
+  if (features.isOverdue) {
+    features.failure += 2;
+    features.problemTerms.push('overdue');
+  }
+}
+
+function overdueDays(folded: string): number {
+  let longest = 0;
+  for (const pattern of DURATION_PATTERNS) {
+    for (const match of folded.matchAll(pattern)) {
+      const amount = NUMBER_WORDS.get(match[1]) ?? Number.parseInt(match[1], 10);
+      const days = Number.isFinite(amount) ? amount * unitDays(match[2]) : 0;
+      longest = Math.max(longest, days);
+    }
+  }
+  return longest;
+}
+
+function unitDays(unit: string): number {
+  if (/^(w|h|u)/.test(unit)) {
+    return 7;
+  }
+  if (/^(m|ay)/.test(unit)) {
+    return 30;
+  }
+  return 1;
 }
 
 function addKeyword(features: TextFeatures, keyword: string): void {

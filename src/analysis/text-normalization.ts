@@ -11,6 +11,9 @@ const SPECIAL_FOLDS: Readonly<Record<string, string>> = {
   '`': "'",
 };
 
+// English contraction endings that stay on their word ("can't", "I'd"); others are cut ("İzer'in").
+const KEPT_APOSTROPHE_SUFFIXES = new Set(['t', 'd', 'm', 're', 've', 'll']);
+
 const SPECIAL_FOLD_PATTERN = /[ıøæßłđœ’ʼ`]/g;
 const PLAIN_ASCII = /^[a-z0-9' -]*$/;
 
@@ -34,6 +37,19 @@ export function foldForMatching(text: string): string {
     .replace(SPECIAL_FOLD_PATTERN, (char) => SPECIAL_FOLDS[char] ?? char)
     .normalize('NFD')
     .replace(/\p{M}+/gu, '');
+}
+
+// Message words and lexicon terms go through this alike, so "that's fraud" in the lexicon matches
+// the message's "that's" (read as "that").
+export function baseWord(word: string): string {
+  const apostrophe = word.search(/['’ʼ]/);
+  if (apostrophe < 0) {
+    return word;
+  }
+  if (KEPT_APOSTROPHE_SUFFIXES.has(word.slice(apostrophe + 1).toLowerCase())) {
+    return word.replace(/[’ʼ]/g, "'");
+  }
+  return word.slice(0, apostrophe);
 }
 
 export function foldName(name: string): string {
