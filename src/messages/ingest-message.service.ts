@@ -44,19 +44,16 @@ export class IngestMessageService {
 
   async ingest(message: InboundMessage): Promise<IngestResult> {
     const key = deliveryKey(message);
-    const running = this.inFlight.get(key);
-    if (running) {
-      // Counts the repeat once the first delivery's row is committed.
-      await this.messages.storeIfNew(message);
-      this.logger.log({ platform: message.platform }, 'duplicate delivery');
-      return { ...(await running), isDuplicate: true };
-    }
+    // A repeat of a delivery being worked on here waits for it, then finds its row final.
+    await this.inFlight.get(key)?.catch(() => undefined);
     const work = this.storeAndProcess(message);
     this.inFlight.set(key, work);
     try {
       return await work;
     } finally {
-      this.inFlight.delete(key);
+      if (this.inFlight.get(key) === work) {
+        this.inFlight.delete(key);
+      }
     }
   }
 
