@@ -19,6 +19,9 @@ const FINAL_STATUSES = new Set<MessageStatus>([
   MessageStatus.Dead,
 ]);
 const POLL_INTERVAL_MS = 50;
+const MAX_OPENAI_BACKOFF_MS = 2000;
+const MAX_AGENT_BACKOFF_MS = 200;
+const DATABASE_SLACK_MS = 5000;
 
 // Nothing here knows which platform the message came from.
 @Injectable()
@@ -42,19 +45,22 @@ export class IngestMessageService {
     return Promise.all(messages.map((message) => this.ingest(message)));
   }
 
-  async ingest(message: InboundMessage): Promise<IngestResult> {
+  ingest(message: InboundMessage): Promise<IngestResult> {
     const key = deliveryKey(message);
-    // A repeat of a delivery being worked on here waits for it, then finds its row final.
-    await this.inFlight.get(key)?.catch(() => undefined);
-    const work = this.storeAndProcess(message);
+    // Chained synchronously: a repeat of a delivery in flight here runs after it settles and
+    // then finds its row final, however many arrive in the same tick.
+    const previous = this.inFlight.get(key);
+    const work = (previous ? previous.then(noop, noop) : Promise.resolve()).then(() =>
+      this.storeAndProcess(message),
+    );
     this.inFlight.set(key, work);
-    try {
-      return await work;
-    } finally {
+    const forget = (): void => {
       if (this.inFlight.get(key) === work) {
         this.inFlight.delete(key);
       }
-    }
+    };
+    work.then(forget, forget);
+    return work;
   }
 
   private async storeAndProcess(message: InboundMessage): Promise<IngestResult> {
@@ -72,8 +78,10 @@ export class IngestMessageService {
     try {
       const history = await this.messages.findConversationHistory(message);
       const analysisStartedAt = Date.now();
-      analysis = await this.analysis.analyze({ ...message, history });
-      await this.analysisResults.saveForMessage(id, analysis, Date.now() - analysisStartedAt);
+      const computed = await this.analysis.analyze({ ...message, history });
+      await this.analysisResults.saveForMessage(id, computed, Date.now() - analysisStartedAt);
+      // Only a stored analysis is reported: a repeat rebuilds its answer from the database.
+      analysis = computed;
       await this.messages.markAnalyzed(id);
       await this.optimizer.recordEngagement({
         userId: message.sender.id,
@@ -153,22 +161,30 @@ export class IngestMessageService {
 
   // A repeat delivery is answered with the first delivery's result: wait for it when it is being
   // processed here or elsewhere, and take the message over when its processing was abandoned.
+  // Not in flight here: another instance is processing it, or a crash abandoned it. It is taken
+  // over only after its attempt count has stood still for a whole processing budget; one process
+  // owns an SQLite file, so there it can only have been abandoned.
   private async resultOfEarlierDelivery(
     id: number,
     message: InboundMessage,
   ): Promise<IngestResult> {
-    // Not in flight here: another instance is processing it, or a crash abandoned it. One
-    // process owns an SQLite file, so there it can only have been abandoned.
-    const waitMs = this.config.database.kind === 'sqlite' ? 0 : this.maxProcessingMs();
-    const deadline = Date.now() + waitMs;
+    const budgetMs = this.config.database.kind === 'sqlite' ? 0 : this.maxProcessingMs();
     let row = await this.messages.findById(id);
-    while (row && !FINAL_STATUSES.has(row.status) && Date.now() < deadline) {
+    let seenAttempts = row?.attempts;
+    let deadline = Date.now() + budgetMs;
+    while (row && !FINAL_STATUSES.has(row.status)) {
+      if (row.attempts !== seenAttempts) {
+        seenAttempts = row.attempts;
+        deadline = Date.now() + budgetMs;
+      } else if (Date.now() >= deadline) {
+        if (await this.messages.claim(id, row.attempts)) {
+          this.logger.warn({ messageId: id }, 'taking over abandoned message');
+          return this.process(id, message);
+        }
+        // Someone else took it a moment ago: wait for them.
+      }
       await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
       row = await this.messages.findById(id);
-    }
-    if (row && !FINAL_STATUSES.has(row.status) && (await this.messages.claim(id, row.attempts))) {
-      this.logger.warn({ messageId: id }, 'taking over abandoned message');
-      return this.process(id, message);
     }
     return this.resultFromDatabase(id, message.externalId, row);
   }
@@ -194,13 +210,20 @@ export class IngestMessageService {
     };
   }
 
+  // Longest one message's processing can take: OpenAI attempts with their backoff, every agent
+  // attempt with its backoff, plus slack for the database.
   private maxProcessingMs(): number {
     const { openai, agents } = this.config;
-    const openAiMs = openai.apiKey ? openai.timeoutMs * (openai.maxRetries + 1) : 0;
-    return openAiMs + agents.timeoutMs * agents.maxAttempts * 2 + 2000;
+    const openAiMs = openai.apiKey
+      ? openai.timeoutMs * (openai.maxRetries + 1) + MAX_OPENAI_BACKOFF_MS * openai.maxRetries
+      : 0;
+    const agentMs = (agents.timeoutMs + MAX_AGENT_BACKOFF_MS) * agents.maxAttempts * 2;
+    return openAiMs + agentMs + DATABASE_SLACK_MS;
   }
 }
 
 function deliveryKey(message: InboundMessage): string {
   return `${message.platform}\u0000${message.externalId}`;
 }
+
+function noop(): void {}

@@ -105,7 +105,6 @@ export class RoutingService {
     this.logger.log(
       {
         messageId: request.messageId,
-        requestId,
         rule: decision.matchedRule,
         agent: outcome.agent,
         isSuccess: outcome.isSuccess,

@@ -18,16 +18,14 @@ export function IsStorableText(maxBytes: number, options?: ValidationOptions): P
       constraints: [maxBytes],
       options,
       validator: {
+        // Non-strings are left to `IsString`, so a wrong type is reported once.
         validate: (value: unknown) =>
-          typeof value === 'string' &&
-          !hasLoneSurrogate(value) &&
-          Buffer.byteLength(value, 'utf8') <= maxBytes,
+          typeof value !== 'string' ||
+          (!hasLoneSurrogate(value) && Buffer.byteLength(value, 'utf8') <= maxBytes),
         defaultMessage: ({ property, value }: ValidationArguments) =>
-          typeof value !== 'string'
-            ? `${property} must be a string`
-            : hasLoneSurrogate(value)
-              ? `${property} must be valid Unicode text (it has a lone surrogate)`
-              : `${property} must be at most ${maxBytes} bytes of UTF-8`,
+          typeof value === 'string' && hasLoneSurrogate(value)
+            ? `${property} must be valid Unicode text (it has a lone surrogate)`
+            : `${property} must be at most ${maxBytes} bytes of UTF-8`,
       },
     });
   };

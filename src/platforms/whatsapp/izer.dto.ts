@@ -23,6 +23,7 @@ export class IzerHistoryLineDto {
   sender: string;
 
   @ApiProperty({ example: 'Dün sipariş verdim, kırmızı şehir bisikleti.' })
+  @IsString()
   @IsStorableText(MAX_TEXT_BYTES)
   content: string;
 
@@ -48,11 +49,15 @@ export class IzerWebhookDto {
   @IsNotEmpty()
   @MaxLength(191)
   @IsStorableText(764)
+  // MySQL's binary collations pad with spaces: `id` and `id ` would be one delivery there.
+  @Matches(/^\S(?:[\s\S]*\S)?$/, {
+    message: 'message_id must not start or end with white space',
+  })
   message_id: string;
 
   @ApiPropertyOptional({
     example: '2025-03-03T11:10:00Z',
-    description: 'ISO-8601; defaults to arrival time',
+    description: 'RFC 3339 date-time; defaults to arrival time',
   })
   @IsOptional()
   @IsTimestamp()
@@ -74,6 +79,7 @@ export class IzerWebhookDto {
   phone_number?: string;
 
   @ApiProperty({ example: 'Merhaba, bisikletim ne zaman gelir?' })
+  @IsString()
   @IsStorableText(MAX_TEXT_BYTES)
   current_message: string;
 
