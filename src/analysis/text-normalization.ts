@@ -55,14 +55,3 @@ export function baseWord(word: string): string {
 export function foldName(name: string): string {
   return foldForMatching(name).replace(/\s+/g, ' ').trim();
 }
-
-export function normalizePhone(phone: string | null | undefined): string | null {
-  if (!phone) {
-    return null;
-  }
-  let digits = phone.replace(/\D/g, '');
-  if (!phone.trim().startsWith('+') && digits.startsWith('00')) {
-    digits = digits.slice(2);
-  }
-  return digits.length > 0 ? `+${digits}` : null;
-}

@@ -4,7 +4,8 @@ import { Repository } from 'typeorm';
 import type { VipMatch } from 'src/analysis/analysis-merge';
 import { CriticalGroup } from 'src/analysis/critical-group.entity';
 import { ImportantCustomer } from 'src/analysis/important-customer.entity';
-import { foldName, normalizePhone } from 'src/analysis/text-normalization';
+import { foldName } from 'src/analysis/text-normalization';
+import { normalizePhone } from 'src/common/text/phone';
 
 export interface VipCriteria {
   phone: string | null;

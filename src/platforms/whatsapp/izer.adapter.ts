@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { normalizePhone } from 'src/common/text/phone';
 import { constantTimeEqual } from 'src/common/security/constant-time-equal';
 import { AppConfig } from 'src/config/app-config';
 import { type InboundMessage, Platform } from 'src/messages/inbound-message';
@@ -97,9 +98,4 @@ function boundedId(id: string): string {
   return id.length <= MAX_ID_LENGTH
     ? id
     : `sha256:${createHash('sha256').update(id).digest('hex')}`;
-}
-
-// Digits only, so `+90 555 123 45 67` and `+905551234567` are one chat.
-function normalizePhone(phone: string): string {
-  return `+${phone.replace(/\D/g, '')}`;
 }
