@@ -36,8 +36,13 @@ const CONNECTION_ERROR_CODES = new Set([
   'SQLITE_CANTOPEN',
 ]);
 
+// The driver's code of a failed query, else the error's own (`ECONNREFUSED` from a pool).
+export function errorCodeOf(error: unknown): string | null {
+  const code = driverErrorOf(error)?.code ?? (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
+}
+
 export function isConnectionError(error: unknown): boolean {
-  const direct = (error as { code?: unknown } | null)?.code;
-  const code = driverErrorOf(error)?.code ?? direct;
-  return typeof code === 'string' && CONNECTION_ERROR_CODES.has(code);
+  const code = errorCodeOf(error);
+  return code !== null && CONNECTION_ERROR_CODES.has(code);
 }
