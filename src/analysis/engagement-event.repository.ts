@@ -33,8 +33,4 @@ export class EngagementEventRepository {
     );
     return row.id;
   }
-
-  countForUser(userId: string): Promise<number> {
-    return this.repository.count({ where: { userId } });
-  }
 }
