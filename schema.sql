@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS `webhook_messages` (
   `received_at` DATETIME(3) NOT NULL,
   `processed_at` DATETIME(3) DEFAULT NULL,
   `processing_ms` INT DEFAULT NULL,
+  `reply_to` JSON DEFAULT NULL,
   CONSTRAINT `pk_webhook_messages` PRIMARY KEY (`id`),
   UNIQUE KEY `uq_webhook_messages_platform_external_id` (`platform`, `external_id`),
   KEY `idx_webhook_messages_conversation` (`platform`, `conversation_id`),
@@ -159,6 +160,9 @@ CREATE TABLE IF NOT EXISTS `outbound_messages` (
   `last_error` VARCHAR(1000) DEFAULT NULL,
   `created_at` DATETIME(3) NOT NULL,
   `updated_at` DATETIME(3) NOT NULL,
+  `kind` VARCHAR(16) NOT NULL DEFAULT 'reply',
+  `delivery` JSON DEFAULT NULL,
+  `sent_at` DATETIME(3) DEFAULT NULL,
   CONSTRAINT `pk_outbound_messages` PRIMARY KEY (`id`),
   KEY `idx_outbound_messages_platform_external_id` (`platform`, `external_id`),
   KEY `idx_outbound_messages_status` (`status`),
@@ -214,6 +218,7 @@ FROM (
   UNION ALL SELECT 1763700007000, 'CreateOutboundMessages1763700007000'
   UNION ALL SELECT 1763700008000, 'CreateEngagementEvents1763700008000'
   UNION ALL SELECT 1763700009000, 'SeedCriticalGroups1763700009000'
+  UNION ALL SELECT 1763700010000, 'AddReplyAddresses1763700010000'
 ) AS `applied`
 WHERE NOT EXISTS (
   SELECT 1 FROM `typeorm_migrations` AS `done` WHERE `done`.`name` = `applied`.`name`

@@ -4,6 +4,9 @@ import type { AppConfig } from 'src/config/app-config';
 import { AppConfigModule } from 'src/config/app-config.module';
 import { DatabaseModule } from 'src/database/database.module';
 import { HealthModule } from 'src/health/health.module';
+import { KindlyModule } from 'src/platforms/kindly/kindly.module';
+import { KoreModule } from 'src/platforms/kore/kore.module';
+import { UserlikeModule } from 'src/platforms/userlike/userlike.module';
 import { WhatsappModule } from 'src/platforms/whatsapp/whatsapp.module';
 import { StatsModule } from 'src/stats/stats.module';
 
@@ -17,6 +20,9 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         WhatsappModule,
+        UserlikeModule,
+        KindlyModule,
+        KoreModule,
         HealthModule,
         StatsModule,
       ],

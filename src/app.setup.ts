@@ -9,11 +9,13 @@ import { validationExceptionFactory } from 'src/common/validation/validation-exc
 import type { AppConfig } from 'src/config/app-config';
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  const { bodyLimitBytes, routeBodyLimits } = config.http;
   const adapter = new FastifyAdapter({
-    bodyLimit: config.http.bodyLimitBytes,
+    // The largest any route allows; the parser applies each route's own.
+    bodyLimit: Math.max(bodyLimitBytes, ...Object.values(routeBodyLimits)),
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers),
   });
-  registerJsonBodyParser(adapter.getInstance());
+  registerJsonBodyParser(adapter.getInstance(), { bodyLimitBytes, routeBodyLimits });
   return adapter;
 }
 

@@ -23,7 +23,13 @@ export type DatabaseConfig = MysqlDatabaseConfig | SqliteDatabaseConfig;
 
 export class AppConfig {
   readonly isProduction: boolean;
-  readonly http: { port: number; host: string; bodyLimitBytes: number };
+  readonly http: {
+    port: number;
+    host: string;
+    bodyLimitBytes: number;
+    // Routes allowed a different limit, by route path (Meta's deliveries may reach 3 MB).
+    routeBodyLimits: Record<string, number>;
+  };
   readonly database: DatabaseConfig;
   readonly redisUrl: string | null;
   readonly openai: {
@@ -39,6 +45,7 @@ export class AppConfig {
     maxAttempts: number;
     rulesFile: string | null;
   };
+  readonly outbound: { timeoutMs: number; maxAttempts: number; maxBackoffMs: number };
   readonly security: {
     adminApiToken: string | null;
     isUnsignedWebhooksAllowed: boolean;
@@ -57,8 +64,15 @@ export class AppConfig {
     apiUrl: string | null;
     apiToken: string | null;
     forwardGroup: string | null;
+    welcomeMessage: string;
+    answerTimeoutMs: number;
   };
-  readonly kindly: { webhookSecret: string | null; apiKey: string | null; apiOrigins: string[] };
+  readonly kindly: {
+    webhookSecret: string | null;
+    apiKey: string | null;
+    apiOrigins: string[];
+    answerTimeoutMs: number;
+  };
   readonly kore: {
     webhookToken: string | null;
     clientId: string | null;
@@ -70,7 +84,12 @@ export class AppConfig {
 
   constructor(env: EnvironmentVariables) {
     this.isProduction = env.NODE_ENV === 'production';
-    this.http = { port: env.PORT, host: env.HOST, bodyLimitBytes: env.BODY_LIMIT_BYTES };
+    this.http = {
+      port: env.PORT,
+      host: env.HOST,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      routeBodyLimits: { '/webhooks/whatsapp': env.WHATSAPP_BODY_LIMIT_BYTES },
+    };
     this.database = AppConfig.databaseFrom(env);
     this.redisUrl = env.REDIS_URL ?? null;
     this.openai = {
@@ -91,6 +110,11 @@ export class AppConfig {
       maxAttempts: env.AGENT_MAX_ATTEMPTS,
       rulesFile: env.ROUTING_RULES_FILE ?? null,
     };
+    this.outbound = {
+      timeoutMs: env.OUTBOUND_TIMEOUT_MS,
+      maxAttempts: env.OUTBOUND_MAX_ATTEMPTS,
+      maxBackoffMs: env.OUTBOUND_MAX_BACKOFF_MS,
+    };
     this.security = {
       adminApiToken: env.ADMIN_API_TOKEN ?? null,
       isUnsignedWebhooksAllowed: env.ALLOW_UNSIGNED_WEBHOOKS ?? !this.isProduction,
@@ -109,6 +133,8 @@ export class AppConfig {
       apiUrl: env.USERLIKE_API_URL ?? null,
       apiToken: env.USERLIKE_API_TOKEN ?? null,
       forwardGroup: env.USERLIKE_FORWARD_GROUP ?? null,
+      welcomeMessage: env.USERLIKE_WELCOME_MESSAGE,
+      answerTimeoutMs: env.USERLIKE_ANSWER_TIMEOUT_MS,
     };
     this.kindly = {
       webhookSecret: env.KINDLY_WEBHOOK_SECRET ?? null,
@@ -116,6 +142,7 @@ export class AppConfig {
       apiOrigins: env.KINDLY_API_ORIGINS.split(',')
         .map((origin) => origin.trim())
         .filter((origin) => origin.length > 0),
+      answerTimeoutMs: env.KINDLY_ANSWER_TIMEOUT_MS,
     };
     this.kore = {
       webhookToken: env.KORE_WEBHOOK_TOKEN ?? null,

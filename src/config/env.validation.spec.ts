@@ -5,7 +5,12 @@ describe(AppConfig.name, () => {
   it('should use the documented defaults and the embedded SQLite database when nothing is set', () => {
     const sut = AppConfig.fromEnv({});
 
-    expect(sut.http).toEqual({ port: 8100, host: '0.0.0.0', bodyLimitBytes: 1048576 });
+    expect(sut.http).toEqual({
+      port: 8100,
+      host: '0.0.0.0',
+      bodyLimitBytes: 1048576,
+      routeBodyLimits: { '/webhooks/whatsapp': 3145728 },
+    });
     expect(sut.database).toEqual({
       kind: 'sqlite',
       path: './data/gateway.sqlite',

@@ -41,6 +41,7 @@ export class EnvironmentVariables {
   @Transform(toInteger) @IsInt() @Min(0) @Max(65535) PORT = 8100;
   @IsString() HOST = '0.0.0.0';
   @Transform(toInteger) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 1024 * 1024;
+  @Transform(toInteger) @IsInt() @Min(1024) WHATSAPP_BODY_LIMIT_BYTES = 3 * 1024 * 1024;
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -78,6 +79,10 @@ export class EnvironmentVariables {
   @Transform(toInteger) @IsInt() @Min(1) @Max(5) AGENT_MAX_ATTEMPTS = 2;
   @Transform(emptyToUndefined) @IsOptional() @IsString() ROUTING_RULES_FILE?: string;
 
+  @Transform(toInteger) @IsInt() @Min(100) @Max(120000) OUTBOUND_TIMEOUT_MS = 10000;
+  @Transform(toInteger) @IsInt() @Min(1) @Max(10) OUTBOUND_MAX_ATTEMPTS = 5;
+  @Transform(toInteger) @IsInt() @Min(0) @Max(600000) OUTBOUND_MAX_BACKOFF_MS = 30000;
+
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16) ADMIN_API_TOKEN?: string;
   @Transform(emptyToUndefined)
   @Transform(toBoolean)
@@ -97,10 +102,13 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsUrl(URL_OPTIONS) USERLIKE_API_URL?: string;
   @Transform(emptyToUndefined) @IsOptional() @IsString() USERLIKE_API_TOKEN?: string;
   @Transform(emptyToUndefined) @IsOptional() @IsString() USERLIKE_FORWARD_GROUP?: string;
+  @IsString() @MinLength(1) USERLIKE_WELCOME_MESSAGE = 'Hi! How can we help you today?';
+  @Transform(toInteger) @IsInt() @Min(0) @Max(60000) USERLIKE_ANSWER_TIMEOUT_MS = 4000;
 
   @Transform(emptyToUndefined) @IsOptional() @IsString() KINDLY_WEBHOOK_SECRET?: string;
   @Transform(emptyToUndefined) @IsOptional() @IsString() KINDLY_API_KEY?: string;
   @IsString() KINDLY_API_ORIGINS = 'https://bot.kindly.ai';
+  @Transform(toInteger) @IsInt() @Min(0) @Max(60000) KINDLY_ANSWER_TIMEOUT_MS = 8000;
 
   @Transform(emptyToUndefined) @IsOptional() @IsString() KORE_WEBHOOK_TOKEN?: string;
   @Transform(emptyToUndefined) @IsOptional() @IsString() KORE_CLIENT_ID?: string;

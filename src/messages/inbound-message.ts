@@ -25,6 +25,35 @@ export interface Attachment {
 }
 
 /**
+ * Where replies to a message go, as its platform's client needs it. Set by the adapter and
+ * carried opaquely: nothing after the adapter reads inside it.
+ */
+/** JSON-shaped details a platform client needs to send (stored in a JSON column). */
+export type DeliveryDetails = Record<string, string | number | boolean | object | null>;
+
+export interface ReplyAddress {
+  /** Whom the platform's client sends to (a phone number, a session id, a user identity…). */
+  recipient: string;
+  /** Anything else that client needs to send a reply (a callback URL, the message replied to…). */
+  delivery: DeliveryDetails | null;
+}
+
+/** How the gateway answers a message beyond analysing and storing it. */
+export enum Handling {
+  /** Every message goes to an agent (the default). */
+  Route = 'route',
+  /**
+   * The platform runs its own bot: only critical messages go to an agent, the rest are handed
+   * back to that bot through the platform's client.
+   */
+  BotFirst = 'bot_first',
+  /** The platform's bot asked for a human: the message goes to an agent as a human handover. */
+  HumanHandover = 'human_handover',
+  /** Kept as history only (e.g. what the platform's bot said): not analysed, routed or answered. */
+  RecordOnly = 'record_only',
+}
+
+/**
  * The one internal shape every platform adapter produces. Everything after the adapter
  * (ingest, analysis, routing) works on this and never on a platform payload.
  */
@@ -48,4 +77,7 @@ export interface InboundMessage {
   sentAt: Date;
   receivedAt: Date;
   raw: object;
+  /** `null` when replies can only go in the webhook's own answer. */
+  replyTo: ReplyAddress | null;
+  handling: Handling;
 }

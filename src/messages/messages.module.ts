@@ -2,9 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnalysisModule } from 'src/analysis/analysis.module';
 import { IngestMessageService } from 'src/messages/ingest-message.service';
+import { MessageDetailController } from 'src/messages/message-detail.controller';
+import { MessageDetailRepository } from 'src/messages/message-detail.repository';
+import { MessageDetailService } from 'src/messages/message-detail.service';
 import { MessageHistory } from 'src/messages/message-history.entity';
 import { MessageRepository } from 'src/messages/message.repository';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { RepliesModule } from 'src/replies/replies.module';
 import { RoutingModule } from 'src/routing/routing.module';
 
 @Module({
@@ -12,8 +16,15 @@ import { RoutingModule } from 'src/routing/routing.module';
     TypeOrmModule.forFeature([WebhookMessage, MessageHistory]),
     AnalysisModule,
     RoutingModule,
+    RepliesModule,
   ],
-  providers: [MessageRepository, IngestMessageService],
+  controllers: [MessageDetailController],
+  providers: [
+    MessageRepository,
+    IngestMessageService,
+    MessageDetailRepository,
+    MessageDetailService,
+  ],
   exports: [IngestMessageService, MessageRepository],
 })
 export class MessagesModule {}

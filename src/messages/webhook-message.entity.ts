@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Attachment, InboundMessage } from 'src/messages/inbound-message';
+import type { Attachment, InboundMessage, ReplyAddress } from 'src/messages/inbound-message';
 
 export enum MessageStatus {
   Received = 'received',
@@ -79,6 +79,9 @@ export class WebhookMessage {
   @Column({ name: 'processing_ms', type: 'integer', nullable: true })
   processingMs: number | null;
 
+  @Column({ name: 'reply_to', type: 'json', nullable: true })
+  replyTo: ReplyAddress | null;
+
   // The row a first delivery becomes; the repository inserts it and tests build fixtures from it.
   static rowFor(
     message: InboundMessage,
@@ -100,6 +103,7 @@ export class WebhookMessage {
       duplicateCount: 0,
       sentAt: message.sentAt,
       receivedAt: message.receivedAt,
+      replyTo: message.replyTo,
     };
   }
 }

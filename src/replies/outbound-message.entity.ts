@@ -1,3 +1,4 @@
+import type { DeliveryDetails } from 'src/messages/inbound-message';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
 
@@ -6,7 +7,19 @@ export enum OutboundStatus {
   Sent = 'sent',
   Delivered = 'delivered',
   Read = 'read',
+  // Outside the platform's free-form window (WhatsApp's 24 hours): only a template may go out.
+  NeedsTemplate = 'needs_template',
+  // Refused by the platform, or every attempt failed; `last_error` says why.
   Failed = 'failed',
+}
+
+export enum OutboundKind {
+  // An agent's answer to a stored message.
+  Reply = 'reply',
+  // Sent by an admin through `POST /messages/proactive`.
+  Proactive = 'proactive',
+  // A message handed back to the platform's own bot (bot-first platforms).
+  BotPassThrough = 'bot_pass_through',
 }
 
 @Entity({ name: 'outbound_messages' })
@@ -55,4 +68,14 @@ export class OutboundMessage {
 
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt: Date;
+
+  @Column({ type: 'varchar', length: 16, default: OutboundKind.Reply })
+  kind: OutboundKind;
+
+  // What the platform's client needs beyond the recipient (see `ReplyAddress.delivery`).
+  @Column({ type: 'json', nullable: true })
+  delivery: DeliveryDetails | null;
+
+  @Column({ name: 'sent_at', type: 'datetime', precision: 3, nullable: true })
+  sentAt: Date | null;
 }

@@ -89,6 +89,7 @@ describe(AgentServiceClient.name, () => {
       conversation_id: '905551234567',
       sender: { id: '905551234567', name: 'Ayşe', phone: '+905551234567' },
       text: 'Zincir koptu 🚲',
+      human_handover: false,
       history: [
         { sender: 'Ayşe', content: 'Merhaba', timestamp: '2025-01-01T11:59:00.000Z', type: 'text' },
         { sender: 'bot', content: 'Buyrun', timestamp: null, type: 'text' },

@@ -121,6 +121,7 @@ export class AgentServiceClient {
       conversation_id: message.conversationId,
       sender: { id: message.sender.id, name: message.sender.name, phone: message.sender.phone },
       text: message.text,
+      human_handover: request.isHumanHandoverRequested === true,
       history: request.history.map((line) => ({
         sender: line.sender,
         content: line.content,

@@ -7,4 +7,6 @@ export interface RoutingRequest {
   message: InboundMessage;
   analysis: MessageAnalysis;
   history: HistoryLine[];
+  // The platform asked for a human (e.g. Kore's agent transfer), whatever the analysis says.
+  isHumanHandoverRequested?: boolean;
 }

@@ -99,7 +99,7 @@ export class RoutingService {
       agent: run.agent,
       response,
       reply: run.answer ? extractReply(response) : null,
-      isHumanHandover: decision.isHumanHandover,
+      isHumanHandover: decision.isHumanHandover || request.isHumanHandoverRequested === true,
       attempts,
     };
     this.logger.log(

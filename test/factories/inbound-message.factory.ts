@@ -1,4 +1,4 @@
-import { type InboundMessage, Platform } from 'src/messages/inbound-message';
+import { Handling, type InboundMessage, Platform } from 'src/messages/inbound-message';
 
 // Seed 004's example, as the İzer adapter hands it on.
 export function buildInboundMessage(overrides: Partial<InboundMessage> = {}): InboundMessage {
@@ -15,6 +15,8 @@ export function buildInboundMessage(overrides: Partial<InboundMessage> = {}): In
     sentAt: new Date('2024-01-01T12:00:00Z'),
     receivedAt: new Date('2024-01-01T12:00:01Z'),
     raw: {},
+    replyTo: null,
+    handling: Handling.Route,
     ...overrides,
   };
 }

@@ -185,6 +185,7 @@ describe(RoutingService.name, () => {
         conversation_id: '+905551234567',
         sender: { id: '+905551234567', name: 'Ayşe Yılmaz', phone: '+905551234567' },
         text: 'Bisikletimin zinciri koptu, acil yardım lütfen 🚲',
+        human_handover: false,
         history: [
           {
             sender: 'Ayşe Yılmaz',

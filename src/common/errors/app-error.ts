@@ -1,6 +1,11 @@
 export enum AppErrorCode {
   AnalyzerUnavailable = 'AnalyzerUnavailable',
   DatabaseUnavailable = 'DatabaseUnavailable',
+  NotFound = 'NotFound',
+  // The platform cannot do what was asked (e.g. a proactive message where it has no API).
+  PlatformUnsupported = 'PlatformUnsupported',
+  // A platform API refused or failed a send; `PlatformSendError` carries the details.
+  PlatformSendFailed = 'PlatformSendFailed',
   Internal = 'Internal',
 }
 

@@ -17,6 +17,12 @@ function statusOf(code: AppErrorCode): number {
       return HttpStatus.BAD_GATEWAY;
     case AppErrorCode.DatabaseUnavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
+    case AppErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case AppErrorCode.PlatformUnsupported:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case AppErrorCode.PlatformSendFailed:
+      return HttpStatus.BAD_GATEWAY;
     case AppErrorCode.Internal:
       return HttpStatus.INTERNAL_SERVER_ERROR;
   }

@@ -38,15 +38,30 @@ function badRequest(message: string): Error & { statusCode: number } {
   return Object.assign(new Error(message), { statusCode: 400 });
 }
 
+function tooLarge(): Error & { statusCode: number } {
+  return Object.assign(new Error('Request body is too large'), { statusCode: 413 });
+}
+
+export interface BodyLimits {
+  bodyLimitBytes: number;
+  // By route path, for the routes allowed another limit.
+  routeBodyLimits: Record<string, number>;
+}
+
 // The only body parser. JSON is kept as raw bytes too (signatures are checked on them);
 // prototype-poisoning keys and excessive nesting are refused; other content types answer 415.
-export function registerJsonBodyParser(fastify: FastifyInstance): void {
+export function registerJsonBodyParser(fastify: FastifyInstance, limits: BodyLimits): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
     'application/json',
     { parseAs: 'buffer' },
     (request: FastifyRequest & { rawBody?: Buffer }, body: Buffer, done) => {
+      const limit = limits.routeBodyLimits[request.routeOptions.url ?? ''] ?? limits.bodyLimitBytes;
+      if (body.length > limit) {
+        done(tooLarge(), undefined);
+        return;
+      }
       request.rawBody = body;
       if (exceedsDepth(body, MAX_JSON_DEPTH)) {
         done(badRequest(`JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);

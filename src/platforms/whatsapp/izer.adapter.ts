@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { normalizePhone } from 'src/common/text/phone';
 import { constantTimeEqual } from 'src/common/security/constant-time-equal';
 import { AppConfig } from 'src/config/app-config';
-import { type InboundMessage, Platform } from 'src/messages/inbound-message';
+import { Handling, type InboundMessage, Platform } from 'src/messages/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
 import type { PlatformAdapter } from 'src/platforms/platform-adapter';
 import type { IzerWebhookDto } from 'src/platforms/whatsapp/izer.dto';
@@ -62,6 +62,9 @@ export class IzerAdapter implements PlatformAdapter<IzerWebhookDto>, OnModuleIni
         sentAt: payload.chat_time ? new Date(payload.chat_time) : receivedAt,
         receivedAt,
         raw: payload,
+        // İzer reads the analysis and the agent's answer from this webhook's own answer.
+        replyTo: null,
+        handling: Handling.Route,
       },
     ];
   }

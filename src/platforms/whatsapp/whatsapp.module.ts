@@ -3,10 +3,22 @@ import { MessagesModule } from 'src/messages/messages.module';
 import { WebhookSignatureGuard } from 'src/platforms/webhook-signature.guard';
 import { IzerAdapter } from 'src/platforms/whatsapp/izer.adapter';
 import { IzerController } from 'src/platforms/whatsapp/izer.controller';
+import { WhatsappWebhookService } from 'src/platforms/whatsapp/whatsapp-webhook.service';
+import { WhatsappAdapter } from 'src/platforms/whatsapp/whatsapp.adapter';
+import { WhatsappClient } from 'src/platforms/whatsapp/whatsapp.client';
+import { WhatsappController } from 'src/platforms/whatsapp/whatsapp.controller';
+import { RepliesModule } from 'src/replies/replies.module';
 
+// İzer's flattened `POST /webhook` and Meta's Cloud API (`/webhooks/whatsapp`, Graph API replies).
 @Module({
-  imports: [MessagesModule],
-  controllers: [IzerController],
-  providers: [IzerAdapter, WebhookSignatureGuard],
+  imports: [MessagesModule, RepliesModule],
+  controllers: [IzerController, WhatsappController],
+  providers: [
+    IzerAdapter,
+    WhatsappAdapter,
+    WhatsappClient,
+    WhatsappWebhookService,
+    WebhookSignatureGuard,
+  ],
 })
 export class WhatsappModule {}

@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { KoreAdapter } from 'src/platforms/kore/kore.adapter';
+import { KoreWebhookEventDto } from 'src/platforms/kore/kore.dto';
+import { KoreWebhookResponse } from 'src/platforms/kore/kore.response';
+import { KoreWebhookService } from 'src/platforms/kore/kore-webhook.service';
+import { SignedBy, WebhookSignatureGuard } from 'src/platforms/webhook-signature.guard';
+
+@ApiTags('webhooks')
+@Controller()
+export class KoreController {
+  constructor(private readonly webhook: KoreWebhookService) {}
+
+  // `kore-webhook` is seed 000's path; `webhooks/kore` matches the other platforms' routes.
+  @Post(['kore-webhook', 'webhooks/kore'])
+  @HttpCode(200)
+  @UseGuards(WebhookSignatureGuard)
+  @SignedBy(KoreAdapter)
+  @ApiOkResponse({ type: KoreWebhookResponse })
+  @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each bad field' })
+  @ApiUnauthorizedResponse({
+    description: 'KORE_WEBHOOK_TOKEN is set and the bearer token is missing or wrong',
+  })
+  receive(@Body() payload: KoreWebhookEventDto): Promise<KoreWebhookResponse> {
+    return this.webhook.answer(payload);
+  }
+}

@@ -1,0 +1,225 @@
+import { AppConfig } from 'src/config/app-config';
+import { Platform } from 'src/messages/inbound-message';
+import { UserlikeClient } from 'src/platforms/userlike/userlike.client';
+import {
+  OutboundKind,
+  type OutboundMessage,
+  OutboundStatus,
+} from 'src/replies/outbound-message.entity';
+import type {
+  NewOutboundMessage,
+  OutboundMessageRepository,
+} from 'src/replies/outbound-message.repository';
+import { OutboundService } from 'src/replies/outbound.service';
+import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
+import type { PlatformHttpClient, PlatformHttpRequest } from 'src/replies/platform-http.client';
+import { PlatformSendError } from 'src/replies/platform-send.error';
+
+const API_URL = 'https://api.userlike.test/api/chatbot/v1/abc';
+const CID = 'chatbot::412:3c9e0a7b51d24f6e8a0b9c1d2e3f4a5b';
+
+// Only what OutboundService uses, kept in memory.
+class InMemoryOutboundRepository {
+  readonly rows = new Map<number, OutboundMessage>();
+  private nextId = 1;
+
+  insert(message: NewOutboundMessage, status = OutboundStatus.Queued): Promise<number> {
+    const id = this.nextId++;
+    const now = new Date();
+    this.rows.set(id, {
+      ...message,
+      id,
+      status,
+      externalId: null,
+      attempts: 0,
+      lastError: null,
+      createdAt: now,
+      updatedAt: now,
+      sentAt: null,
+    });
+    return Promise.resolve(id);
+  }
+
+  findById(id: number): Promise<OutboundMessage | null> {
+    const row = this.rows.get(id);
+    return Promise.resolve(row ? { ...row } : null);
+  }
+
+  countAttempt(id: number): Promise<void> {
+    this.rows.get(id)!.attempts++;
+    return Promise.resolve();
+  }
+
+  markSent(id: number, externalId: string | null): Promise<void> {
+    Object.assign(this.rows.get(id)!, { status: OutboundStatus.Sent, externalId });
+    return Promise.resolve();
+  }
+
+  markFailed(id: number, error: string): Promise<void> {
+    Object.assign(this.rows.get(id)!, { status: OutboundStatus.Failed, lastError: error });
+    return Promise.resolve();
+  }
+
+  recordError(id: number, error: string): Promise<void> {
+    this.rows.get(id)!.lastError = error;
+    return Promise.resolve();
+  }
+}
+
+describe(UserlikeClient.name, () => {
+  let requests: PlatformHttpRequest[];
+  let http: PlatformHttpClient;
+
+  const clientWith = (env: Record<string, string>) => {
+    const config = AppConfig.fromEnv({
+      LOG_LEVEL: 'silent',
+      OUTBOUND_MAX_BACKOFF_MS: '50',
+      ...env,
+    });
+    const registry = new PlatformClientRegistry();
+    const sut = new UserlikeClient(http, config, registry);
+    return { sut, registry, config };
+  };
+
+  beforeEach(() => {
+    requests = [];
+    http = {
+      request: jest.fn((request: PlatformHttpRequest) => {
+        requests.push(request);
+        return Promise.resolve({ status: 200, body: null });
+      }),
+    } as unknown as PlatformHttpClient;
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('should register itself, with proactive messages only when an API URL is set', () => {
+    const configured = clientWith({ USERLIKE_API_URL: API_URL, USERLIKE_API_TOKEN: 'api-token' });
+    const bare = clientWith({});
+
+    expect(configured.registry.find(Platform.Userlike)).toBe(configured.sut);
+    expect(configured.sut.isProactiveSupported).toBe(true);
+    expect(configured.sut.rateLimit).toEqual({ limit: 20, windowMs: 60_000 });
+    expect(bare.sut.isProactiveSupported).toBe(false);
+  });
+
+  it('should post a message event for the cid with the security token', async () => {
+    const { sut } = clientWith({ USERLIKE_API_URL: API_URL, USERLIKE_API_TOKEN: 'api-token' });
+
+    const receipt = await sut.send({
+      id: 5,
+      kind: OutboundKind.Reply,
+      recipient: CID,
+      conversationId: CID,
+      text: 'Your order ships tomorrow.',
+      delivery: null,
+    });
+
+    expect(receipt).toEqual({ externalId: null });
+    expect(requests).toEqual([
+      {
+        method: 'POST',
+        url: API_URL,
+        headers: { 'SECURITY-TOKEN': 'api-token' },
+        body: [
+          {
+            info: { cid: CID },
+            packet: { name: 'message', payload: { body: 'Your order ships tomorrow.' } },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('should split a text longer than 5000 characters into several events of one request', async () => {
+    const { sut } = clientWith({ USERLIKE_API_URL: API_URL, USERLIKE_API_TOKEN: 'api-token' });
+    const text = 'a'.repeat(12001);
+
+    await sut.send({
+      id: 1,
+      kind: OutboundKind.Proactive,
+      recipient: CID,
+      conversationId: null,
+      text,
+      delivery: null,
+    });
+
+    expect(requests).toHaveLength(1);
+    const events = requests[0].body as { packet: { payload: { body: string } } }[];
+    expect(events.map((e) => e.packet.payload.body.length)).toEqual([5000, 5000, 2001]);
+  });
+
+  it('should fail without retry when the API URL or token is not set, or the text is blank', async () => {
+    const noUrl = clientWith({ USERLIKE_API_TOKEN: 'api-token' }).sut;
+    const noToken = clientWith({ USERLIKE_API_URL: API_URL }).sut;
+    const configured = clientWith({
+      USERLIKE_API_URL: API_URL,
+      USERLIKE_API_TOKEN: 'api-token',
+    }).sut;
+    const envelope = {
+      id: 1,
+      kind: OutboundKind.Reply,
+      recipient: CID,
+      conversationId: CID,
+      text: 'hi',
+      delivery: null,
+    };
+
+    for (const [client, text] of [
+      [noUrl, 'hi'],
+      [noToken, 'hi'],
+      [configured, '  '],
+    ] as const) {
+      const error = await client.send({ ...envelope, text }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PlatformSendError);
+      expect((error as PlatformSendError).details.isRetryable).toBe(false);
+    }
+    expect(requests).toHaveLength(0);
+  });
+
+  it('should hold the 21st send to one cid within a minute until the window allows it', async () => {
+    jest.useFakeTimers({ now: new Date('2025-03-03T11:00:00Z') });
+    const { registry, config } = clientWith({
+      USERLIKE_API_URL: API_URL,
+      USERLIKE_API_TOKEN: 'api-token',
+    });
+    const repository = new InMemoryOutboundRepository();
+    const outbound = new OutboundService(
+      repository as unknown as OutboundMessageRepository,
+      registry,
+      config,
+    );
+
+    for (let i = 1; i <= 21; i++) {
+      await outbound.queueProactive({
+        platform: Platform.Userlike,
+        recipient: CID,
+        text: `update ${i}`,
+        conversationId: CID,
+      });
+    }
+    await outbound.queueProactive({
+      platform: Platform.Userlike,
+      recipient: 'chatbot::412:other',
+      text: 'another session',
+      conversationId: null,
+    });
+    await jest.advanceTimersByTimeAsync(0);
+
+    const sentTo = (cid: string) =>
+      requests.filter((r) => (r.body as { info: { cid: string } }[])[0].info.cid === cid).length;
+    expect(sentTo(CID)).toBe(20);
+    expect(sentTo('chatbot::412:other')).toBe(1);
+    expect(repository.rows.get(21)?.status).toBe(OutboundStatus.Queued);
+
+    await jest.advanceTimersByTimeAsync(59_000);
+    expect(sentTo(CID)).toBe(20);
+
+    await jest.advanceTimersByTimeAsync(1_001);
+    await outbound.whenIdle();
+    expect(sentTo(CID)).toBe(21);
+    expect(repository.rows.get(21)).toMatchObject({ status: OutboundStatus.Sent, attempts: 1 });
+  });
+});

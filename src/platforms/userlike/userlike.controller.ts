@@ -1,0 +1,42 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { IngestMessageService } from 'src/messages/ingest-message.service';
+import { UserlikeAdapter } from 'src/platforms/userlike/userlike.adapter';
+import { UserlikeWebhookDto } from 'src/platforms/userlike/userlike.dto';
+import { UserlikeEvent } from 'src/platforms/userlike/userlike.response';
+import { SignedBy, WebhookSignatureGuard } from 'src/platforms/webhook-signature.guard';
+
+@ApiTags('webhooks')
+@Controller('webhooks/userlike')
+export class UserlikeController {
+  constructor(
+    private readonly adapter: UserlikeAdapter,
+    private readonly ingest: IngestMessageService,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @UseGuards(WebhookSignatureGuard)
+  @SignedBy(UserlikeAdapter)
+  @ApiOkResponse({
+    type: [UserlikeEvent],
+    description: 'Triggerable events for Userlike to run in order',
+  })
+  @ApiBadRequestResponse({
+    description: 'Invalid body or unknown `packet.name`; `fields` names each',
+  })
+  @ApiUnauthorizedResponse({
+    description:
+      'USERLIKE_WEBHOOK_TOKEN is set and the USERLIKE_WEBHOOK_HEADER header does not match',
+  })
+  async receive(@Body() payload: UserlikeWebhookDto): Promise<UserlikeEvent[]> {
+    const [message] = this.adapter.toMessages(payload, new Date());
+    const result = await this.ingest.ingest(message, this.adapter.ingestOptions);
+    return this.adapter.toEvents(payload, result);
+  }
+}

@@ -1,0 +1,412 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsStorableText, MAX_TEXT_BYTES } from 'src/common/validation/storable-text.decorator';
+
+// Meta batches, but never near these; they only bound what validation has to walk.
+const MAX_ENTRIES = 1000;
+const MAX_ITEMS = 1000;
+const MAX_SHORT_TEXT_BYTES = 4096;
+
+// Meta sends Unix seconds as a string; a number is taken too.
+const toStringIfNumber = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'number' ? String(value) : value;
+
+export class WhatsappProfileDto {
+  @ApiPropertyOptional({ example: 'Derya Yılmaz' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  @IsStorableText(1020)
+  name?: string;
+}
+
+export class WhatsappContactDto {
+  @ApiPropertyOptional({ type: WhatsappProfileDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappProfileDto)
+  profile?: WhatsappProfileDto;
+
+  @ApiPropertyOptional({ example: '905551234567' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  wa_id?: string;
+}
+
+export class WhatsappMetadataDto {
+  @ApiPropertyOptional({ example: '118273645509182' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  phone_number_id?: string;
+}
+
+export class WhatsappTextDto {
+  @ApiProperty({ example: 'Merhaba, bisikletim ne zaman gelir?' })
+  @IsString()
+  @IsStorableText(MAX_TEXT_BYTES)
+  body: string;
+}
+
+// `button_reply`, `list_reply` (and the same shape for what a user picked elsewhere).
+export class WhatsappReplyOptionDto {
+  @ApiPropertyOptional({ example: 'track_order' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  @IsStorableText(1024)
+  id?: string;
+
+  @ApiPropertyOptional({ example: 'Track order' })
+  @IsOptional()
+  @IsString()
+  @IsStorableText(MAX_SHORT_TEXT_BYTES)
+  title?: string;
+}
+
+// WhatsApp Flows answer (`nfm_reply`).
+export class WhatsappFlowReplyDto {
+  @ApiPropertyOptional({ example: 'Sent' })
+  @IsOptional()
+  @IsString()
+  @IsStorableText(MAX_SHORT_TEXT_BYTES)
+  body?: string;
+}
+
+export class WhatsappInteractiveDto {
+  @ApiPropertyOptional({ example: 'button_reply' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  type?: string;
+
+  @ApiPropertyOptional({ type: WhatsappReplyOptionDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappReplyOptionDto)
+  button_reply?: WhatsappReplyOptionDto;
+
+  @ApiPropertyOptional({ type: WhatsappReplyOptionDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappReplyOptionDto)
+  list_reply?: WhatsappReplyOptionDto;
+
+  @ApiPropertyOptional({ type: WhatsappFlowReplyDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappFlowReplyDto)
+  nfm_reply?: WhatsappFlowReplyDto;
+}
+
+// A template's quick-reply button.
+export class WhatsappButtonDto {
+  @ApiPropertyOptional({ example: 'Yes' })
+  @IsOptional()
+  @IsString()
+  @IsStorableText(MAX_SHORT_TEXT_BYTES)
+  text?: string;
+
+  @ApiPropertyOptional({ example: 'confirm_delivery' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  @IsStorableText(1024)
+  payload?: string;
+}
+
+// image, video, audio, document, sticker: only an id, to be fetched from the Graph API.
+export class WhatsappMediaDto {
+  @ApiPropertyOptional({ example: '1029384756473829' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(191)
+  id?: string;
+
+  @ApiPropertyOptional({ example: 'image/jpeg' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  mime_type?: string;
+
+  @ApiPropertyOptional({ example: 'Kırık vites kolu' })
+  @IsOptional()
+  @IsString()
+  @IsStorableText(MAX_TEXT_BYTES)
+  caption?: string;
+}
+
+export class WhatsappLocationDto {
+  @ApiPropertyOptional({ example: 41.0082 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  latitude?: number;
+
+  @ApiPropertyOptional({ example: 28.9784 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  longitude?: number;
+
+  @ApiPropertyOptional({ example: 'İzer Bisiklet Kadıköy' })
+  @IsOptional()
+  @IsString()
+  @IsStorableText(MAX_SHORT_TEXT_BYTES)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'Rıhtım Cd. 1, Kadıköy, İstanbul' })
+  @IsOptional()
+  @IsString()
+  @IsStorableText(MAX_SHORT_TEXT_BYTES)
+  address?: string;
+}
+
+export class WhatsappReactionDto {
+  @ApiPropertyOptional({ example: '👍' })
+  @IsOptional()
+  @IsString()
+  @IsStorableText(64)
+  emoji?: string;
+}
+
+// Notices such as "user changed number".
+export class WhatsappSystemDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsStorableText(MAX_SHORT_TEXT_BYTES)
+  body?: string;
+}
+
+export class WhatsappOrderDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsStorableText(MAX_SHORT_TEXT_BYTES)
+  text?: string;
+}
+
+export class WhatsappMessageDto {
+  // Digits today; taken as any id so a new id format does not make Meta retry for days.
+  @ApiProperty({ example: '905551234567', description: 'wa_id of the sender: digits, no +' })
+  @IsString()
+  @MaxLength(191)
+  @IsStorableText(764)
+  @Matches(/^\S+$/, { message: 'from must be an id without white space' })
+  from: string;
+
+  @ApiProperty({ example: 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAEhggQTdG' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(191)
+  @IsStorableText(764)
+  // MySQL's binary collations pad with spaces: `id` and `id ` would be one delivery there.
+  @Matches(/^\S(?:[\s\S]*\S)?$/, { message: 'id must not start or end with white space' })
+  id: string;
+
+  @ApiPropertyOptional({ example: '1741000200', description: 'Unix seconds' })
+  @IsOptional()
+  @Transform(toStringIfNumber)
+  @IsString()
+  @MaxLength(32)
+  timestamp?: string;
+
+  @ApiProperty({ example: 'text', description: 'Unknown types are stored too' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  type: string;
+
+  @ApiPropertyOptional({ type: WhatsappTextDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappTextDto)
+  text?: WhatsappTextDto;
+
+  @ApiPropertyOptional({ type: WhatsappInteractiveDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappInteractiveDto)
+  interactive?: WhatsappInteractiveDto;
+
+  @ApiPropertyOptional({ type: WhatsappButtonDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappButtonDto)
+  button?: WhatsappButtonDto;
+
+  @ApiPropertyOptional({ type: WhatsappMediaDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappMediaDto)
+  image?: WhatsappMediaDto;
+
+  @ApiPropertyOptional({ type: WhatsappMediaDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappMediaDto)
+  video?: WhatsappMediaDto;
+
+  @ApiPropertyOptional({ type: WhatsappMediaDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappMediaDto)
+  audio?: WhatsappMediaDto;
+
+  @ApiPropertyOptional({ type: WhatsappMediaDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappMediaDto)
+  document?: WhatsappMediaDto;
+
+  @ApiPropertyOptional({ type: WhatsappMediaDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappMediaDto)
+  sticker?: WhatsappMediaDto;
+
+  @ApiPropertyOptional({ type: WhatsappLocationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappLocationDto)
+  location?: WhatsappLocationDto;
+
+  @ApiPropertyOptional({ type: WhatsappReactionDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappReactionDto)
+  reaction?: WhatsappReactionDto;
+
+  @ApiPropertyOptional({ type: WhatsappSystemDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappSystemDto)
+  system?: WhatsappSystemDto;
+
+  @ApiPropertyOptional({ type: WhatsappOrderDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappOrderDto)
+  order?: WhatsappOrderDto;
+}
+
+export class WhatsappStatusErrorDto {
+  @ApiPropertyOptional({ example: 131047 })
+  @IsOptional()
+  @IsInt()
+  code?: number;
+
+  @ApiPropertyOptional({ example: 'Re-engagement message' })
+  @IsOptional()
+  @IsString()
+  @IsStorableText(MAX_SHORT_TEXT_BYTES)
+  title?: string;
+}
+
+// A report on a message we sent.
+export class WhatsappStatusDto {
+  @ApiProperty({ example: 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAERgSOUY4RTdENkM1QjRBMzkyMQA=' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(191)
+  id: string;
+
+  @ApiProperty({
+    example: 'delivered',
+    description: 'sent, delivered, read, failed; others ignored',
+  })
+  @IsString()
+  @MaxLength(64)
+  status: string;
+
+  @ApiPropertyOptional({ type: [WhatsappStatusErrorDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ITEMS)
+  @ValidateNested({ each: true })
+  @Type(() => WhatsappStatusErrorDto)
+  errors?: WhatsappStatusErrorDto[];
+}
+
+export class WhatsappValueDto {
+  @ApiPropertyOptional({ type: WhatsappMetadataDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappMetadataDto)
+  metadata?: WhatsappMetadataDto;
+
+  @ApiPropertyOptional({ type: [WhatsappContactDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ITEMS)
+  @ValidateNested({ each: true })
+  @Type(() => WhatsappContactDto)
+  contacts?: WhatsappContactDto[];
+
+  @ApiPropertyOptional({ type: [WhatsappMessageDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ITEMS)
+  @ValidateNested({ each: true })
+  @Type(() => WhatsappMessageDto)
+  messages?: WhatsappMessageDto[];
+
+  @ApiPropertyOptional({ type: [WhatsappStatusDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ITEMS)
+  @ValidateNested({ each: true })
+  @Type(() => WhatsappStatusDto)
+  statuses?: WhatsappStatusDto[];
+}
+
+export class WhatsappChangeDto {
+  @ApiPropertyOptional({ example: 'messages' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  field?: string;
+
+  @ApiPropertyOptional({ type: WhatsappValueDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsappValueDto)
+  value?: WhatsappValueDto;
+}
+
+export class WhatsappEntryDto {
+  @ApiPropertyOptional({ type: [WhatsappChangeDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ITEMS)
+  @ValidateNested({ each: true })
+  @Type(() => WhatsappChangeDto)
+  changes?: WhatsappChangeDto[];
+}
+
+// Meta's notification body (`POST /webhooks/whatsapp`); only the fields read are listed.
+export class WhatsappWebhookDto {
+  @ApiProperty({ example: 'whatsapp_business_account' })
+  @IsIn(['whatsapp_business_account'])
+  object: string;
+
+  @ApiProperty({ type: [WhatsappEntryDto] })
+  @IsArray()
+  @ArrayMaxSize(MAX_ENTRIES)
+  @ValidateNested({ each: true })
+  @Type(() => WhatsappEntryDto)
+  entry: WhatsappEntryDto[];
+}

@@ -1,0 +1,153 @@
+import type { DeliveryDetails } from 'src/messages/inbound-message';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { OutboundKind, OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
+
+export interface NewOutboundMessage {
+  messageId: number | null;
+  kind: OutboundKind;
+  platform: string;
+  conversationId: string | null;
+  recipient: string;
+  text: string;
+  delivery: DeliveryDetails | null;
+}
+
+const MAX_ERROR_LENGTH = 1000;
+
+// Statuses a platform reports later, by rank: an update never moves a message backwards
+// (WhatsApp may report `read` before `delivered`, or repeat a status).
+const PROGRESS: Record<OutboundStatus, number> = {
+  [OutboundStatus.Queued]: 0,
+  [OutboundStatus.NeedsTemplate]: 0,
+  [OutboundStatus.Sent]: 1,
+  [OutboundStatus.Delivered]: 2,
+  [OutboundStatus.Read]: 3,
+  [OutboundStatus.Failed]: 2,
+};
+
+@Injectable()
+export class OutboundMessageRepository {
+  constructor(
+    @InjectRepository(OutboundMessage) private readonly rows: Repository<OutboundMessage>,
+    @InjectRepository(WebhookMessage) private readonly inbound: Repository<WebhookMessage>,
+  ) {}
+
+  async insert(message: NewOutboundMessage, status = OutboundStatus.Queued): Promise<number> {
+    const now = new Date();
+    const result = await this.rows.insert({
+      ...message,
+      status,
+      externalId: null,
+      attempts: 0,
+      lastError: null,
+      sentAt: status === OutboundStatus.Sent ? now : null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return (result.identifiers[0] as { id: number }).id;
+  }
+
+  findById(id: number): Promise<OutboundMessage | null> {
+    return this.rows.findOneBy({ id });
+  }
+
+  // Oldest first, for the admin message view.
+  findForMessage(messageId: number): Promise<OutboundMessage[]> {
+    return this.rows.find({ where: { messageId }, order: { id: 'ASC' } });
+  }
+
+  findReplyForMessage(messageId: number): Promise<OutboundMessage | null> {
+    return this.rows.findOne({
+      where: { messageId, kind: OutboundKind.Reply },
+      order: { id: 'ASC' },
+    });
+  }
+
+  async countAttempt(id: number): Promise<void> {
+    await this.rows.increment({ id }, 'attempts', 1);
+  }
+
+  async markSent(id: number, externalId: string | null): Promise<void> {
+    const now = new Date();
+    // A status update may have come first (WhatsApp reports faster than some sends return).
+    await this.rows.update(
+      { id, status: In([OutboundStatus.Queued]) },
+      { status: OutboundStatus.Sent, externalId, sentAt: now, updatedAt: now, lastError: null },
+    );
+  }
+
+  async markNeedsTemplate(id: number, reason: string): Promise<void> {
+    await this.rows.update(
+      { id },
+      {
+        status: OutboundStatus.NeedsTemplate,
+        lastError: reason.slice(0, MAX_ERROR_LENGTH),
+        updatedAt: new Date(),
+      },
+    );
+  }
+
+  async markFailed(id: number, error: string): Promise<void> {
+    await this.rows.update(
+      { id },
+      {
+        status: OutboundStatus.Failed,
+        lastError: error.slice(0, MAX_ERROR_LENGTH),
+        updatedAt: new Date(),
+      },
+    );
+  }
+
+  async recordError(id: number, error: string): Promise<void> {
+    await this.rows.update(
+      { id },
+      { lastError: error.slice(0, MAX_ERROR_LENGTH), updatedAt: new Date() },
+    );
+  }
+
+  /** Applies a platform's status report; `false` when no sent message has that id (yet). */
+  async applyStatus(
+    platform: string,
+    externalId: string,
+    status: OutboundStatus,
+    error: string | null,
+  ): Promise<boolean> {
+    const row = await this.rows.findOneBy({ platform, externalId });
+    if (!row) {
+      return false;
+    }
+    const isForward = PROGRESS[status] > PROGRESS[row.status];
+    // `failed` after `sent` or `delivered` is news; after `read` it is not.
+    if (isForward || (status === OutboundStatus.Failed && row.status !== OutboundStatus.Read)) {
+      const earlier = Object.entries(PROGRESS)
+        .filter(([, rank]) => rank < PROGRESS[status])
+        .map(([name]) => name as OutboundStatus);
+      const allowed =
+        status === OutboundStatus.Failed
+          ? [OutboundStatus.Queued, OutboundStatus.Sent, OutboundStatus.Delivered]
+          : earlier;
+      await this.rows.update(
+        { id: row.id, status: In(allowed) },
+        {
+          status,
+          ...(error === null ? {} : { lastError: error.slice(0, MAX_ERROR_LENGTH) }),
+          updatedAt: new Date(),
+        },
+      );
+    }
+    return true;
+  }
+
+  /** When the user last wrote in this conversation (for free-form windows). */
+  async findLastInboundAt(platform: string, conversationId: string): Promise<Date | null> {
+    const row = await this.inbound.findOne({
+      select: { id: true, receivedAt: true },
+      where: { platform, conversationId },
+      order: { receivedAt: 'DESC' },
+    });
+    return row?.receivedAt ?? null;
+  }
+}

@@ -1,0 +1,39 @@
+import type { DeliveryDetails } from 'src/messages/inbound-message';
+import type { Platform } from 'src/messages/inbound-message';
+import type { OutboundKind } from 'src/replies/outbound-message.entity';
+
+/** One stored outbound message, as a platform client sends it. */
+export interface OutboundEnvelope {
+  /** The `outbound_messages` row; stable across retries, so usable as an idempotency key. */
+  id: number;
+  kind: OutboundKind;
+  recipient: string;
+  conversationId: string | null;
+  text: string;
+  /** What the adapter put in `ReplyAddress.delivery` (`null` for proactive messages). */
+  delivery: DeliveryDetails | null;
+}
+
+export interface SendReceipt {
+  /** The platform's id of the sent message, when it gives one (matched by later status updates). */
+  externalId: string | null;
+}
+
+/**
+ * Sends messages through one platform's API. The only place that knows how a platform is
+ * written to; `OutboundService` stores, retries, rate-limits and records around it.
+ * A failed send throws `PlatformSendError`.
+ */
+export interface PlatformClient {
+  readonly platform: Platform;
+  /** Whether `POST /messages/proactive` can send through this platform. */
+  readonly isProactiveSupported: boolean;
+  /**
+   * Free-form messages may only go out this long after the user's last message (WhatsApp:
+   * 24 hours); later sends end as `needs_template`. Absent: no window.
+   */
+  readonly replyWindowMs?: number;
+  /** At most `limit` sends per `windowMs` to one conversation (Userlike: 20 per minute). */
+  readonly rateLimit?: { limit: number; windowMs: number };
+  send(envelope: OutboundEnvelope): Promise<SendReceipt>;
+}

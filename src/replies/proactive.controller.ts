@@ -1,0 +1,47 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AdminTokenGuard } from 'src/common/security/admin-token.guard';
+import { OutboundStatus } from 'src/replies/outbound-message.entity';
+import { OutboundService } from 'src/replies/outbound.service';
+import { ProactiveMessageDto, ProactiveMessageResponse } from 'src/replies/proactive.dto';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({
+  description: 'Missing or wrong `Authorization: Bearer <ADMIN_API_TOKEN>`',
+})
+@ApiServiceUnavailableResponse({ description: 'ADMIN_API_TOKEN is not set: admin API disabled' })
+@UseGuards(AdminTokenGuard)
+@Controller('messages')
+export class ProactiveController {
+  constructor(private readonly outbound: OutboundService) {}
+
+  @Post('proactive')
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    type: ProactiveMessageResponse,
+    description:
+      'Stored, then sent in the background; its outbound_messages row records how it ended',
+  })
+  @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each bad field' })
+  @ApiUnprocessableEntityResponse({
+    description: 'The platform has no client here or takes no proactive messages',
+  })
+  async send(@Body() body: ProactiveMessageDto): Promise<ProactiveMessageResponse> {
+    const id = await this.outbound.queueProactive({
+      platform: body.platform,
+      recipient: body.recipient,
+      text: body.text,
+      conversationId: body.conversation_id ?? null,
+    });
+    return { id, status: OutboundStatus.Queued };
+  }
+}

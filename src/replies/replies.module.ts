@@ -1,0 +1,25 @@
+import { HttpModule } from '@nestjs/axios';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { OutboundMessage } from 'src/replies/outbound-message.entity';
+import { OutboundMessageRepository } from 'src/replies/outbound-message.repository';
+import { OutboundService } from 'src/replies/outbound.service';
+import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
+import { PlatformHttpClient } from 'src/replies/platform-http.client';
+import { ProactiveController } from 'src/replies/proactive.controller';
+
+// Platform modules import it to register their clients; the pipeline and the admin routes send
+// through its one `OutboundService`.
+@Module({
+  imports: [HttpModule, TypeOrmModule.forFeature([OutboundMessage, WebhookMessage])],
+  controllers: [ProactiveController],
+  providers: [
+    PlatformClientRegistry,
+    PlatformHttpClient,
+    OutboundMessageRepository,
+    OutboundService,
+  ],
+  exports: [PlatformClientRegistry, PlatformHttpClient, OutboundMessageRepository, OutboundService],
+})
+export class RepliesModule {}

@@ -1,0 +1,435 @@
+import { Logger } from '@nestjs/common';
+import type { TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { Platform } from 'src/messages/inbound-message';
+import { OutboundKind, OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
+import { OutboundService } from 'src/replies/outbound.service';
+import { RepliesModule } from 'src/replies/replies.module';
+import {
+  registerTestPlatformClient,
+  TEST_PLATFORM_TOKEN,
+  type TestPlatformClient,
+  type TestPlatformRequestBody,
+} from 'test/factories/test-platform-client.factory';
+import { createDatabaseTestingModule } from 'test/factories/testing-module.factory';
+import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
+import { StubHttpServer } from 'test/setup/stub-http-server';
+import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
+
+const MAX_ATTEMPTS = 3;
+// Long enough that no send times out by accident on a busy machine; the timeout case has its own.
+const TIMEOUT_MS = 10_000;
+const SHORT_TIMEOUT_MS = 1000;
+// Migrating a fresh MySQL schema can take long on a busy machine.
+const BOOT_TIMEOUT_MS = 120_000;
+const WINDOW_MS = 60 * 60 * 1000;
+
+describe(OutboundService.name, () => {
+  describe.each(testDatabaseKinds())('on %s', (kind) => {
+    let database: TestDatabase;
+    let platformApi: StubHttpServer;
+    let elsewhere: StubHttpServer;
+    let moduleRef: TestingModule;
+    let dataSource: DataSource;
+    let client: TestPlatformClient;
+    let sut: OutboundService;
+
+    const rowOf = (id: number): Promise<OutboundMessage> =>
+      dataSource.getRepository(OutboundMessage).findOneByOrFail({ id });
+
+    const proactive = (
+      recipient = '905551234567',
+      conversationId: string | null = null,
+    ): Promise<number> =>
+      sut.queueProactive({
+        platform: Platform.WhatsApp,
+        recipient,
+        text: 'Siparişiniz yola çıktı 🚲',
+        conversationId,
+      });
+
+    const sentTo = (): string[] =>
+      platformApi.requests.map((request) => (request.json as TestPlatformRequestBody).to);
+
+    async function waitFor(condition: () => boolean | Promise<boolean>): Promise<void> {
+      for (let i = 0; i < 500; i += 1) {
+        if (await condition()) {
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error('condition not met in time');
+    }
+
+    beforeAll(async () => {
+      Logger.overrideLogger(false);
+      platformApi = await StubHttpServer.start();
+      elsewhere = await StubHttpServer.start();
+      database = await TestDatabase.create(kind);
+      const config = database.config({
+        OUTBOUND_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+        OUTBOUND_MAX_BACKOFF_MS: '20',
+        OUTBOUND_TIMEOUT_MS: String(TIMEOUT_MS),
+      });
+      moduleRef = await createDatabaseTestingModule(config, [RepliesModule]).compile();
+      await moduleRef.init();
+      dataSource = moduleRef.get(DataSource);
+      sut = moduleRef.get(OutboundService);
+      client = registerTestPlatformClient(moduleRef, Platform.WhatsApp, platformApi.url);
+    }, BOOT_TIMEOUT_MS);
+
+    beforeEach(async () => {
+      await truncateAll(dataSource);
+      platformApi.reset();
+      elsewhere.reset();
+      client.reset();
+      client.baseUrl = platformApi.url;
+    });
+
+    afterEach(async () => {
+      await sut.whenIdle();
+    });
+
+    afterAll(async () => {
+      await moduleRef?.close();
+      await database?.drop();
+      await platformApi?.stop();
+      await elsewhere?.stop();
+    });
+
+    it('should store the send, call the platform once and mark it sent with its id', async () => {
+      platformApi.respondWith(() => ({ status: 200, body: { id: 'wamid.OUT1' } }));
+
+      const id = await proactive('905551234567', 'conv-1');
+      await sut.whenIdle();
+
+      const row = await rowOf(id);
+      expect(row).toMatchObject({
+        kind: OutboundKind.Proactive,
+        platform: Platform.WhatsApp,
+        status: OutboundStatus.Sent,
+        externalId: 'wamid.OUT1',
+        attempts: 1,
+        lastError: null,
+        messageId: null,
+        conversationId: 'conv-1',
+      });
+      expect(row.sentAt).not.toBeNull();
+      expect(platformApi.requests).toHaveLength(1);
+      const [request] = platformApi.requests;
+      expect(request.method).toBe('POST');
+      expect(request.path).toBe('/messages');
+      expect(request.headers.authorization).toBe(`Bearer ${TEST_PLATFORM_TOKEN}`);
+      expect(request.headers['idempotency-key']).toBe(String(id));
+      expect(request.headers['content-type']).toBe('application/json');
+      expect(request.json).toEqual({
+        to: '905551234567',
+        conversation_id: 'conv-1',
+        kind: 'proactive',
+        text: 'Siparişiniz yola çıktı 🚲',
+      });
+    });
+
+    it('should wait as a 429 asks and send again, with the same idempotency key', async () => {
+      platformApi.respondWith(() =>
+        platformApi.requests.length === 1
+          ? {
+              status: 429,
+              body: { error: { message: 'rate limited' } },
+              headers: { 'Retry-After': '1' },
+            }
+          : { status: 200, body: { id: 'wamid.OUT2' } },
+      );
+
+      const id = await proactive();
+      await sut.whenIdle();
+
+      expect(await rowOf(id)).toMatchObject({
+        status: OutboundStatus.Sent,
+        externalId: 'wamid.OUT2',
+        attempts: 2,
+        lastError: null,
+      });
+      expect(platformApi.requests.map((r) => r.headers['idempotency-key'])).toEqual([
+        String(id),
+        String(id),
+      ]);
+    });
+
+    it('should give up after OUTBOUND_MAX_ATTEMPTS answers of 500 and say why', async () => {
+      platformApi.respondWith(() => ({ status: 500, body: { error: { message: 'boom' } } }));
+
+      const id = await proactive();
+      await sut.whenIdle();
+
+      const row = await rowOf(id);
+      expect(row).toMatchObject({ status: OutboundStatus.Failed, attempts: MAX_ATTEMPTS });
+      expect(row.lastError).toContain('HTTP 500');
+      expect(row.lastError).toContain('boom');
+      expect(row.sentAt).toBeNull();
+      expect(platformApi.requests).toHaveLength(MAX_ATTEMPTS);
+    });
+
+    it('should fail at once, without retrying, when the platform refuses the message (400)', async () => {
+      platformApi.respondWith(() => ({
+        status: 400,
+        body: { error: { message: 'Invalid parameter', code: 100 } },
+      }));
+
+      const id = await proactive();
+      await sut.whenIdle();
+
+      const row = await rowOf(id);
+      expect(row).toMatchObject({ status: OutboundStatus.Failed, attempts: 1 });
+      expect(row.lastError).toContain('HTTP 400');
+      expect(row.lastError).not.toContain('Siparişiniz');
+      expect(platformApi.requests).toHaveLength(1);
+    });
+
+    it('should retry when the platform cannot be reached and fail with the reason', async () => {
+      const closed = await StubHttpServer.start();
+      client.baseUrl = closed.url;
+      await closed.stop();
+
+      const id = await proactive();
+      await sut.whenIdle();
+
+      const row = await rowOf(id);
+      expect(row).toMatchObject({ status: OutboundStatus.Failed, attempts: MAX_ATTEMPTS });
+      expect(row.lastError).toContain('connection failed');
+    });
+
+    it('should not follow a redirect, which could carry the token elsewhere', async () => {
+      platformApi.respondWith(() => ({
+        status: 302,
+        body: '',
+        headers: { location: `${elsewhere.url}/messages` },
+      }));
+
+      const id = await proactive();
+      await sut.whenIdle();
+
+      const row = await rowOf(id);
+      expect(row).toMatchObject({ status: OutboundStatus.Failed, attempts: 1 });
+      expect(row.lastError).toContain('HTTP 302');
+      expect(platformApi.requests).toHaveLength(1);
+      expect(elsewhere.requests).toHaveLength(0);
+    });
+
+    describe('with a short OUTBOUND_TIMEOUT_MS', () => {
+      let shortModule: TestingModule;
+      let shortSut: OutboundService;
+
+      beforeAll(async () => {
+        const config = database.config({
+          OUTBOUND_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+          OUTBOUND_MAX_BACKOFF_MS: '20',
+          OUTBOUND_TIMEOUT_MS: String(SHORT_TIMEOUT_MS),
+          // The schema is there already.
+          MIGRATIONS_RUN: 'false',
+        });
+        shortModule = await createDatabaseTestingModule(config, [RepliesModule]).compile();
+        await shortModule.init();
+        shortSut = shortModule.get(OutboundService);
+        registerTestPlatformClient(shortModule, Platform.WhatsApp, platformApi.url);
+      }, BOOT_TIMEOUT_MS);
+
+      afterAll(async () => {
+        await shortModule?.close();
+      });
+
+      it('should retry a send that timed out', async () => {
+        platformApi.respondWith(() =>
+          platformApi.requests.length === 1
+            ? { status: 200, body: { id: 'wamid.LATE' }, delayMs: SHORT_TIMEOUT_MS * 3 }
+            : { status: 200, body: { id: 'wamid.OUT3' } },
+        );
+
+        const id = await shortSut.queueProactive({
+          platform: Platform.WhatsApp,
+          recipient: '905551234567',
+          text: 'Merhaba',
+          conversationId: null,
+        });
+        await shortSut.whenIdle();
+
+        // Without the timeout the late answer would have been taken after one attempt.
+        const row = await rowOf(id);
+        expect(row).toMatchObject({ status: OutboundStatus.Sent, externalId: 'wamid.OUT3' });
+        expect(row.attempts).toBeGreaterThanOrEqual(2);
+        expect(platformApi.requests.length).toBe(row.attempts);
+      });
+    });
+
+    describe('with a free-form reply window', () => {
+      beforeEach(() => {
+        client.replyWindowMs = WINDOW_MS;
+      });
+
+      it('should keep a message to a conversation with no inbound message as needs_template, sending nothing', async () => {
+        const id = await proactive('905551234567', 'conv-never-wrote');
+        await sut.whenIdle();
+
+        const row = await rowOf(id);
+        expect(row).toMatchObject({ status: OutboundStatus.NeedsTemplate, attempts: 0 });
+        expect(row.lastError).toContain('template');
+        expect(platformApi.requests).toHaveLength(0);
+      });
+
+      it('should keep a message as needs_template when the last inbound message is older than the window', async () => {
+        await insertWebhookMessage(dataSource, {
+          platform: Platform.WhatsApp,
+          conversationId: '905550000001',
+          receivedAt: new Date(Date.now() - 2 * WINDOW_MS),
+        });
+
+        const id = await proactive('905550000001');
+        await sut.whenIdle();
+
+        expect((await rowOf(id)).status).toBe(OutboundStatus.NeedsTemplate);
+        expect(platformApi.requests).toHaveLength(0);
+      });
+
+      it('should send a reply within the window of the conversation', async () => {
+        const inbound = await insertWebhookMessage(dataSource, {
+          platform: Platform.WhatsApp,
+          conversationId: '905550000002',
+          receivedAt: new Date(),
+        });
+        platformApi.respondWith(() => ({ status: 200, body: { id: 'wamid.OUT4' } }));
+
+        const id = await sut.queueReply({
+          messageId: inbound.id,
+          platform: Platform.WhatsApp,
+          conversationId: '905550000002',
+          replyTo: { recipient: '905550000002', delivery: { phone_number_id: '123' } },
+          text: 'Teşekkürler!',
+          kind: OutboundKind.Reply,
+        });
+        await sut.whenIdle();
+
+        expect(await rowOf(id)).toMatchObject({
+          status: OutboundStatus.Sent,
+          messageId: inbound.id,
+          kind: OutboundKind.Reply,
+        });
+        expect(sentTo()).toEqual(['905550000002']);
+      });
+    });
+
+    it('should hold a send that exceeds the rate limit of its conversation until the window passes', async () => {
+      const windowMs = 500;
+      client.rateLimit = { limit: 2, windowMs };
+      const arrivedAt: number[] = [];
+      platformApi.respondWith((request) => {
+        arrivedAt.push(Date.now());
+        return { status: 200, body: { id: `out-${platformApi.requests.indexOf(request)}` } };
+      });
+      const startedAt = Date.now();
+
+      const limited = [
+        await proactive('111111'),
+        await proactive('111111'),
+        await proactive('111111'),
+      ];
+      const other = await proactive('222222');
+      await sut.whenIdle();
+
+      const recipients = sentTo();
+      expect(recipients).toHaveLength(4);
+      expect(recipients.filter((to) => to === '111111')).toHaveLength(3);
+      for (const id of [...limited, other]) {
+        expect(await rowOf(id)).toMatchObject({ status: OutboundStatus.Sent, attempts: 1 });
+      }
+      // A lower bound only, which a slow machine cannot break: the third send to 111111 may
+      // start no earlier than a whole window after the first one started.
+      const thirdToLimited = recipients.lastIndexOf('111111');
+      expect(arrivedAt[thirdToLimited] - startedAt).toBeGreaterThanOrEqual(windowMs);
+    });
+
+    describe('applyStatusUpdates', () => {
+      async function sentMessage(externalId: string): Promise<number> {
+        platformApi.respondWith(() => ({ status: 200, body: { id: externalId } }));
+        const id = await proactive();
+        await sut.whenIdle();
+        expect((await rowOf(id)).status).toBe(OutboundStatus.Sent);
+        return id;
+      }
+
+      const update = (
+        externalId: string,
+        status:
+          | OutboundStatus.Sent
+          | OutboundStatus.Delivered
+          | OutboundStatus.Read
+          | OutboundStatus.Failed,
+        error: string | null = null,
+      ) => ({ platform: Platform.WhatsApp, externalId, status, error });
+
+      it('should move a sent message to delivered, then read', async () => {
+        const id = await sentMessage('wamid.S1');
+
+        await sut.applyStatusUpdates([update('wamid.S1', OutboundStatus.Delivered)]);
+        expect((await rowOf(id)).status).toBe(OutboundStatus.Delivered);
+        await sut.applyStatusUpdates([update('wamid.S1', OutboundStatus.Read)]);
+        expect((await rowOf(id)).status).toBe(OutboundStatus.Read);
+      });
+
+      it('should keep read when delivered or sent arrives after it', async () => {
+        const id = await sentMessage('wamid.S2');
+
+        await sut.applyStatusUpdates([
+          update('wamid.S2', OutboundStatus.Read),
+          update('wamid.S2', OutboundStatus.Delivered),
+          update('wamid.S2', OutboundStatus.Sent),
+        ]);
+
+        expect((await rowOf(id)).status).toBe(OutboundStatus.Read);
+      });
+
+      it('should mark a message failed with the reason the platform gives', async () => {
+        const id = await sentMessage('wamid.S3');
+
+        await sut.applyStatusUpdates([
+          update('wamid.S3', OutboundStatus.Failed, '131047: Re-engagement message'),
+        ]);
+
+        expect(await rowOf(id)).toMatchObject({
+          status: OutboundStatus.Failed,
+          lastError: '131047: Re-engagement message',
+        });
+      });
+
+      it('should only touch the message of the same platform and id', async () => {
+        const id = await sentMessage('wamid.S4');
+
+        await sut.applyStatusUpdates([
+          { ...update('wamid.S4', OutboundStatus.Read), platform: Platform.Userlike },
+          update('wamid.OTHER', OutboundStatus.Read),
+        ]);
+
+        expect((await rowOf(id)).status).toBe(OutboundStatus.Sent);
+      });
+
+      it('should apply a status that arrives before the send returned once it returns', async () => {
+        platformApi.respondWith(() => ({
+          status: 200,
+          body: { id: 'wamid.EARLY' },
+          delayMs: 1500,
+        }));
+
+        const id = await proactive();
+        await waitFor(() => platformApi.requests.length === 1);
+        // The platform holds its answer: the row has no external id yet.
+        expect(await rowOf(id)).toMatchObject({ status: OutboundStatus.Queued, externalId: null });
+        await sut.applyStatusUpdates([update('wamid.EARLY', OutboundStatus.Delivered)]);
+        await sut.whenIdle();
+
+        expect(await rowOf(id)).toMatchObject({
+          status: OutboundStatus.Delivered,
+          externalId: 'wamid.EARLY',
+        });
+      });
+    });
+  });
+});
