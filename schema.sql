@@ -42,11 +42,16 @@ CREATE TABLE IF NOT EXISTS `webhook_messages` (
   `processed_at` DATETIME(3) DEFAULT NULL,
   `processing_ms` INT DEFAULT NULL,
   `reply_to` JSON DEFAULT NULL,
+  `handling` VARCHAR(16) NOT NULL DEFAULT 'route',
+  `next_attempt_at` DATETIME(3) DEFAULT NULL,
+  `locked_by` VARCHAR(64) DEFAULT NULL,
+  `locked_until` DATETIME(3) DEFAULT NULL,
   CONSTRAINT `pk_webhook_messages` PRIMARY KEY (`id`),
   UNIQUE KEY `uq_webhook_messages_platform_external_id` (`platform`, `external_id`),
   KEY `idx_webhook_messages_conversation` (`platform`, `conversation_id`),
   KEY `idx_webhook_messages_received_at` (`received_at`),
-  KEY `idx_webhook_messages_status` (`status`)
+  KEY `idx_webhook_messages_status` (`status`),
+  KEY `idx_webhook_messages_status_next_attempt` (`status`, `next_attempt_at`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE IF NOT EXISTS `message_history` (
@@ -163,6 +168,7 @@ CREATE TABLE IF NOT EXISTS `outbound_messages` (
   `kind` VARCHAR(16) NOT NULL DEFAULT 'reply',
   `delivery` JSON DEFAULT NULL,
   `sent_at` DATETIME(3) DEFAULT NULL,
+  `locked_until` DATETIME(3) DEFAULT NULL,
   CONSTRAINT `pk_outbound_messages` PRIMARY KEY (`id`),
   KEY `idx_outbound_messages_platform_external_id` (`platform`, `external_id`),
   KEY `idx_outbound_messages_status` (`status`),
@@ -219,6 +225,7 @@ FROM (
   UNION ALL SELECT 1763700008000, 'CreateEngagementEvents1763700008000'
   UNION ALL SELECT 1763700009000, 'SeedCriticalGroups1763700009000'
   UNION ALL SELECT 1763700010000, 'AddReplyAddresses1763700010000'
+  UNION ALL SELECT 1763700011000, 'AddProcessingState1763700011000'
 ) AS `applied`
 WHERE NOT EXISTS (
   SELECT 1 FROM `typeorm_migrations` AS `done` WHERE `done`.`name` = `applied`.`name`

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AdminModule } from 'src/admin/admin.module';
 import { LoggingModule } from 'src/common/logging/logging.module';
 import type { AppConfig } from 'src/config/app-config';
 import { AppConfigModule } from 'src/config/app-config.module';
@@ -8,6 +9,7 @@ import { KindlyModule } from 'src/platforms/kindly/kindly.module';
 import { KoreModule } from 'src/platforms/kore/kore.module';
 import { UserlikeModule } from 'src/platforms/userlike/userlike.module';
 import { WhatsappModule } from 'src/platforms/whatsapp/whatsapp.module';
+import { QueueModule } from 'src/queue/queue.module';
 import { StatsModule } from 'src/stats/stats.module';
 
 @Module({})
@@ -25,6 +27,8 @@ export class AppModule {
         KoreModule,
         HealthModule,
         StatsModule,
+        AdminModule,
+        QueueModule.forRoot(config),
       ],
     };
   }

@@ -60,6 +60,10 @@ export class VipRepository {
     return this.customers.find({ order: { id: 'ASC' } });
   }
 
+  findImportantCustomerById(id: number): Promise<ImportantCustomer | null> {
+    return this.customers.findOneBy({ id });
+  }
+
   createImportantCustomer(input: NewImportantCustomer): Promise<ImportantCustomer> {
     return this.customers.save(
       this.customers.create({
@@ -81,6 +85,10 @@ export class VipRepository {
 
   listCriticalGroups(): Promise<CriticalGroup[]> {
     return this.groups.find({ order: { id: 'ASC' } });
+  }
+
+  findCriticalGroupById(id: number): Promise<CriticalGroup | null> {
+    return this.groups.findOneBy({ id });
   }
 
   createCriticalGroup(input: NewCriticalGroup): Promise<CriticalGroup> {

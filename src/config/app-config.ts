@@ -32,6 +32,16 @@ export class AppConfig {
   };
   readonly database: DatabaseConfig;
   readonly redisUrl: string | null;
+  readonly pipeline: {
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    concurrency: number;
+    leaseMs: number;
+    recoveryIntervalMs: number;
+    shutdownTimeoutMs: number;
+    storeTimeoutMs: number;
+  };
   readonly openai: {
     apiKey: string | null;
     baseUrl: string | null;
@@ -92,6 +102,16 @@ export class AppConfig {
     };
     this.database = AppConfig.databaseFrom(env);
     this.redisUrl = env.REDIS_URL ?? null;
+    this.pipeline = {
+      maxAttempts: env.MAX_ATTEMPTS,
+      retryBaseMs: env.RETRY_BASE_MS,
+      retryMaxMs: env.RETRY_MAX_MS,
+      concurrency: env.PROCESSING_CONCURRENCY,
+      leaseMs: env.PROCESSING_LEASE_MS,
+      recoveryIntervalMs: env.RECOVERY_INTERVAL_MS,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      storeTimeoutMs: env.STORE_TIMEOUT_MS,
+    };
     this.openai = {
       apiKey: env.OPENAI_API_KEY ?? null,
       baseUrl: env.OPENAI_BASE_URL ?? null,

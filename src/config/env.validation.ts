@@ -65,6 +65,16 @@ export class EnvironmentVariables {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['redis', 'rediss'] })
   REDIS_URL?: string;
 
+  // The durable pipeline (see README, Operations).
+  @Transform(toInteger) @IsInt() @Min(1) @Max(50) MAX_ATTEMPTS = 5;
+  @Transform(toInteger) @IsInt() @Min(10) @Max(600000) RETRY_BASE_MS = 2000;
+  @Transform(toInteger) @IsInt() @Min(10) @Max(86400000) RETRY_MAX_MS = 300000;
+  @Transform(toInteger) @IsInt() @Min(1) @Max(10000) PROCESSING_CONCURRENCY = 64;
+  @Transform(toInteger) @IsInt() @Min(1000) @Max(3600000) PROCESSING_LEASE_MS = 30000;
+  @Transform(toInteger) @IsInt() @Min(100) @Max(3600000) RECOVERY_INTERVAL_MS = 10000;
+  @Transform(toInteger) @IsInt() @Min(0) @Max(600000) SHUTDOWN_TIMEOUT_MS = 10000;
+  @Transform(toInteger) @IsInt() @Min(100) @Max(120000) STORE_TIMEOUT_MS = 5000;
+
   @Transform(emptyToUndefined) @IsOptional() @IsString() OPENAI_API_KEY?: string;
   @Transform(emptyToUndefined) @IsOptional() @IsUrl(URL_OPTIONS) OPENAI_BASE_URL?: string;
   @IsString() @MinLength(1) OPENAI_MODEL = 'gpt-4o-mini';

@@ -85,6 +85,7 @@ export function buildDataSourceOptions(
     timezone: 'Z',
     poolSize: database.poolSize,
     connectTimeout: 5000,
-    extra: { enableKeepAlive: true },
+    // A bounded wait for a connection: beyond it the pool refuses at once and ingest answers 503.
+    extra: { enableKeepAlive: true, queueLimit: database.poolSize * 50 },
   };
 }

@@ -4,7 +4,6 @@
  */
 export class AnswerWindow {
   private state: 'open' | 'answered' | 'closed';
-  onStored?: (id: number, isDuplicate: boolean) => void;
 
   constructor(isReplyInAnswer: boolean) {
     this.state = isReplyInAnswer ? 'open' : 'closed';

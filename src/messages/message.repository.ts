@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
+import { type EntityManager, In, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { isUniqueViolation } from 'src/database/database-errors';
 import { TransactionRunner } from 'src/database/transaction-runner';
 import { historyLineHash } from 'src/messages/history-line-hash';
@@ -20,6 +20,23 @@ export interface ProcessingTiming {
 
 const MAX_ERROR_LENGTH = 1000;
 
+// Statuses of a message still on its way: an earlier one of these holds up the conversation.
+export const IN_PROGRESS_STATUSES = [
+  MessageStatus.Received,
+  MessageStatus.Analyzed,
+  MessageStatus.Routed,
+  MessageStatus.Replied,
+];
+// Statuses a worker may claim a message in.
+export const OPEN_STATUSES = [...IN_PROGRESS_STATUSES, MessageStatus.Failed];
+
+export interface Lease {
+  owner: string;
+  until: Date;
+}
+
+const RELEASED = { lockedBy: null, lockedUntil: null };
+
 @Injectable()
 export class MessageRepository {
   constructor(
@@ -30,11 +47,12 @@ export class MessageRepository {
 
   // A repeat delivery (same platform and external id) stores nothing new, counts the repeat and
   // returns the first row's id.
-  async storeIfNew(message: InboundMessage): Promise<StoredMessage> {
+  // `pickUpAfter`: when recovery may take the message if no worker has claimed it by then.
+  async storeIfNew(message: InboundMessage, pickUpAfter: Date): Promise<StoredMessage> {
     const insertedId = await this.transactions.run(async (manager) => {
       let id: number;
       try {
-        id = await this.insertMessage(manager, message);
+        id = await this.insertMessage(manager, message, pickUpAfter);
       } catch (error) {
         if (isUniqueViolation(error)) {
           return null;
@@ -82,35 +100,121 @@ export class MessageRepository {
     }));
   }
 
-  async markAnalyzed(id: number): Promise<void> {
-    await this.messages.update({ id }, { status: MessageStatus.Analyzed });
+  async markStage(
+    id: number,
+    status: MessageStatus.Analyzed | MessageStatus.Routed | MessageStatus.Replied,
+  ): Promise<void> {
+    await this.messages.update({ id }, { status });
   }
 
   async markDone(id: number, timing: ProcessingTiming): Promise<void> {
-    await this.messages.update({ id }, { status: MessageStatus.Done, ...timing, lastError: null });
-  }
-
-  async markFailed(id: number, error: string, timing?: ProcessingTiming): Promise<void> {
     await this.messages.update(
       { id },
-      { status: MessageStatus.Failed, ...timing, lastError: error.slice(0, MAX_ERROR_LENGTH) },
+      { status: MessageStatus.Done, ...timing, ...RELEASED, nextAttemptAt: null, lastError: null },
     );
   }
 
-  // The attempt is counted only if nobody else took the message since `seenAttempts` was read, so
-  // two workers never process the same message at once.
-  async claim(id: number, seenAttempts: number): Promise<boolean> {
+  /** `retryAt` null: no attempts left, the message is dead until an admin replays it. */
+  async markFailed(
+    id: number,
+    error: string,
+    retryAt: Date | null,
+    timing?: ProcessingTiming,
+  ): Promise<void> {
+    await this.messages.update(
+      { id },
+      {
+        status: retryAt ? MessageStatus.Failed : MessageStatus.Dead,
+        ...timing,
+        ...RELEASED,
+        nextAttemptAt: retryAt,
+        lastError: error.slice(0, MAX_ERROR_LENGTH),
+      },
+    );
+  }
+
+  /**
+   * Takes the message for one processing attempt, counting it, unless another worker holds an
+   * unexpired lease or the message is finished. One UPDATE, so two workers never both win.
+   */
+  async claim(id: number, lease: Lease, now: Date): Promise<boolean> {
     const result = await this.messages
       .createQueryBuilder()
       .update(WebhookMessage)
-      .set({ attempts: () => 'attempts + 1' })
-      .where('id = :id AND attempts = :seenAttempts', { id, seenAttempts })
+      .set({ attempts: () => 'attempts + 1', lockedBy: lease.owner, lockedUntil: lease.until })
+      .where('id = :id', { id })
+      .andWhere('status IN (:...open)', { open: OPEN_STATUSES })
+      .andWhere('(locked_until IS NULL OR locked_until < :now)', { now })
       .execute();
     return result.affected === 1;
   }
 
-  private async insertMessage(manager: EntityManager, message: InboundMessage): Promise<number> {
-    const result = await manager.insert(WebhookMessage, WebhookMessage.rowFor(message));
+  async renewLease(id: number, lease: Lease): Promise<boolean> {
+    const result = await this.messages.update(
+      { id, lockedBy: lease.owner },
+      { lockedUntil: lease.until },
+    );
+    return result.affected === 1;
+  }
+
+  /** Hands messages back (shutdown): free to claim at once, by this or any other instance. */
+  async release(ids: number[], owner: string): Promise<void> {
+    if (ids.length === 0) {
+      return;
+    }
+    await this.messages.update({ id: In(ids), lockedBy: owner }, RELEASED);
+    await this.messages.update(
+      { id: In(ids), lockedBy: IsNull(), status: In(IN_PROGRESS_STATUSES) },
+      { nextAttemptAt: null },
+    );
+  }
+
+  // An earlier message of the same conversation still on its way: this one must wait for it.
+  async hasEarlierInProgress(row: WebhookMessage): Promise<boolean> {
+    const earlier = await this.messages.findOne({
+      select: { id: true },
+      where: {
+        platform: row.platform,
+        conversationId: row.conversationId,
+        id: LessThan(row.id),
+        status: In(IN_PROGRESS_STATUSES),
+      },
+    });
+    return earlier !== null;
+  }
+
+  /** Messages nobody holds whose time has come: abandoned mid-way, lost jobs, due retries. */
+  async findDue(now: Date, limit: number): Promise<WebhookMessage[]> {
+    const free = [{ lockedUntil: IsNull() }, { lockedUntil: LessThan(now) }];
+    const due = [{ nextAttemptAt: IsNull() }, { nextAttemptAt: LessThanOrEqual(now) }];
+    return this.messages.find({
+      select: { id: true, platform: true, conversationId: true },
+      where: free.flatMap((lock) =>
+        due.map((next) => ({ status: In(OPEN_STATUSES), ...lock, ...next })),
+      ),
+      order: { id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** A failed or dead message gets a fresh set of attempts, due now. */
+  async resetForReplay(id: number): Promise<boolean> {
+    const result = await this.messages.update(
+      { id, status: In([MessageStatus.Failed, MessageStatus.Dead]) },
+      { status: MessageStatus.Failed, attempts: 0, nextAttemptAt: null, ...RELEASED },
+    );
+    return result.affected === 1;
+  }
+
+  private async insertMessage(
+    manager: EntityManager,
+    message: InboundMessage,
+    pickUpAfter: Date,
+  ): Promise<number> {
+    const result = await manager.insert(WebhookMessage, {
+      ...WebhookMessage.rowFor(message),
+      nextAttemptAt: pickUpAfter,
+    });
     return (result.identifiers[0] as { id: number }).id;
   }
 

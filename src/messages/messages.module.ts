@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnalysisModule } from 'src/analysis/analysis.module';
 import { IngestMessageService } from 'src/messages/ingest-message.service';
+import { InstanceId } from 'src/messages/instance-id';
+import { MessagePipeline } from 'src/messages/message-pipeline';
+import { MessageProcessor } from 'src/messages/message-processor';
 import { MessageDetailController } from 'src/messages/message-detail.controller';
 import { MessageDetailRepository } from 'src/messages/message-detail.repository';
 import { MessageDetailService } from 'src/messages/message-detail.service';
@@ -21,10 +24,13 @@ import { RoutingModule } from 'src/routing/routing.module';
   controllers: [MessageDetailController],
   providers: [
     MessageRepository,
+    InstanceId,
+    MessageProcessor,
+    MessagePipeline,
     IngestMessageService,
     MessageDetailRepository,
     MessageDetailService,
   ],
-  exports: [IngestMessageService, MessageRepository],
+  exports: [IngestMessageService, MessageRepository, MessagePipeline],
 })
 export class MessagesModule {}

@@ -1,9 +1,18 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Attachment, InboundMessage, ReplyAddress } from 'src/messages/inbound-message';
+import {
+  type Attachment,
+  Handling,
+  type InboundMessage,
+  type ReplyAddress,
+} from 'src/messages/inbound-message';
 
+// received → analyzed → routed → replied → done; `failed` waits for its next attempt
+// (`next_attempt_at`); `dead` gave up after MAX_ATTEMPTS and waits for an admin's replay.
 export enum MessageStatus {
   Received = 'received',
   Analyzed = 'analyzed',
+  Routed = 'routed',
+  Replied = 'replied',
   Done = 'done',
   Failed = 'failed',
   Dead = 'dead',
@@ -14,6 +23,7 @@ export enum MessageStatus {
 @Index('idx_webhook_messages_conversation', ['platform', 'conversationId'])
 @Index('idx_webhook_messages_received_at', ['receivedAt'])
 @Index('idx_webhook_messages_status', ['status'])
+@Index('idx_webhook_messages_status_next_attempt', ['status', 'nextAttemptAt'])
 export class WebhookMessage {
   @PrimaryGeneratedColumn({
     type: 'integer',
@@ -82,6 +92,21 @@ export class WebhookMessage {
   @Column({ name: 'reply_to', type: 'json', nullable: true })
   replyTo: ReplyAddress | null;
 
+  @Column({ type: 'varchar', length: 16, default: Handling.Route })
+  handling: Handling;
+
+  // When a `failed` message is due again; also when recovery may take a fresh one that nobody
+  // holds (a queued job that was lost).
+  @Column({ name: 'next_attempt_at', type: 'datetime', precision: 3, nullable: true })
+  nextAttemptAt: Date | null;
+
+  // The instance processing the message, until `locked_until`; see `MessageRepository.claim`.
+  @Column({ name: 'locked_by', type: 'varchar', length: 64, nullable: true })
+  lockedBy: string | null;
+
+  @Column({ name: 'locked_until', type: 'datetime', precision: 3, nullable: true })
+  lockedUntil: Date | null;
+
   // The row a first delivery becomes; the repository inserts it and tests build fixtures from it.
   static rowFor(
     message: InboundMessage,
@@ -99,11 +124,36 @@ export class WebhookMessage {
       attachments: message.attachments.length > 0 ? message.attachments : null,
       rawPayload: message.raw,
       status: MessageStatus.Received,
-      attempts: 1,
+      attempts: 0,
       duplicateCount: 0,
       sentAt: message.sentAt,
       receivedAt: message.receivedAt,
       replyTo: message.replyTo,
+      handling: message.handling,
+      nextAttemptAt: null,
+      lockedBy: null,
+      lockedUntil: null,
+    };
+  }
+
+  // The message as its adapter made it, for a worker that has only the row (a queued job, a
+  // recovered or replayed message). Payload history is in `message_history` since ingest.
+  static toInboundMessage(row: WebhookMessage): InboundMessage {
+    return {
+      platform: row.platform as InboundMessage['platform'],
+      externalId: row.externalId,
+      conversationId: row.conversationId,
+      conversationName: row.conversationName,
+      sender: { id: row.senderId, name: row.senderName, phone: row.senderPhone },
+      eventType: row.eventType,
+      text: row.text,
+      attachments: row.attachments ?? [],
+      history: [],
+      sentAt: row.sentAt,
+      receivedAt: row.receivedAt,
+      raw: row.rawPayload ?? {},
+      replyTo: row.replyTo,
+      handling: row.handling,
     };
   }
 }

@@ -78,4 +78,8 @@ export class OutboundMessage {
 
   @Column({ name: 'sent_at', type: 'datetime', precision: 3, nullable: true })
   sentAt: Date | null;
+
+  // Held by the instance sending it; an expired lease lets recovery send a `queued` row again.
+  @Column({ name: 'locked_until', type: 'datetime', precision: 3, nullable: true })
+  lockedUntil: Date | null;
 }

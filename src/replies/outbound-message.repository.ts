@@ -1,7 +1,7 @@
 import type { DeliveryDetails } from 'src/messages/inbound-message';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, IsNull, LessThan, Repository } from 'typeorm';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
 import { OutboundKind, OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
 
@@ -44,6 +44,7 @@ export class OutboundMessageRepository {
       attempts: 0,
       lastError: null,
       sentAt: status === OutboundStatus.Sent ? now : null,
+      lockedUntil: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -63,6 +64,39 @@ export class OutboundMessageRepository {
     return this.rows.findOne({
       where: { messageId, kind: OutboundKind.Reply },
       order: { id: 'ASC' },
+    });
+  }
+
+  /** Takes a queued send until `until`, unless another sender holds it. */
+  async claimForSend(id: number, until: Date, now: Date): Promise<boolean> {
+    const result = await this.rows
+      .createQueryBuilder()
+      .update(OutboundMessage)
+      .set({ lockedUntil: until })
+      .where('id = :id AND status = :queued', { id, queued: OutboundStatus.Queued })
+      .andWhere('(locked_until IS NULL OR locked_until < :now)', { now })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Queued sends nobody holds that were stored before `createdBefore` (a crash left them). */
+  findStale(now: Date, createdBefore: Date, limit: number): Promise<OutboundMessage[]> {
+    return this.rows.find({
+      select: { id: true },
+      where: [
+        {
+          status: OutboundStatus.Queued,
+          lockedUntil: IsNull(),
+          createdAt: LessThan(createdBefore),
+        },
+        {
+          status: OutboundStatus.Queued,
+          lockedUntil: LessThan(now),
+          createdAt: LessThan(createdBefore),
+        },
+      ],
+      order: { id: 'ASC' },
+      take: limit,
     });
   }
 

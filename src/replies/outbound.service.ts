@@ -49,6 +49,7 @@ export interface OutboundStatusUpdate {
 const BASE_BACKOFF_MS = 500;
 const EARLY_STATUS_TTL_MS = 10 * 60 * 1000;
 const SHUTDOWN_WAIT_MS = 10_000;
+const STALE_BATCH = 200;
 
 /**
  * Every message the gateway sends: stored in `outbound_messages` first, then sent through the
@@ -180,7 +181,35 @@ export class OutboundService implements OnApplicationShutdown {
     void work.finally(() => this.sending.delete(work));
   }
 
+  /**
+   * Sends again what a crash or a restart left `queued` (recovery calls this periodically). A
+   * send is held by one instance at a time, for as long as its retries can take.
+   */
+  async resumeStale(): Promise<number> {
+    const now = new Date();
+    const stale = await this.repository.findStale(
+      now,
+      new Date(now.getTime() - this.sendLeaseMs()),
+      STALE_BATCH,
+    );
+    for (const row of stale) {
+      this.sendInBackground(row.id);
+    }
+    return stale.length;
+  }
+
+  private sendLeaseMs(): number {
+    const { timeoutMs, maxAttempts, maxBackoffMs } = this.config.outbound;
+    return timeoutMs * maxAttempts + maxBackoffMs * (maxAttempts - 1) + 5000;
+  }
+
   private async deliver(id: number): Promise<void> {
+    const now = new Date();
+    if (
+      !(await this.repository.claimForSend(id, new Date(now.getTime() + this.sendLeaseMs()), now))
+    ) {
+      return;
+    }
     const row = await this.repository.findById(id);
     if (!row || row.status !== OutboundStatus.Queued) {
       return;

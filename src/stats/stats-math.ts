@@ -1,3 +1,10 @@
+const MS_PER_HOUR = 3_600_000;
+
+// The window of `/stats` and `/stats/timeseries`: the last `hours`, ending now.
+export function windowStart(hours: number, now: Date): Date {
+  return new Date(now.getTime() - hours * MS_PER_HOUR);
+}
+
 export function nearestRank(percentile: number, count: number): number | null {
   if (count <= 0) {
     return null;

@@ -1,17 +1,34 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { TimeseriesQueryDto, TimeseriesResponseDto } from 'src/stats/stats-timeseries.dto';
+import { StatsTimeseriesService } from 'src/stats/stats-timeseries.service';
 import { AgentRoutingStatsDto, StatsQueryDto, StatsResponseDto } from 'src/stats/stats.dto';
 import { StatsService } from 'src/stats/stats.service';
 
 @ApiTags('stats')
 @ApiExtraModels(AgentRoutingStatsDto)
+@ApiBadRequestResponse({ description: 'A query value out of range; `fields` names each' })
 @Controller('stats')
 export class StatsController {
-  constructor(private readonly stats: StatsService) {}
+  constructor(
+    private readonly stats: StatsService,
+    private readonly timeseries: StatsTimeseriesService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: StatsResponseDto })
   getStats(@Query() query: StatsQueryDto): Promise<StatsResponseDto> {
     return this.stats.getStats(query.hours);
+  }
+
+  @Get('timeseries')
+  @ApiOkResponse({ type: TimeseriesResponseDto })
+  getTimeseries(@Query() query: TimeseriesQueryDto): Promise<TimeseriesResponseDto> {
+    return this.timeseries.getTimeseries(query.hours, query.bucket);
   }
 }

@@ -1,7 +1,11 @@
 export enum AppErrorCode {
   AnalyzerUnavailable = 'AnalyzerUnavailable',
   DatabaseUnavailable = 'DatabaseUnavailable',
+  // SIGTERM received: new work is refused so the platform delivers it to another instance.
+  ShuttingDown = 'ShuttingDown',
   NotFound = 'NotFound',
+  // A unique rule is already taken (e.g. a VIP rule for the same phone number).
+  Conflict = 'Conflict',
   // The platform cannot do what was asked (e.g. a proactive message where it has no API).
   PlatformUnsupported = 'PlatformUnsupported',
   // A platform API refused or failed a send; `PlatformSendError` carries the details.

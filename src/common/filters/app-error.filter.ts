@@ -16,9 +16,12 @@ function statusOf(code: AppErrorCode): number {
     case AppErrorCode.AnalyzerUnavailable:
       return HttpStatus.BAD_GATEWAY;
     case AppErrorCode.DatabaseUnavailable:
+    case AppErrorCode.ShuttingDown:
       return HttpStatus.SERVICE_UNAVAILABLE;
     case AppErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;
+    case AppErrorCode.Conflict:
+      return HttpStatus.CONFLICT;
     case AppErrorCode.PlatformUnsupported:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case AppErrorCode.PlatformSendFailed:

@@ -36,6 +36,7 @@ class InMemoryOutboundRepository {
       createdAt: now,
       updatedAt: now,
       sentAt: null,
+      lockedUntil: null,
     });
     return Promise.resolve(id);
   }

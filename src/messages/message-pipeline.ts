@@ -1,0 +1,197 @@
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { loggableError } from 'src/common/logging/loggable-error';
+import { AppConfig } from 'src/config/app-config';
+import { ConversationLanes } from 'src/messages/conversation-lanes';
+import { conversationKeyOf } from 'src/messages/conversation-key';
+import { InstanceId } from 'src/messages/instance-id';
+import {
+  type ProcessContext,
+  type ProcessOutcome,
+  ProcessOutcomeKind,
+  MessageProcessor,
+} from 'src/messages/message-processor';
+import { MessageRepository } from 'src/messages/message.repository';
+import { RemoteWorkQueue } from 'src/messages/remote-work-queue';
+import { OutboundService } from 'src/replies/outbound.service';
+
+const RECOVERY_BATCH = 500;
+const BLOCKED_FIRST_WAIT_MS = 25;
+const BLOCKED_MAX_WAIT_MS = 1000;
+
+/**
+ * Where stored messages get processed: here, one at a time per conversation in arrival order,
+ * or through the shared queue when there is one. Recovery finds what a crash, a restart or a
+ * lost job left behind (at start and then periodically); shutdown stops intake, lets running
+ * work finish within `SHUTDOWN_TIMEOUT_MS` and hands the rest back.
+ */
+@Injectable()
+export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(MessagePipeline.name);
+  private readonly lanes: ConversationLanes;
+  // Handed to the lanes here and not finished: a second hand-over of the same id joins the first.
+  private readonly pending = new Map<number, Promise<ProcessOutcome>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private recoveryTimer: NodeJS.Timeout | null = null;
+  private isSweeping = false;
+  private draining = false;
+  private remote: RemoteWorkQueue | null = null;
+
+  constructor(
+    private readonly processor: MessageProcessor,
+    private readonly messages: MessageRepository,
+    private readonly outbound: OutboundService,
+    private readonly config: AppConfig,
+    private readonly instance: InstanceId,
+  ) {
+    this.lanes = new ConversationLanes(config.pipeline.concurrency);
+  }
+
+  /** From then on, work is handed out through the shared queue (BullMQ with `REDIS_URL`). */
+  useRemote(queue: RemoteWorkQueue): void {
+    this.remote = queue;
+  }
+
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
+  /** Processes the message on this instance, after earlier messages of its conversation. */
+  runHere(
+    id: number,
+    conversationKey: string,
+    context: ProcessContext = {},
+  ): Promise<ProcessOutcome> {
+    const known = this.pending.get(id);
+    if (known) {
+      return known;
+    }
+    const work = this.lanes.run(conversationKey, () => this.attempt(id, context));
+    this.pending.set(id, work);
+    const forget = (): void => void this.pending.delete(id);
+    work.then(forget, forget);
+    return work;
+  }
+
+  /** Hands the message to whichever worker is free: the shared queue, or this instance. */
+  dispatch(id: number, conversationKey: string, delayMs = 0): void {
+    if (this.draining) {
+      return;
+    }
+    if (this.remote) {
+      this.remote.add(id, delayMs).catch((error: unknown) => {
+        // Redis is down: the work stays here; the database keeps it either way.
+        this.logger.warn(
+          { messageId: id, ...loggableError(error) },
+          'queue unavailable, running here',
+        );
+        this.schedule(id, conversationKey, delayMs);
+      });
+      return;
+    }
+    this.schedule(id, conversationKey, delayMs);
+  }
+
+  onApplicationBootstrap(): void {
+    const interval = this.config.pipeline.recoveryIntervalMs;
+    this.recoveryTimer = setInterval(() => void this.recover(), interval);
+    this.recoveryTimer.unref();
+    const first = setTimeout(() => void this.recover(), 0);
+    first.unref();
+  }
+
+  /** Finds messages nobody is working on whose time has come, and hands them out again. */
+  async recover(): Promise<number> {
+    if (this.isSweeping || this.draining) {
+      return 0;
+    }
+    this.isSweeping = true;
+    try {
+      const due = await this.messages.findDue(new Date(), RECOVERY_BATCH);
+      const fresh = due.filter((row) => !this.pending.has(row.id));
+      for (const row of fresh) {
+        this.dispatch(row.id, conversationKeyOf(row.platform, row.conversationId));
+      }
+      if (fresh.length > 0) {
+        this.logger.log({ count: fresh.length }, 'recovered messages');
+      }
+      await this.outbound.resumeStale();
+      return fresh.length;
+    } catch (error) {
+      this.logger.warn(loggableError(error), 'recovery sweep failed');
+      return 0;
+    } finally {
+      this.isSweeping = false;
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.draining = true;
+    if (this.recoveryTimer) {
+      clearInterval(this.recoveryTimer);
+    }
+    for (const timer of this.timers) {
+      clearTimeout(timer);
+    }
+    this.timers.clear();
+    const deadline = Date.now() + this.config.pipeline.shutdownTimeoutMs;
+    await this.remote?.close(this.config.pipeline.shutdownTimeoutMs);
+    while (this.pending.size > 0 && Date.now() < deadline) {
+      await Promise.race([
+        Promise.allSettled([...this.pending.values()]),
+        new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now()))),
+      ]);
+    }
+    // Whatever is still running or waiting goes back to the database for the next instance.
+    const left = [...new Set([...this.pending.keys(), ...this.processor.active])];
+    try {
+      await this.messages.release(left, this.instance.value);
+    } catch (error) {
+      this.logger.error(loggableError(error), 'could not hand messages back');
+    }
+    this.logger.log({ handedBack: left.length }, 'pipeline stopped');
+  }
+
+  private schedule(id: number, conversationKey: string, delayMs: number): void {
+    const start = (): void => {
+      this.runHere(id, conversationKey).catch((error: unknown) =>
+        this.logger.error({ messageId: id, ...loggableError(error) }, 'processing crashed'),
+      );
+    };
+    if (delayMs <= 0) {
+      start();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      start();
+    }, delayMs);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  // One attempt, waiting while an earlier message of the conversation is on its way elsewhere.
+  private async attempt(id: number, context: ProcessContext): Promise<ProcessOutcome> {
+    const giveUpAt = Date.now() + this.config.pipeline.leaseMs;
+    let waitMs = BLOCKED_FIRST_WAIT_MS;
+    for (;;) {
+      if (this.draining) {
+        return { kind: ProcessOutcomeKind.Busy };
+      }
+      const outcome = await this.processor.process(id, context);
+      if (outcome.kind === ProcessOutcomeKind.Processed && outcome.retryAt) {
+        this.dispatch(id, outcome.conversationKey, outcome.retryAt.getTime() - Date.now());
+      }
+      if (outcome.kind !== ProcessOutcomeKind.Blocked || Date.now() >= giveUpAt) {
+        // Still blocked after a lease's time: recovery hands it out again later.
+        return outcome;
+      }
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      waitMs = Math.min(BLOCKED_MAX_WAIT_MS, waitMs * 2);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from 'src/config/app-config';
+import { MessagesModule } from 'src/messages/messages.module';
+import { BullmqWorkQueue, MESSAGES_QUEUE } from 'src/queue/bullmq-work-queue';
+import { MessageJobConsumer } from 'src/queue/message-job.consumer';
+import { redisConnectionFrom } from 'src/queue/redis-connection';
+
+/** With `REDIS_URL`: processing goes through BullMQ, shared by every gateway instance. */
+@Module({})
+export class QueueModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    if (!config.redisUrl) {
+      return { module: QueueModule };
+    }
+    return {
+      module: QueueModule,
+      imports: [
+        BullModule.forRoot({ connection: redisConnectionFrom(config.redisUrl) }),
+        BullModule.registerQueue({ name: MESSAGES_QUEUE }),
+        MessagesModule,
+      ],
+      providers: [BullmqWorkQueue, MessageJobConsumer],
+    };
+  }
+}

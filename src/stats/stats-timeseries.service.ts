@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { nearestRank, sumOf, windowStart } from 'src/stats/stats-math';
+import {
+  summarizeAnalyses,
+  summarizeMessages,
+  summarizeOutbound,
+  summarizeRouting,
+} from 'src/stats/stats-summaries';
+import type {
+  TimeseriesBucketDto,
+  TimeseriesResponseDto,
+} from 'src/stats/stats-timeseries.dto';
+import {
+  type Bucketed,
+  type ProcessingPercentileRow,
+  StatsTimeseriesRepository,
+} from 'src/stats/stats-timeseries.repository';
+import type { LatencyStatsDto } from 'src/stats/stats.dto';
+import { bucketStarts, TIME_BUCKETS, type TimeBucket } from 'src/stats/time-buckets';
+
+// `/stats/timeseries`: the numbers of `/stats`, per time bucket. The database groups the rows by
+// bucket; the buckets and the window totals are summarised by the same functions as `/stats`.
+@Injectable()
+export class StatsTimeseriesService {
+  constructor(private readonly repository: StatsTimeseriesRepository) {}
+
+  async getTimeseries(
+    hours: number,
+    bucket: TimeBucket,
+    now: Date = new Date(),
+  ): Promise<TimeseriesResponseDto> {
+    const since = windowStart(hours, now);
+    const bucketSeconds = TIME_BUCKETS[bucket];
+    const [messageRows, analysisRows, routingRows, outboundRows, percentileRows] =
+      await Promise.all([
+        this.repository.countMessagesByBucket(since, bucketSeconds),
+        this.repository.countAnalysesByBucket(since, bucketSeconds),
+        this.repository.countRoutingAttemptsByBucket(since, bucketSeconds),
+        this.repository.countOutboundByBucket(since, bucketSeconds),
+        this.repository.findProcessingPercentileRows(since, bucketSeconds),
+      ]);
+    const messages = groupByBucket(messageRows);
+    const analyses = groupByBucket(analysisRows);
+    const routings = groupByBucket(routingRows);
+    const outbound = groupByBucket(outboundRows);
+    const latencies = percentilesByBucket(percentileRows);
+    const seen = [messages, analyses, routings, outbound].flatMap((rows) => [...rows.keys()]);
+    const buckets = bucketStarts(since, now, bucketSeconds, seen).map(
+      (start): TimeseriesBucketDto => ({
+        start: new Date(start * 1000).toISOString(),
+        messages: summarizeMessages(messages.get(start) ?? []),
+        analysis: summarizeAnalyses(analyses.get(start) ?? []),
+        routing: summarizeRouting(routings.get(start) ?? []),
+        outbound: summarizeOutbound(outbound.get(start) ?? []),
+        latency_ms: latencies.get(start) ?? { processing_p50: null, processing_p95: null },
+      }),
+    );
+    const countWith = (status: MessageStatus): number =>
+      sumOf(
+        messageRows.filter((r) => r.status === status),
+        (r) => r.count,
+      );
+    return {
+      window_hours: hours,
+      bucket,
+      bucket_seconds: bucketSeconds,
+      since: since.toISOString(),
+      generated_at: now.toISOString(),
+      totals: {
+        messages: summarizeMessages(messageRows),
+        analysis: summarizeAnalyses(analysisRows),
+        routing: summarizeRouting(routingRows),
+        outbound: summarizeOutbound(outboundRows),
+        failed: countWith(MessageStatus.Failed),
+        dead: countWith(MessageStatus.Dead),
+      },
+      buckets,
+    };
+  }
+}
+
+function groupByBucket<T>(rows: readonly Bucketed<T>[]): Map<number, Bucketed<T>[]> {
+  const groups = new Map<number, Bucketed<T>[]>();
+  for (const row of rows) {
+    const group = groups.get(row.bucket);
+    if (group) {
+      group.push(row);
+    } else {
+      groups.set(row.bucket, [row]);
+    }
+  }
+  return groups;
+}
+
+function percentilesByBucket(rows: readonly ProcessingPercentileRow[]): Map<number, LatencyStatsDto> {
+  const latencies = new Map<number, LatencyStatsDto>();
+  for (const row of rows) {
+    const latency = latencies.get(row.bucket) ?? { processing_p50: null, processing_p95: null };
+    if (row.position === nearestRank(50, row.timedCount)) {
+      latency.processing_p50 = row.processingMs;
+    }
+    if (row.position === nearestRank(95, row.timedCount)) {
+      latency.processing_p95 = row.processingMs;
+    }
+    latencies.set(row.bucket, latency);
+  }
+  return latencies;
+}
