@@ -3,8 +3,11 @@ import { AdminModule } from 'src/admin/admin.module';
 import { LoggingModule } from 'src/common/logging/logging.module';
 import type { AppConfig } from 'src/config/app-config';
 import { AppConfigModule } from 'src/config/app-config.module';
+import { DashboardModule } from 'src/dashboard/dashboard.module';
 import { DatabaseModule } from 'src/database/database.module';
+import { DocsModule } from 'src/docs/docs.module';
 import { HealthModule } from 'src/health/health.module';
+import { MetricsModule } from 'src/metrics/metrics.module';
 import { KindlyModule } from 'src/platforms/kindly/kindly.module';
 import { KoreModule } from 'src/platforms/kore/kore.module';
 import { UserlikeModule } from 'src/platforms/userlike/userlike.module';
@@ -21,6 +24,7 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         LoggingModule,
         DatabaseModule,
+        MetricsModule,
         WhatsappModule,
         UserlikeModule,
         KindlyModule,
@@ -28,6 +32,8 @@ export class AppModule {
         HealthModule,
         StatsModule,
         AdminModule,
+        DashboardModule,
+        DocsModule,
         QueueModule.forRoot(config),
       ],
     };

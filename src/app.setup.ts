@@ -7,6 +7,8 @@ import { AppErrorFilter } from 'src/common/filters/app-error.filter';
 import { requestIdFrom } from 'src/common/logging/request-id';
 import { validationExceptionFactory } from 'src/common/validation/validation-exception.factory';
 import type { AppConfig } from 'src/config/app-config';
+import { setupOpenApi } from 'src/docs/openapi';
+import { registerHttpMetrics } from 'src/metrics/http-metrics';
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   const { bodyLimitBytes, routeBodyLimits } = config.http;
@@ -34,5 +36,7 @@ export function configureApp(app: NestFastifyApplication): void {
     }),
   );
   app.useGlobalFilters(new AppErrorFilter());
+  registerHttpMetrics(app);
+  setupOpenApi(app);
   app.enableShutdownHooks();
 }

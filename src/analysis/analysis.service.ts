@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   analysisFromScorer,
   applyHeuristicFloor,
@@ -17,6 +17,7 @@ import {
 } from 'src/analysis/urgency-scorer';
 import { VipRepository } from 'src/analysis/vip.repository';
 import type { HistoryLine, InboundMessage } from 'src/messages/inbound-message';
+import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 
 const MODEL_HISTORY_LINES = 10;
 const MODEL_HISTORY_LINE_LENGTH = 500;
@@ -31,6 +32,7 @@ export class AnalysisService {
     @Inject(URGENCY_SCORER) private readonly scorer: UrgencyScorer,
     private readonly vipRules: VipRepository,
     private readonly optimizer: BotOptimizerService,
+    @Optional() private readonly metrics?: GatewayMetrics,
   ) {}
 
   async analyze(message: InboundMessage): Promise<MessageAnalysis> {
@@ -53,6 +55,7 @@ export class AnalysisService {
         : withFallbackReason(heuristic.analysis, describeScorerFailure(scored.failure)),
       vipMatches,
     );
+    this.metrics?.analysisRecorded(analysis.analyzer);
     this.logger.debug(
       `analysed: analyzer=${analysis.analyzer} urgency=${analysis.urgencyScore} ` +
         `category=${analysis.category} vipBoost=${analysis.vipBoost}`,

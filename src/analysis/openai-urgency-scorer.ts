@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import {
   BrokenCircuitError,
+  type CircuitBreakerPolicy,
   circuitBreaker,
   ConsecutiveBreaker,
   DelegateBackoff,
@@ -32,6 +33,8 @@ import {
   type UrgencyScorer,
 } from 'src/analysis/urgency-scorer';
 import { AppConfig } from 'src/config/app-config';
+import { GatewayMetrics } from 'src/metrics/gateway-metrics';
+import { OPENAI_DEPENDENCY } from 'src/metrics/metric-labels';
 
 const BREAKER_CONSECUTIVE_FAILURES = 5;
 const BREAKER_OPEN_MS = 30_000;
@@ -67,16 +70,22 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
   private readonly logger = new Logger(OpenAiUrgencyScorer.name);
   private readonly client: OpenAI | null;
   private readonly model: string;
+  private readonly breaker: CircuitBreakerPolicy;
   private readonly policy: ReturnType<typeof buildPolicy>;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    @Optional() private readonly metrics?: GatewayMetrics,
+  ) {
     const { apiKey, baseUrl, model, timeoutMs, maxRetries } = config.openai;
     this.model = model;
     // Retries and timeouts belong to the policy below, so the SDK's own retries are off.
     this.client = apiKey
       ? new OpenAI({ apiKey, baseURL: baseUrl ?? undefined, timeout: timeoutMs, maxRetries: 0 })
       : null;
-    this.policy = buildPolicy(timeoutMs, maxRetries);
+    this.breaker = buildBreaker();
+    this.policy = buildPolicy(this.breaker, timeoutMs, maxRetries);
+    metrics?.watchCircuit(OPENAI_DEPENDENCY, () => this.breaker.state);
   }
 
   get isEnabled(): boolean {
@@ -95,6 +104,7 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
       return { isSuccess: true, output, model };
     } catch (error) {
       const failure = failureOf(error);
+      this.metrics?.openAiFailure(failure);
       this.logger.warn(`OpenAI scoring failed (${failure}); the heuristic result is used`);
       return { isSuccess: false, failure };
     }
@@ -142,17 +152,20 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
 // The circuit breaker wraps the retries, so a call that failed after its retries counts once;
 // retries cover 429, 5xx and connection errors; the timeout is per attempt and its AbortSignal
 // goes to the SDK. Timeouts are not retried: the webhook is waiting.
-function buildPolicy(timeoutMs: number, maxRetries: number) {
-  const breaker = circuitBreaker(handleAll, {
-    halfOpenAfter: BREAKER_OPEN_MS,
-    breaker: new ConsecutiveBreaker(BREAKER_CONSECUTIVE_FAILURES),
-  });
+function buildPolicy(breaker: CircuitBreakerPolicy, timeoutMs: number, maxRetries: number) {
   const retries = retry(handleWhen(isRetryable), {
     maxAttempts: maxRetries,
     backoff: new DelegateBackoff(backoffDelay),
   });
   const perAttempt = timeout(timeoutMs, TimeoutStrategy.Aggressive);
   return wrap(breaker, retries, perAttempt);
+}
+
+function buildBreaker(): CircuitBreakerPolicy {
+  return circuitBreaker(handleAll, {
+    halfOpenAfter: BREAKER_OPEN_MS,
+    breaker: new ConsecutiveBreaker(BREAKER_CONSECUTIVE_FAILURES),
+  });
 }
 
 function isRetryable(error: Error): boolean {

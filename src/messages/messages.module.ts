@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnalysisModule } from 'src/analysis/analysis.module';
+import { AdminMessagesController } from 'src/messages/admin-messages.controller';
+import { AdminMessagesService } from 'src/messages/admin-messages.service';
 import { IngestMessageService } from 'src/messages/ingest-message.service';
 import { InstanceId } from 'src/messages/instance-id';
 import { MessagePipeline } from 'src/messages/message-pipeline';
@@ -21,13 +23,14 @@ import { RoutingModule } from 'src/routing/routing.module';
     RoutingModule,
     RepliesModule,
   ],
-  controllers: [MessageDetailController],
+  controllers: [MessageDetailController, AdminMessagesController],
   providers: [
     MessageRepository,
     InstanceId,
     MessageProcessor,
     MessagePipeline,
     IngestMessageService,
+    AdminMessagesService,
     MessageDetailRepository,
     MessageDetailService,
   ],

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import {
   DelegateBackoff,
   handleWhen,
@@ -10,6 +10,7 @@ import { AppError, AppErrorCode } from 'src/common/errors/app-error';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
 import type { ReplyAddress } from 'src/messages/inbound-message';
+import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 import {
   OutboundKind,
   type OutboundMessage,
@@ -72,6 +73,7 @@ export class OutboundService implements OnApplicationShutdown {
     private readonly repository: OutboundMessageRepository,
     private readonly clients: PlatformClientRegistry,
     private readonly config: AppConfig,
+    @Optional() private readonly metrics?: GatewayMetrics,
   ) {
     const { maxAttempts, maxBackoffMs } = config.outbound;
     this.retryPolicy = retry(
@@ -101,10 +103,10 @@ export class OutboundService implements OnApplicationShutdown {
   }
 
   /** Records a reply that went out in the webhook's own answer, so it is shown and counted. */
-  recordAnsweredReply(
+  async recordAnsweredReply(
     request: Omit<ReplyRequest, 'replyTo' | 'kind'> & { recipient: string },
   ): Promise<number> {
-    return this.repository.insert(
+    const id = await this.repository.insert(
       {
         messageId: request.messageId,
         kind: OutboundKind.Reply,
@@ -116,6 +118,8 @@ export class OutboundService implements OnApplicationShutdown {
       },
       OutboundStatus.Sent,
     );
+    this.metrics?.outboundSend(request.platform, OutboundStatus.Sent);
+    return id;
   }
 
   /** `POST /messages/proactive`: stored, then sent in the background; resolves to its id. */
@@ -217,6 +221,7 @@ export class OutboundService implements OnApplicationShutdown {
     const client = this.clients.find(row.platform);
     if (!client) {
       await this.repository.markFailed(id, `no client for platform ${row.platform}`);
+      this.metrics?.outboundSend(row.platform, OutboundStatus.Failed);
       return;
     }
     if (await this.isOutsideReplyWindow(client, row)) {
@@ -224,6 +229,7 @@ export class OutboundService implements OnApplicationShutdown {
         id,
         'outside the platform window for free-form messages: send a template',
       );
+      this.metrics?.outboundSend(row.platform, OutboundStatus.NeedsTemplate);
       this.logger.warn({ outboundId: id, platform: row.platform }, 'outbound needs a template');
       return;
     }
@@ -242,12 +248,14 @@ export class OutboundService implements OnApplicationShutdown {
         }
       });
       await this.repository.markSent(id, receipt.externalId);
+      this.metrics?.outboundSend(row.platform, OutboundStatus.Sent);
       if (receipt.externalId) {
         await this.applyEarlyStatuses(row.platform, receipt.externalId);
       }
       this.logger.log({ outboundId: id, platform: row.platform, kind: row.kind }, 'outbound sent');
     } catch (error) {
       await this.repository.markFailed(id, describe(error));
+      this.metrics?.outboundSend(row.platform, OutboundStatus.Failed);
       this.logger.warn(
         { outboundId: id, platform: row.platform, ...loggableError(error) },
         'outbound failed',

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   BrokenCircuitError,
+  type CircuitState,
   ConsecutiveBreaker,
   DelegateBackoff,
   IsolatedCircuitError,
@@ -13,6 +14,8 @@ import {
 } from 'cockatiel';
 import { AppConfig } from 'src/config/app-config';
 import { RequestContext } from 'src/common/logging/request-context';
+import { GatewayMetrics } from 'src/metrics/gateway-metrics';
+import { AGENT_CIRCUIT_OPEN } from 'src/metrics/metric-labels';
 import { extractReply } from 'src/routing/agent-reply';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { AgentRoutingRepository } from 'src/routing/agent-routing.repository';
@@ -47,6 +50,7 @@ export class RoutingService {
     private readonly repository: AgentRoutingRepository,
     @Inject(ROUTING_RULES) private readonly rules: RoutingRules,
     config: AppConfig,
+    @Optional() private readonly metrics?: GatewayMetrics,
   ) {
     const retryPolicy = retry(
       handleWhenResult((result) => isRetryable(result as AgentCallResult)),
@@ -62,6 +66,14 @@ export class RoutingService {
       [AgentName.CodeDebugger]: agentPolicy(retryPolicy),
       [AgentName.AgentHub]: agentPolicy(retryPolicy),
     };
+    for (const agent of Object.values(AgentName)) {
+      metrics?.watchCircuit(agent, () => this.circuitState(agent));
+    }
+  }
+
+  circuitState(agent: AgentName): CircuitState {
+    const [, breaker] = this.policies[agent].wrapped;
+    return breaker.state;
   }
 
   // Never throws for agent failures (they end in `isSuccess: false`); it throws only when the
@@ -128,6 +140,7 @@ export class RoutingService {
       const result = await this.policies[agent].execute(async () => {
         attempt += 1;
         const call = await this.client.process(agent, request, requestId);
+        this.metrics?.agentCall(agent, call.status);
         await this.repository.recordAttempt({
           messageId: request.messageId,
           agent,
@@ -154,6 +167,7 @@ export class RoutingService {
       if (!(error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError)) {
         throw error;
       }
+      this.metrics?.agentCall(agent, AGENT_CIRCUIT_OPEN);
       await this.repository.recordAttempt({
         messageId: request.messageId,
         agent,

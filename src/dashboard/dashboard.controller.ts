@@ -1,0 +1,48 @@
+import {
+  Controller,
+  Get,
+  Header,
+  Inject,
+  NotFoundException,
+  Param,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { StaticAssets } from 'src/common/http/static-assets';
+import { DASHBOARD_ASSETS, DASHBOARD_CSP, DASHBOARD_HTML } from 'src/dashboard/dashboard-assets';
+
+@ApiTags('operations')
+@Controller('dashboard')
+export class DashboardController {
+  constructor(
+    @Inject(DASHBOARD_HTML) private readonly html: string,
+    @Inject(DASHBOARD_ASSETS) private readonly assets: StaticAssets,
+  ) {}
+
+  @Get()
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('content-security-policy', DASHBOARD_CSP)
+  @Header('x-content-type-options', 'nosniff')
+  @Header('cache-control', 'no-cache')
+  @ApiProduces('text/html')
+  @ApiOkResponse({
+    description:
+      'Charts of the last 24 hours (1 h and 7 d on a switch), drawn from `GET /stats/timeseries`',
+    schema: { type: 'string' },
+  })
+  page(): string {
+    return this.html;
+  }
+
+  @Get('assets/:name')
+  @Header('x-content-type-options', 'nosniff')
+  @Header('cache-control', 'no-cache')
+  @ApiExcludeEndpoint()
+  asset(@Param('name') name: string): StreamableFile {
+    const asset = this.assets.find(name);
+    if (!asset) {
+      throw new NotFoundException('unknown asset');
+    }
+    return new StreamableFile(asset.body, { type: asset.contentType, length: asset.body.length });
+  }
+}

@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MessageStatus } from 'src/messages/webhook-message.entity';
+
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
+
+export class AdminMessagesQueryDto {
+  @ApiPropertyOptional({
+    enum: MessageStatus,
+    description: 'Only messages in this state; failed and dead together when left out',
+    example: MessageStatus.Dead,
+  })
+  @IsOptional()
+  @IsIn(Object.values(MessageStatus))
+  status?: MessageStatus;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'Next page: the `next_before_id` of the previous answer',
+  })
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  before_id?: number;
+}
+
+export class AdminMessageSummary {
+  @ApiProperty({ example: 42 }) id: number;
+  @ApiProperty({ example: 'whatsapp' }) platform: string;
+  @ApiProperty({ example: 'wamid.HBgM...' }) external_id: string;
+  @ApiProperty({ example: '905551234567' }) conversation_id: string;
+  @ApiProperty({ enum: MessageStatus }) status: MessageStatus;
+  @ApiProperty({ description: 'Processing attempts started since it was stored or replayed' })
+  attempts: number;
+  @ApiProperty({ type: String, nullable: true }) last_error: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  next_attempt_at: string | null;
+  @ApiProperty({ format: 'date-time' }) received_at: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  processed_at: string | null;
+}
+
+export class AdminMessagesResponse {
+  @ApiProperty({ type: [AdminMessageSummary] }) messages: AdminMessageSummary[];
+  @ApiProperty({ type: Number, nullable: true, description: 'Pass as `before_id` for more' })
+  next_before_id: number | null;
+}
+
+export class ReplayResponse {
+  @ApiProperty({ example: 42 }) id: number;
+  @ApiProperty({ example: 'queued' }) status: 'queued';
+}
