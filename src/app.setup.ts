@@ -38,5 +38,6 @@ export function configureApp(app: NestFastifyApplication): void {
   app.useGlobalFilters(new AppErrorFilter());
   registerHttpMetrics(app);
   setupOpenApi(app);
-  app.enableShutdownHooks();
+  // process.exit after the hooks, so pino writes out its last lines on 'exit'.
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
 }

@@ -7,7 +7,13 @@ import {
   Param,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { StaticAssets } from 'src/common/http/static-assets';
 import { DASHBOARD_ASSETS, DASHBOARD_CSP, DASHBOARD_HTML } from 'src/dashboard/dashboard-assets';
 
@@ -24,6 +30,7 @@ export class DashboardController {
   @Header('content-security-policy', DASHBOARD_CSP)
   @Header('x-content-type-options', 'nosniff')
   @Header('cache-control', 'no-cache')
+  @ApiOperation({ summary: 'Operator dashboard of the last 24 hours' })
   @ApiProduces('text/html')
   @ApiOkResponse({
     description:

@@ -7,7 +7,13 @@ import {
   Param,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { StaticAssets } from 'src/common/http/static-assets';
 import { DOCS_ASSETS, SWAGGER_UI_HTML } from 'src/docs/swagger-ui-page';
 
@@ -18,6 +24,7 @@ export class DocsController {
 
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
+  @ApiOperation({ summary: 'This documentation (Swagger UI)' })
   @ApiProduces('text/html')
   @ApiOkResponse({
     description: 'Swagger UI for this document; the OpenAPI JSON itself is at `GET /docs-json`',

@@ -6,6 +6,8 @@ import { DOCS_ASSETS, swaggerUiAssetSources } from 'src/docs/swagger-ui-page';
 // `GET /docs` (Swagger UI); `GET /docs-json` is served by `setupOpenApi` in `configureApp`.
 @Module({
   controllers: [DocsController],
-  providers: [{ provide: DOCS_ASSETS, useFactory: () => StaticAssets.load(swaggerUiAssetSources()) }],
+  providers: [
+    { provide: DOCS_ASSETS, useFactory: () => StaticAssets.load(swaggerUiAssetSources()) },
+  ],
 })
 export class DocsModule {}

@@ -217,9 +217,10 @@ function describeWebhook(document: OpenAPIObject, webhook: WebhookDoc): void {
   operation.security = webhook.isAuthOptional
     ? [{ [webhook.scheme]: [] }, {}]
     : [{ [webhook.scheme]: [] }];
-  const json = operation.requestBody && 'content' in operation.requestBody
-    ? operation.requestBody.content['application/json']
-    : undefined;
+  const json =
+    operation.requestBody && 'content' in operation.requestBody
+      ? operation.requestBody.content['application/json']
+      : undefined;
   if (json) {
     json.examples = webhook.examples;
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { contentType } from 'prom-client';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 
@@ -11,6 +11,7 @@ export class MetricsController {
   @Get()
   @Header('content-type', contentType)
   @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'Prometheus metrics of this instance' })
   @ApiProduces(contentType)
   @ApiOkResponse({
     description: 'Prometheus text exposition format; every metric name starts with `gateway_`',

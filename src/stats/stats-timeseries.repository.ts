@@ -162,7 +162,10 @@ export class StatsTimeseriesRepository {
       .createQueryBuilder('m')
       .select(bucket, 'bucket')
       .addSelect('m.processingMs', 'processing_ms')
-      .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${bucket} ORDER BY m.processingMs)`, 'row_position')
+      .addSelect(
+        `ROW_NUMBER() OVER (PARTITION BY ${bucket} ORDER BY m.processingMs)`,
+        'row_position',
+      )
       .addSelect(`COUNT(*) OVER (PARTITION BY ${bucket})`, 'timed_count')
       .where('m.receivedAt >= :since', { since })
       .andWhere('m.processingMs IS NOT NULL');

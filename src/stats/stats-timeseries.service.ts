@@ -7,10 +7,7 @@ import {
   summarizeOutbound,
   summarizeRouting,
 } from 'src/stats/stats-summaries';
-import type {
-  TimeseriesBucketDto,
-  TimeseriesResponseDto,
-} from 'src/stats/stats-timeseries.dto';
+import type { TimeseriesBucketDto, TimeseriesResponseDto } from 'src/stats/stats-timeseries.dto';
 import {
   type Bucketed,
   type ProcessingPercentileRow,
@@ -56,7 +53,7 @@ export class StatsTimeseriesService {
         latency_ms: latencies.get(start) ?? { processing_p50: null, processing_p95: null },
       }),
     );
-    const countWith = (status: MessageStatus): number =>
+    const countWith = (status: string): number =>
       sumOf(
         messageRows.filter((r) => r.status === status),
         (r) => r.count,
@@ -93,7 +90,9 @@ function groupByBucket<T>(rows: readonly Bucketed<T>[]): Map<number, Bucketed<T>
   return groups;
 }
 
-function percentilesByBucket(rows: readonly ProcessingPercentileRow[]): Map<number, LatencyStatsDto> {
+function percentilesByBucket(
+  rows: readonly ProcessingPercentileRow[],
+): Map<number, LatencyStatsDto> {
   const latencies = new Map<number, LatencyStatsDto>();
   for (const row of rows) {
     const latency = latencies.get(row.bucket) ?? { processing_p50: null, processing_p95: null };

@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse,
   ApiExtraModels,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { TimeseriesQueryDto, TimeseriesResponseDto } from 'src/stats/stats-timeseries.dto';
@@ -21,12 +22,14 @@ export class StatsController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Counts of the last `hours` from the database' })
   @ApiOkResponse({ type: StatsResponseDto })
   getStats(@Query() query: StatsQueryDto): Promise<StatsResponseDto> {
     return this.stats.getStats(query.hours);
   }
 
   @Get('timeseries')
+  @ApiOperation({ summary: 'The numbers of /stats per time bucket (the dashboard reads this)' })
   @ApiOkResponse({ type: TimeseriesResponseDto })
   getTimeseries(@Query() query: TimeseriesQueryDto): Promise<TimeseriesResponseDto> {
     return this.timeseries.getTimeseries(query.hours, query.bucket);

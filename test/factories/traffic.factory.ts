@@ -9,6 +9,7 @@ import { buildWebhookMessageRow } from 'test/factories/webhook-message.factory';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
+const EDGE_MARGIN_MS = 2 * 60_000;
 
 // Messages per hour at the daily peak.
 const PLATFORM_WEIGHTS: Record<Platform, number> = {
@@ -53,7 +54,10 @@ export async function seedTraffic(
     for (const [platform, weight] of Object.entries(PLATFORM_WEIGHTS)) {
       const count = Math.round(weight * rhythm * (0.6 + random() * 0.8));
       for (let i = 0; i < count; i += 1) {
-        const receivedAt = new Date(hourStart + Math.floor(random() * (HOUR_MS - 1000)));
+        // Never within two minutes of a whole hour before `now`: a window of N hours that a test
+        // opens a little later still holds the same messages.
+        const offsetMs = EDGE_MARGIN_MS + Math.floor(random() * (HOUR_MS - 2 * EDGE_MARGIN_MS));
+        const receivedAt = new Date(hourStart + offsetMs);
         messageRows.push(messageRow(platform, receivedAt, now, random));
       }
     }

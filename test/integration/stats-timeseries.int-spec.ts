@@ -282,7 +282,10 @@ describe.each(testDatabaseKinds())('stats timeseries on %s', (kind) => {
 
   describe('GET /stats/timeseries', () => {
     const get = (query: string) =>
-      app.getHttpAdapter().getInstance().inject({ method: 'GET', url: `/stats/timeseries${query}` });
+      app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({ method: 'GET', url: `/stats/timeseries${query}` });
 
     it('should default to 24 hours in 1-hour buckets', async () => {
       const response = await get('');

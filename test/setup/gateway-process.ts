@@ -77,4 +77,16 @@ export class GatewayProcess {
     this.child.kill(signal);
     return this.exited;
   }
+
+  /** SIGTERM, then SIGKILL when it has not ended within `timeoutMs` (cleanup after a failure). */
+  async stopWithin(timeoutMs: number): Promise<ProcessExit> {
+    this.child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), timeoutMs);
+    });
+    const exit = await Promise.race([this.exited, late]);
+    clearTimeout(timer);
+    return exit ?? this.stop('SIGKILL');
+  }
 }

@@ -34,6 +34,7 @@
   };
   var SPARE_COLORS = ['#5c7cfa', '#20c997', '#fab005', '#e64980', '#15aabf', '#82c91e', '#be4bdb'];
   var PRIORITY_ORDER = ['critical', 'high', 'normal', 'low'];
+  var OUTBOUND_ORDER = ['queued', 'sent', 'delivered', 'read', 'needs_template', 'failed'];
 
   var charts = {};
   var currentRange = null;
@@ -51,8 +52,9 @@
     byId(id).textContent = value === null || value === undefined ? '—' : String(value);
   }
 
+  // Plain digits, so the numbers read the same as in the JSON.
   function formatCount(value) {
-    return value.toLocaleString('en-US');
+    return String(value);
   }
 
   function keysOf(records) {
@@ -303,7 +305,7 @@
       }),
     });
 
-    var statuses = Object.keys(totals.outbound.by_status).sort();
+    var statuses = ordered(Object.keys(totals.outbound.by_status), OUTBOUND_ORDER);
     draw('chart-outbound', {
       type: 'bar',
       data: {
@@ -352,6 +354,7 @@
         }
         showError(null);
         render(data, rangeKey);
+        document.body.setAttribute('data-loaded-range', rangeKey);
       })
       .catch(function (error) {
         showError('Could not load the numbers: ' + error.message);

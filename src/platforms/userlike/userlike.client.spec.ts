@@ -46,6 +46,10 @@ class InMemoryOutboundRepository {
     return Promise.resolve(row ? { ...row } : null);
   }
 
+  claimForSend(id: number): Promise<boolean> {
+    return Promise.resolve(this.rows.get(id)?.status === OutboundStatus.Queued);
+  }
+
   countAttempt(id: number): Promise<void> {
     this.rows.get(id)!.attempts++;
     return Promise.resolve();

@@ -1,0 +1,250 @@
+import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
+import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
+import { buildWhatsappStatusPayload, newWamid } from 'test/factories/whatsapp-payload.factory';
+import { TestApp } from 'test/setup/test-app';
+import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
+
+const SENDER_PHONE = '+905551234567';
+const BOT_ID = 'st-3f2a9c1e-7b44-5d10-9a8e-0c6d5e4b3a21';
+const DAY_MS = 86_400_000;
+
+const METRIC_NAMES = [
+  'gateway_http_requests_total',
+  'gateway_http_request_duration_seconds_bucket',
+  'gateway_messages_received_total',
+  'gateway_messages_duplicate_total',
+  'gateway_processing_duration_seconds_bucket',
+  'gateway_analyses_total',
+  'gateway_openai_failures_total',
+  'gateway_agent_calls_total',
+  'gateway_outbound_sends_total',
+  'gateway_messages_by_status',
+  'gateway_outbound_messages_by_status',
+  'gateway_circuit_breaker_state',
+  'gateway_process_resident_memory_bytes',
+  'gateway_nodejs_heap_size_used_bytes',
+  'gateway_nodejs_eventloop_lag_seconds',
+];
+
+// Every label value a series may carry, per label name: closed sets only.
+const ALLOWED_LABEL_VALUES: Record<string, RegExp> = {
+  platform: /^(izer|whatsapp|userlike|kindly|kore|other)$/,
+  status:
+    /^(received|analyzed|routed|replied|done|failed|dead|queued|sent|delivered|read|needs_template|other)$/,
+  stage: /^(store|analyze|route|reply|total)$/,
+  analyzer: /^(openai|heuristic|other)$/,
+  agent: /^(general_purpose|business_workflow|code_debugger|agent_hub|other)$/,
+  dependency: /^(openai|general_purpose|business_workflow|code_debugger|agent_hub|other)$/,
+  state: /^(closed|open|half_open|isolated)$/,
+  method: /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|other)$/,
+  status_code: /^[1-5]\d\d$/,
+  // Route patterns: parameters stay `:name`, never a value.
+  route: /^(unmatched|\/[A-Za-z0-9_\-/:.]*)$/,
+};
+
+interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+function parseSamples(text: string): Sample[] {
+  return text
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+      if (!match) {
+        throw new Error(`not a sample line: ${line}`);
+      }
+      const labels: Record<string, string> = {};
+      for (const [, key, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
+        labels[key] = value;
+      }
+      return { name: match[1], labels, value: Number(match[3]) };
+    });
+}
+
+function valueOf(samples: Sample[], name: string, labels: Record<string, string>): number | null {
+  const found = samples.find(
+    (sample) =>
+      sample.name === name &&
+      Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
+  );
+  return found ? found.value : null;
+}
+
+describe.each(testDatabaseKinds())('GET /metrics on %s', (kind) => {
+  let db: TestDatabase;
+  let sut: TestApp;
+
+  const scrape = async (app: TestApp = sut): Promise<{ text: string; samples: Sample[] }> => {
+    const response = await app.get('/metrics');
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    return { text, samples: parseSamples(text) };
+  };
+
+  beforeAll(async () => {
+    db = await TestDatabase.create(kind);
+    sut = await TestApp.start(db, { AGENT_TIMEOUT_MS: '300' });
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    await db?.drop();
+  });
+
+  beforeEach(async () => {
+    await truncateAll(sut.dataSource);
+  });
+
+  it('should answer the Prometheus text format with every gateway metric', async () => {
+    await sut.get('/health/live');
+
+    const response = await sut.get('/metrics');
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await response.text();
+    for (const name of METRIC_NAMES) {
+      expect(text).toMatch(new RegExp(`^${name}(\\{| )`, 'm'));
+    }
+    for (const line of text.split('\n').filter((l) => l.startsWith('# TYPE '))) {
+      expect(line).toMatch(/^# TYPE gateway_/);
+    }
+  });
+
+  it('should count stored messages and outbound messages by status, every status present', async () => {
+    await insertWebhookMessage(sut.dataSource, {
+      status: MessageStatus.Dead,
+      senderPhone: SENDER_PHONE,
+    });
+    await insertWebhookMessage(sut.dataSource, { status: MessageStatus.Dead });
+    await insertWebhookMessage(sut.dataSource, {
+      status: MessageStatus.Failed,
+      nextAttemptAt: new Date(Date.now() + DAY_MS),
+    });
+    await sut.dataSource.getRepository(OutboundMessage).save({
+      platform: 'whatsapp',
+      recipient: SENDER_PHONE,
+      text: 'reply',
+      status: OutboundStatus.Delivered,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+
+    const { text, samples } = await scrape();
+
+    const byStatus = (status: string) => valueOf(samples, 'gateway_messages_by_status', { status });
+    expect(byStatus('dead')).toBe(2);
+    expect(byStatus('failed')).toBe(1);
+    for (const status of ['received', 'analyzed', 'routed', 'replied', 'done']) {
+      expect(byStatus(status)).toBe(0);
+    }
+    expect(valueOf(samples, 'gateway_outbound_messages_by_status', { status: 'delivered' })).toBe(
+      1,
+    );
+    expect(valueOf(samples, 'gateway_outbound_messages_by_status', { status: 'queued' })).toBe(0);
+    expect(text).not.toContain(SENDER_PHONE.slice(1));
+  });
+
+  it('should count a webhook under its route pattern and status code, with its latency', async () => {
+    const route = { method: 'POST', route: '/webhooks/whatsapp', status_code: '200' };
+    const before = await scrape();
+    const requestsBefore = valueOf(before.samples, 'gateway_http_requests_total', route) ?? 0;
+    const latencyBefore =
+      valueOf(before.samples, 'gateway_http_request_duration_seconds_count', route) ?? 0;
+
+    // Status reports only: stored as outbound updates, nothing to analyse or route.
+    const response = await sut.post(
+      '/webhooks/whatsapp',
+      buildWhatsappStatusPayload([{ id: newWamid(), status: 'delivered' }]),
+    );
+
+    expect(response.status).toBe(200);
+    const after = await scrape();
+    expect(valueOf(after.samples, 'gateway_http_requests_total', route)).toBe(requestsBefore + 1);
+    expect(valueOf(after.samples, 'gateway_http_request_duration_seconds_count', route)).toBe(
+      latencyBefore + 1,
+    );
+  });
+
+  it('should label a request by its route pattern, never by the ids in its URL', async () => {
+    // An event BotKit does not send: refused by the route's pipe, so nothing is stored.
+    await sut.post(`/webhooks/kore/botkit/sdk/bots/${BOT_ID}/on_no_such_event`, {});
+    await sut.get('/no/such/route/4711');
+
+    const { text, samples } = await scrape();
+
+    const botkit = samples.find(
+      (s) =>
+        s.name === 'gateway_http_requests_total' &&
+        s.labels.route === '/webhooks/kore/botkit/sdk/bots/:botId/:eventName',
+    );
+    expect(botkit?.labels.status_code).toBe('404');
+    expect(
+      valueOf(samples, 'gateway_http_requests_total', { route: 'unmatched', status_code: '404' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(text).not.toContain(BOT_ID);
+    expect(text).not.toContain('4711');
+  });
+
+  it('should use closed sets of label values only', async () => {
+    await sut.get('/stats?hours=24');
+
+    const { samples } = await scrape();
+
+    for (const sample of samples.filter((s) => s.name.startsWith('gateway_'))) {
+      for (const [label, value] of Object.entries(sample.labels)) {
+        const allowed = ALLOWED_LABEL_VALUES[label];
+        if (allowed) {
+          expect(`${label}=${value}`).toMatch(new RegExp(`^${label}=${allowed.source.slice(1)}`));
+        }
+      }
+    }
+    // Every closed-set series exists from the start, so rate() and alerts work before traffic.
+    expect(
+      valueOf(samples, 'gateway_agent_calls_total', { agent: 'agent_hub', outcome: 'succeeded' }),
+    ).toBe(0);
+    expect(valueOf(samples, 'gateway_messages_received_total', { platform: 'kindly' })).toBe(0);
+  });
+
+  it('should report the circuit breaker of OpenAI and of every agent', async () => {
+    const { samples } = await scrape();
+
+    for (const dependency of [
+      'openai',
+      'general_purpose',
+      'business_workflow',
+      'code_debugger',
+      'agent_hub',
+    ]) {
+      expect(
+        valueOf(samples, 'gateway_circuit_breaker_state', { dependency, state: 'closed' }),
+      ).toBe(1);
+      expect(valueOf(samples, 'gateway_circuit_breaker_state', { dependency, state: 'open' })).toBe(
+        0,
+      );
+    }
+  });
+
+  it('should keep a registry per app, so two apps in one process count apart', async () => {
+    const other = await TestApp.start(db, { AGENT_TIMEOUT_MS: '300' });
+    try {
+      const route = { method: 'GET', route: '/health/live', status_code: '200' };
+      const before = valueOf((await scrape()).samples, 'gateway_http_requests_total', route) ?? 0;
+
+      await other.get('/health/live');
+      await other.get('/health/live');
+
+      expect(valueOf((await scrape(other)).samples, 'gateway_http_requests_total', route)).toBe(2);
+      expect(valueOf((await scrape()).samples, 'gateway_http_requests_total', route) ?? 0).toBe(
+        before,
+      );
+    } finally {
+      await other.close();
+    }
+  });
+});
