@@ -11,6 +11,7 @@ import { MessagePipeline } from 'src/messages/message-pipeline';
 import { MessageProcessor, ProcessOutcomeKind } from 'src/messages/message-processor';
 import { MessageRepository, type StoredMessage } from 'src/messages/message.repository';
 import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 
 // What a repeat delivery is answered with once the first one reached it.
 const ANSWERED_STATUSES = new Set<MessageStatus>([
@@ -44,6 +45,7 @@ export class IngestMessageService {
     private readonly pipeline: MessagePipeline,
     private readonly processor: MessageProcessor,
     private readonly config: AppConfig,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   /** Stores each message (once) and processes it; see `ingest`. */
@@ -63,7 +65,14 @@ export class IngestMessageService {
     }
     const answerWithinMs = options.answerWithinMs ?? Number.POSITIVE_INFINITY;
     const window = new AnswerWindow(options.isReplyInAnswer ?? false);
+    const storeStartedAt = performance.now();
     const stored = await this.storeOnce(message);
+    this.metrics.stageDuration('store', (performance.now() - storeStartedAt) / 1000);
+    if (stored.isDuplicate) {
+      this.metrics.duplicateReceived(message.platform);
+    } else {
+      this.metrics.messageReceived(message.platform);
+    }
     const processing = stored.isDuplicate
       ? this.resultOfEarlierDelivery(stored.id, answerWithinMs)
       : this.process(stored.id, message, window, answerWithinMs);

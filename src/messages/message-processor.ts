@@ -12,6 +12,7 @@ import type { IngestResult } from 'src/messages/ingest-result';
 import { InstanceId } from 'src/messages/instance-id';
 import { MessageRepository } from 'src/messages/message.repository';
 import { MessageStatus, WebhookMessage } from 'src/messages/webhook-message.entity';
+import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 import { OutboundKind } from 'src/replies/outbound-message.entity';
 import { OutboundMessageRepository } from 'src/replies/outbound-message.repository';
 import { OutboundService } from 'src/replies/outbound.service';
@@ -77,6 +78,7 @@ export class MessageProcessor {
     private readonly outboundMessages: OutboundMessageRepository,
     private readonly config: AppConfig,
     private readonly instance: InstanceId,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   async process(id: number, context: ProcessContext = {}): Promise<ProcessOutcome> {
@@ -150,12 +152,15 @@ export class MessageProcessor {
         return this.processed(id, message, MessageStatus.Done, null, null, null, timing, null);
       }
       const history = await this.messages.findConversationHistory(message);
+      const analyzeStartedAt = performance.now();
       analysis = await this.analyzeOnce(id, message, history);
+      this.observe('analyze', analyzeStartedAt);
       const isCritical = analysis.priorityLevel === PriorityLevel.Critical;
       if (message.handling === Handling.BotFirst && !isCritical) {
         // The platform's own bot answers this one.
         await this.handBackToBot(id, message);
       } else {
+        const routeStartedAt = performance.now();
         routing = await this.routing.route({
           messageId: id,
           message,
@@ -163,6 +168,7 @@ export class MessageProcessor {
           history,
           isHumanHandoverRequested: message.handling === Handling.HumanHandover,
         });
+        this.observe('route', routeStartedAt);
         if (!routing.isSuccess) {
           throw new RoutingFailedError(routing.agent);
         }
@@ -175,12 +181,15 @@ export class MessageProcessor {
             ? this.optimizer.generateMessage(message.sender.name, analysis.language)
             : null);
         if (text !== null) {
+          const replyStartedAt = performance.now();
           reply = await this.replyOnce(id, message, text, window);
+          this.observe('reply', replyStartedAt);
           await this.messages.markStage(id, MessageStatus.Replied);
         }
       }
       const timing = timingOf(message);
       await this.messages.markDone(id, timing);
+      this.metrics.stageDuration('total', timing.processingMs / 1000);
       this.logger.log(
         {
           platform: message.platform,
@@ -324,6 +333,10 @@ export class MessageProcessor {
       text: message.text,
       kind: OutboundKind.BotPassThrough,
     });
+  }
+
+  private observe(stage: 'analyze' | 'route' | 'reply', startedAt: number): void {
+    this.metrics.stageDuration(stage, (performance.now() - startedAt) / 1000);
   }
 
   private async renew(id: number): Promise<void> {
