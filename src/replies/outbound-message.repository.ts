@@ -79,7 +79,15 @@ export class OutboundMessageRepository {
     return result.affected === 1;
   }
 
-  /** Queued sends nobody holds that were stored before `createdBefore` (a crash left them). */
+  /** Keeps the send queued and untouched until `until`; recovery sends it after that. */
+  async deferSend(id: number, until: Date): Promise<void> {
+    await this.rows.update({ id, status: OutboundStatus.Queued }, { lockedUntil: until });
+  }
+
+  /**
+   * Queued sends whose hold ran out (a crash, a deferral), and ones never taken that were stored
+   * before `createdBefore`.
+   */
   findStale(now: Date, createdBefore: Date, limit: number): Promise<OutboundMessage[]> {
     return this.rows.find({
       select: { id: true },
@@ -89,11 +97,7 @@ export class OutboundMessageRepository {
           lockedUntil: IsNull(),
           createdAt: LessThan(createdBefore),
         },
-        {
-          status: OutboundStatus.Queued,
-          lockedUntil: LessThan(now),
-          createdAt: LessThan(createdBefore),
-        },
+        { status: OutboundStatus.Queued, lockedUntil: LessThan(now) },
       ],
       order: { id: 'ASC' },
       take: limit,

@@ -1,10 +1,15 @@
 import { Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import {
+  BrokenCircuitError,
+  type CircuitBreakerPolicy,
+  circuitBreaker,
+  ConsecutiveBreaker,
   DelegateBackoff,
   handleWhen,
   type IRetryBackoffContext,
   retry,
   type RetryPolicy,
+  wrap,
 } from 'cockatiel';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
 import { loggableError } from 'src/common/logging/loggable-error';
@@ -51,6 +56,8 @@ const BASE_BACKOFF_MS = 500;
 const EARLY_STATUS_TTL_MS = 10 * 60 * 1000;
 const SHUTDOWN_WAIT_MS = 10_000;
 const STALE_BATCH = 200;
+const BREAKER_FAILURES = 10;
+const BREAKER_OPEN_MS = 30_000;
 
 /**
  * Every message the gateway sends: stored in `outbound_messages` first, then sent through the
@@ -62,6 +69,7 @@ export class OutboundService implements OnApplicationShutdown {
   private readonly logger = new Logger(OutboundService.name);
   private readonly limiter = new ConversationRateLimiter();
   private readonly retryPolicy: RetryPolicy;
+  private readonly breakers = new Map<string, CircuitBreakerPolicy>();
   private readonly sending = new Set<Promise<void>>();
   // Status reports that arrived before their send returned, by platform and external id.
   private readonly earlyStatuses = new Map<
@@ -202,6 +210,19 @@ export class OutboundService implements OnApplicationShutdown {
     return stale.length;
   }
 
+  // One breaker per platform: a failing platform API must not slow the others' sends.
+  private breakerFor(platform: string): CircuitBreakerPolicy {
+    let breaker = this.breakers.get(platform);
+    if (!breaker) {
+      breaker = circuitBreaker(
+        handleWhen((error) => error instanceof PlatformSendError && error.details.isRetryable),
+        { halfOpenAfter: BREAKER_OPEN_MS, breaker: new ConsecutiveBreaker(BREAKER_FAILURES) },
+      );
+      this.breakers.set(platform, breaker);
+    }
+    return breaker;
+  }
+
   private sendLeaseMs(): number {
     const { timeoutMs, maxAttempts, maxBackoffMs } = this.config.outbound;
     return timeoutMs * maxAttempts + maxBackoffMs * (maxAttempts - 1) + 5000;
@@ -234,7 +255,8 @@ export class OutboundService implements OnApplicationShutdown {
       return;
     }
     try {
-      const receipt = await this.retryPolicy.execute(async () => {
+      const policy = wrap(this.retryPolicy, this.breakerFor(row.platform));
+      const receipt = await policy.execute(async () => {
         if (client.rateLimit) {
           const { limit, windowMs } = client.rateLimit;
           await this.limiter.acquire(`${row.platform}\u0000${row.recipient}`, limit, windowMs);
@@ -254,6 +276,16 @@ export class OutboundService implements OnApplicationShutdown {
       }
       this.logger.log({ outboundId: id, platform: row.platform, kind: row.kind }, 'outbound sent');
     } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        // The platform keeps failing: the send waits, still queued, and recovery sends it once
+        // the breaker lets calls through again.
+        await this.repository.deferSend(id, new Date(Date.now() + BREAKER_OPEN_MS));
+        this.logger.warn(
+          { outboundId: id, platform: row.platform },
+          'outbound deferred: circuit open',
+        );
+        return;
+      }
       await this.repository.markFailed(id, describe(error));
       this.metrics?.outboundSend(row.platform, OutboundStatus.Failed);
       this.logger.warn(

@@ -204,7 +204,10 @@ describe.each(testDatabaseKinds())('GET /metrics on %s', (kind) => {
       for (const [label, value] of Object.entries(sample.labels)) {
         const allowed = ALLOWED_LABEL_VALUES[label];
         if (allowed) {
-          expect({ label, value }).toEqual({ label, value: expect.stringMatching(allowed) });
+          expect({ label, value }).toEqual({
+            label,
+            value: expect.stringMatching(allowed) as unknown,
+          });
         }
       }
     }
