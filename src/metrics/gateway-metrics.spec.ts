@@ -44,7 +44,7 @@ describe(GatewayMetrics.name, () => {
     expect(lineOf(text, 'gateway_openai_failures_total{kind="other"}')).toMatch(/ 1$/);
     expect(text).not.toContain('905551234567');
     expect(text).not.toContain('evil');
-    expect(text).not.toContain('4711');
+    expect(text).not.toContain('msg-4711');
   });
 
   it('should observe stage durations and ignore impossible ones', async () => {

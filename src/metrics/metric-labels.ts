@@ -60,7 +60,8 @@ export const PROCESSING_STAGES: readonly ProcessingStage[] = [
 ];
 
 export const OPENAI_DEPENDENCY = 'openai';
-export const CIRCUIT_DEPENDENCIES: readonly string[] = [OPENAI_DEPENDENCY, ...AGENTS];
+// OpenAI, each agent service, and each platform's send API.
+export const CIRCUIT_DEPENDENCIES: readonly string[] = [OPENAI_DEPENDENCY, ...AGENTS, ...PLATFORMS];
 export const CIRCUIT_STATES: readonly string[] = ['closed', 'open', 'half_open', 'isolated'];
 
 export const HTTP_METHODS: readonly string[] = [

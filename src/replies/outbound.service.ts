@@ -219,6 +219,8 @@ export class OutboundService implements OnApplicationShutdown {
         { halfOpenAfter: BREAKER_OPEN_MS, breaker: new ConsecutiveBreaker(BREAKER_FAILURES) },
       );
       this.breakers.set(platform, breaker);
+      const watched = breaker;
+      this.metrics?.watchCircuit(platform, () => watched.state);
     }
     return breaker;
   }

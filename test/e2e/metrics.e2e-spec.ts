@@ -1,7 +1,9 @@
 import { MessageStatus } from 'src/messages/webhook-message.entity';
 import { OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
+import { buildIzerPayload } from 'test/factories/izer-payload.factory';
 import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
 import { buildWhatsappStatusPayload, newWamid } from 'test/factories/whatsapp-payload.factory';
+import { StubHttpServer } from 'test/setup/stub-http-server';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
 
@@ -39,7 +41,8 @@ const ALLOWED_LABEL_VALUES: Record<string, RegExp> = {
     /^(succeeded|http_error|connection_error|timeout|response_too_large|circuit_open|other)$/,
   // OpenAI failure kinds, and the garbage collector's kinds of the default metrics.
   kind: /^(timeout|rate_limited|server_error|connection_error|request_rejected|invalid_output|circuit_open|error|other|major|minor|incremental|weakcb)$/,
-  dependency: /^(openai|general_purpose|business_workflow|code_debugger|agent_hub|other)$/,
+  dependency:
+    /^(openai|general_purpose|business_workflow|code_debugger|agent_hub|izer|whatsapp|userlike|kindly|kore|other)$/,
   state: /^(closed|open|half_open|isolated)$/,
   method: /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|other)$/,
   status_code: /^[1-5]\d\d$/,
@@ -82,6 +85,7 @@ function valueOf(samples: Sample[], name: string, labels: Record<string, string>
 describe.each(testDatabaseKinds())('GET /metrics on %s', (kind) => {
   let db: TestDatabase;
   let sut: TestApp;
+  let agent: StubHttpServer;
 
   const scrape = async (app: TestApp = sut): Promise<{ text: string; samples: Sample[] }> => {
     const response = await app.get('/metrics');
@@ -91,13 +95,22 @@ describe.each(testDatabaseKinds())('GET /metrics on %s', (kind) => {
   };
 
   beforeAll(async () => {
+    agent = await StubHttpServer.start();
+    agent.respondWith(() => ({ status: 200, body: { status: 'accepted' } }));
     db = await TestDatabase.create(kind);
-    sut = await TestApp.start(db, { AGENT_TIMEOUT_MS: '300' });
+    sut = await TestApp.start(db, {
+      AGENT_GENERAL_PURPOSE_URL: agent.url,
+      AGENT_BUSINESS_WORKFLOW_URL: agent.url,
+      AGENT_CODE_DEBUGGER_URL: agent.url,
+      AGENT_HUB_URL: agent.url,
+      AGENT_TIMEOUT_MS: '500',
+    });
   });
 
   afterAll(async () => {
     await sut?.close();
     await db?.drop();
+    await agent?.stop();
   });
 
   beforeEach(async () => {
@@ -175,10 +188,35 @@ describe.each(testDatabaseKinds())('GET /metrics on %s', (kind) => {
     );
   });
 
+  it('should count the analysis and the agent call of a processed message', async () => {
+    const total = (samples: Sample[], name: string, labels: Record<string, string>): number =>
+      samples
+        .filter(
+          (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+        )
+        .reduce((sum, s) => sum + s.value, 0);
+    const before = (await scrape()).samples;
+
+    // İzer's route answers once the message is analysed and routed.
+    const response = await sut.post(
+      '/webhook',
+      buildIzerPayload({ phone_number: SENDER_PHONE, current_message: 'Where is my order?' }),
+    );
+
+    expect(response.status).toBe(200);
+    const after = (await scrape()).samples;
+    expect(total(after, 'gateway_analyses_total', { analyzer: 'heuristic' })).toBe(
+      total(before, 'gateway_analyses_total', { analyzer: 'heuristic' }) + 1,
+    );
+    expect(total(after, 'gateway_agent_calls_total', { outcome: 'succeeded' })).toBe(
+      total(before, 'gateway_agent_calls_total', { outcome: 'succeeded' }) + 1,
+    );
+  });
+
   it('should label a request by its route pattern, never by the ids in its URL', async () => {
     // An event BotKit does not send: refused by the route's pipe, so nothing is stored.
     await sut.post(`/webhooks/kore/botkit/sdk/bots/${BOT_ID}/on_no_such_event`, {});
-    await sut.get('/no/such/route/4711');
+    await sut.get('/no/such/route/conv-7f3a9c');
 
     const { text, samples } = await scrape();
 
@@ -192,7 +230,7 @@ describe.each(testDatabaseKinds())('GET /metrics on %s', (kind) => {
       valueOf(samples, 'gateway_http_requests_total', { route: 'unmatched', status_code: '404' }),
     ).toBeGreaterThanOrEqual(1);
     expect(text).not.toContain(BOT_ID);
-    expect(text).not.toContain('4711');
+    expect(text).not.toContain('conv-7f3a9c');
   });
 
   it('should use closed sets of label values only', async () => {

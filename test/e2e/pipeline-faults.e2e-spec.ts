@@ -66,6 +66,8 @@ interface MessageRow {
   status: MessageStatus;
 }
 
+let lastDebug = 0;
+const t0 = Date.now();
 const CLOSED_STATUSES: string[] = [MessageStatus.Done, MessageStatus.Dead];
 
 // Distinct wamids spread over `conversations` senders (one conversation each); distinct texts
@@ -226,6 +228,7 @@ describeOnMysql?.('pipeline faults on mysql with real processes', () => {
     await until(
       async () => {
         counts = await statusCounts();
+        if (Date.now() - lastDebug > 2000) { lastDebug = Date.now(); process.stderr.write(`DEBUG t=${Date.now() - t0} ${JSON.stringify(counts)}\n`); }
         const rows = Object.entries(counts);
         const total = rows.reduce((sum, [, n]) => sum + n, 0);
         return total === expected && rows.every(([status]) => CLOSED_STATUSES.includes(status));
@@ -359,10 +362,13 @@ describeOnMysql?.('pipeline faults on mysql with real processes', () => {
         () => `${progress.acknowledged} acknowledged`,
       );
       const keysBeforeOutage = Number((await redis.command('DBSIZE')).slice(1));
+      process.stderr.write(`DEBUG kill t=${Date.now() - t0} ${JSON.stringify(await statusCounts())}\n`);
       await redis.stop('SIGKILL');
       await sleep(REDIS_OUTAGE_MS);
       await redis.restart();
+      process.stderr.write(`DEBUG restarted t=${Date.now() - t0}\n`);
       await sendUntilAcknowledged(await sending);
+      process.stderr.write(`DEBUG sent t=${Date.now() - t0}\n`);
 
       // The work did go through BullMQ before Redis went away.
       expect(keysBeforeOutage).toBeGreaterThan(0);
@@ -431,7 +437,9 @@ describeOnMysql?.('pipeline faults on mysql with real processes', () => {
         .filter((_, index) => index % 10 === 0)
         .map((delivery) => ({ delivery, url: instances[1].url }));
 
+      process.stderr.write(`DEBUG start sending t=${Date.now() - t0}\n`);
       await sendUntilAcknowledged([...sends, ...repeats]);
+      process.stderr.write(`DEBUG sent t=${Date.now() - t0}\n`);
 
       expect(await waitUntilSettled(BURST)).toEqual({ [MessageStatus.Done]: BURST });
       await expectEachProcessedOnce(deliveries);

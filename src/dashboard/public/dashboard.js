@@ -71,7 +71,9 @@
     return keys.slice().sort(function (a, b) {
       var ia = order.indexOf(a);
       var ib = order.indexOf(b);
-      return (ia === -1 ? order.length : ia) - (ib === -1 ? order.length : ib) || a.localeCompare(b);
+      return (
+        (ia === -1 ? order.length : ia) - (ib === -1 ? order.length : ib) || a.localeCompare(b)
+      );
     });
   }
 
@@ -132,9 +134,11 @@
         labels: isEmpty ? ['no data'] : keys,
         datasets: [
           {
-            data: isEmpty ? [1] : keys.map(function (key) {
-              return counts[key];
-            }),
+            data: isEmpty
+              ? [1]
+              : keys.map(function (key) {
+                  return counts[key];
+                }),
             backgroundColor: isEmpty
               ? ['#e9ecef']
               : keys.map(function (key, index) {
@@ -249,7 +253,12 @@
       data: {
         labels: agents.length === 0 ? ['no attempts'] : agents,
         datasets: [
-          { label: 'succeeded', data: outcome('succeeded'), backgroundColor: '#2f9e44', stack: 'a' },
+          {
+            label: 'succeeded',
+            data: outcome('succeeded'),
+            backgroundColor: '#2f9e44',
+            stack: 'a',
+          },
           { label: 'failed', data: outcome('failed'), backgroundColor: '#c92a2a', stack: 'a' },
           {
             label: 'skipped (circuit open)',
