@@ -36,19 +36,7 @@ export const OUTBOUND_SEND_RESULTS: readonly string[] = [
   OutboundStatus.NeedsTemplate,
 ];
 
-// The pipeline's states, including those the entity may not list yet.
-export const MESSAGE_STATUSES: readonly string[] = [
-  ...new Set<string>([
-    'received',
-    'analyzed',
-    'routed',
-    'replied',
-    'done',
-    'failed',
-    'dead',
-    ...Object.values(MessageStatus),
-  ]),
-];
+export const MESSAGE_STATUSES: readonly string[] = Object.values(MessageStatus);
 
 export type ProcessingStage = 'store' | 'analyze' | 'route' | 'reply' | 'total';
 export const PROCESSING_STAGES: readonly ProcessingStage[] = [
