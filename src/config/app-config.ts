@@ -53,6 +53,8 @@ export class AppConfig {
     urls: Record<AgentName, string>;
     timeoutMs: number;
     maxAttempts: number;
+    // How long a failing agent's circuit breaker stays open before one call may try it again.
+    circuitOpenMs: number;
     rulesFile: string | null;
   };
   readonly outbound: { timeoutMs: number; maxAttempts: number; maxBackoffMs: number };
@@ -128,6 +130,7 @@ export class AppConfig {
       },
       timeoutMs: env.AGENT_TIMEOUT_MS,
       maxAttempts: env.AGENT_MAX_ATTEMPTS,
+      circuitOpenMs: env.AGENT_CIRCUIT_OPEN_MS,
       rulesFile: env.ROUTING_RULES_FILE ?? null,
     };
     this.outbound = {

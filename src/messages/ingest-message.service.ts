@@ -148,7 +148,11 @@ export class IngestMessageService {
       this.pipeline.dispatch(id, key);
       return receivedResult(id, message.externalId);
     }
-    const outcome = await this.pipeline.runHere(id, key, { message, window });
+    const outcome = await this.pipeline.runHere(id, key, {
+      message,
+      window,
+      isAnswerAwaited: true,
+    });
     switch (outcome.kind) {
       case ProcessOutcomeKind.Processed:
       case ProcessOutcomeKind.Finished:

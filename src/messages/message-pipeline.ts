@@ -22,6 +22,7 @@ import { OutboundService } from 'src/replies/outbound.service';
 const RECOVERY_BATCH = 500;
 const BLOCKED_FIRST_WAIT_MS = 25;
 const BLOCKED_MAX_WAIT_MS = 1000;
+const BLOCKED_RETRY_MS = 250;
 
 /**
  * Where stored messages get processed: here, one at a time per conversation in arrival order,
@@ -70,7 +71,7 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
     if (known) {
       return known;
     }
-    const work = this.lanes.run(conversationKey, () => this.attempt(id, context));
+    const work = this.runUntilUnblocked(id, conversationKey, context);
     this.pending.set(id, work);
     const forget = (): void => void this.pending.delete(id);
     work.then(forget, forget);
@@ -174,24 +175,37 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
     this.timers.add(timer);
   }
 
-  // One attempt, waiting while an earlier message of the conversation is on its way elsewhere.
-  private async attempt(id: number, context: ProcessContext): Promise<ProcessOutcome> {
+  // While an earlier message of the conversation is on its way elsewhere, the lane is not held:
+  // a caller waiting for the answer tries again shortly, other work is handed out again later.
+  private async runUntilUnblocked(
+    id: number,
+    conversationKey: string,
+    context: ProcessContext,
+  ): Promise<ProcessOutcome> {
     const giveUpAt = Date.now() + this.config.pipeline.leaseMs;
     let waitMs = BLOCKED_FIRST_WAIT_MS;
     for (;;) {
-      if (this.draining) {
-        return { kind: ProcessOutcomeKind.Busy };
+      const outcome = await this.lanes.run(conversationKey, () => this.attempt(id, context));
+      if (outcome.kind !== ProcessOutcomeKind.Blocked) {
+        return outcome;
       }
-      const outcome = await this.processor.process(id, context);
-      if (outcome.kind === ProcessOutcomeKind.Processed && outcome.retryAt) {
-        this.dispatch(id, outcome.conversationKey, outcome.retryAt.getTime() - Date.now());
-      }
-      if (outcome.kind !== ProcessOutcomeKind.Blocked || Date.now() >= giveUpAt) {
-        // Still blocked after a lease's time: recovery hands it out again later.
+      if (!context.isAnswerAwaited || Date.now() >= giveUpAt) {
+        this.dispatch(id, conversationKey, BLOCKED_RETRY_MS);
         return outcome;
       }
       await new Promise((resolve) => setTimeout(resolve, waitMs));
       waitMs = Math.min(BLOCKED_MAX_WAIT_MS, waitMs * 2);
     }
+  }
+
+  private async attempt(id: number, context: ProcessContext): Promise<ProcessOutcome> {
+    if (this.draining) {
+      return { kind: ProcessOutcomeKind.Busy };
+    }
+    const outcome = await this.processor.process(id, context);
+    if (outcome.kind === ProcessOutcomeKind.Processed && outcome.retryAt) {
+      this.dispatch(id, outcome.conversationKey, outcome.retryAt.getTime() - Date.now());
+    }
+    return outcome;
   }
 }

@@ -45,6 +45,8 @@ export interface ProcessContext {
   /** The adapter's message when this instance just stored it (saves reading the row back). */
   message?: InboundMessage;
   window?: AnswerWindow | null;
+  /** A caller waits for this attempt's result (a synchronous webhook answer). */
+  isAnswerAwaited?: boolean;
 }
 
 class RoutingFailedError extends Error {
@@ -230,6 +232,9 @@ export class MessageProcessor {
     routing: RoutingOutcome | null,
   ): Promise<ProcessOutcome> {
     const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof RoutingFailedError && routing?.attempts === 0) {
+      return this.defer(id, attempt, message, reason, analysis, routing);
+    }
     const retryAt =
       attempt >= this.config.pipeline.maxAttempts
         ? null
@@ -258,6 +263,42 @@ export class MessageProcessor {
       );
     }
     return this.processed(id, message, status, analysis, routing, null, timing, retryAt);
+  }
+
+  // No agent was even asked (their circuit breakers are open): this attempt does not count, and
+  // the message waits until the breakers let a call through again.
+  private async defer(
+    id: number,
+    attempt: number,
+    message: InboundMessage,
+    reason: string,
+    analysis: MessageAnalysis | null,
+    routing: RoutingOutcome,
+  ): Promise<ProcessOutcome> {
+    const retryAt = new Date(Date.now() + this.config.agents.circuitOpenMs);
+    this.logger.warn(
+      { platform: message.platform, messageId: id, attempt, retryAt },
+      'agents unavailable (circuit open), message waits',
+    );
+    const timing = timingOf(message);
+    try {
+      await this.messages.markDeferred(id, `${reason}: circuit open`, retryAt);
+    } catch (markError) {
+      this.logger.error(
+        { messageId: id, ...loggableError(markError) },
+        'could not record the deferral',
+      );
+    }
+    return this.processed(
+      id,
+      message,
+      MessageStatus.Failed,
+      analysis,
+      routing,
+      null,
+      timing,
+      retryAt,
+    );
   }
 
   private async analyzeOnce(

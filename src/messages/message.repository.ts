@@ -134,6 +134,25 @@ export class MessageRepository {
   }
 
   /**
+   * The attempt could not run at all (every agent's circuit breaker was open): it is given back
+   * and the message waits, `failed`, until `retryAt`.
+   */
+  async markDeferred(id: number, reason: string, retryAt: Date): Promise<void> {
+    await this.messages
+      .createQueryBuilder()
+      .update(WebhookMessage)
+      .set({
+        status: MessageStatus.Failed,
+        attempts: () => 'CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END',
+        nextAttemptAt: retryAt,
+        lastError: reason.slice(0, MAX_ERROR_LENGTH),
+        ...RELEASED,
+      })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  /**
    * Takes the message for one processing attempt, counting it, unless another worker holds an
    * unexpired lease or the message is finished. One UPDATE, so two workers never both win.
    */

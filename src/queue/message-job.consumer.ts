@@ -14,7 +14,8 @@ import { MessageRepository } from 'src/messages/message.repository';
 import { BullmqWorkQueue, MESSAGES_QUEUE, type MessageJob } from 'src/queue/bullmq-work-queue';
 
 /** Takes jobs from the shared queue and runs them through this instance's pipeline. */
-@Processor(MESSAGES_QUEUE)
+// A worker that lost Redis tries again every second (BullMQ's default is 15 s).
+@Processor(MESSAGES_QUEUE, { runRetryDelay: 1000 })
 export class MessageJobConsumer
   extends WorkerHost
   implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown

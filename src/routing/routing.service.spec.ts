@@ -12,7 +12,10 @@ import {
   AgentCallStatus,
   type AgentServiceClient,
 } from 'src/routing/agent-service.client';
-import { RoutingService, BREAKER_OPEN_MS } from 'src/routing/routing.service';
+import { RoutingService } from 'src/routing/routing.service';
+
+// AGENT_CIRCUIT_OPEN_MS's default.
+const BREAKER_OPEN_MS = 30_000;
 import type { RoutingRequest } from 'src/routing/routing-request';
 import { AgentName, type RoutingOutcome } from 'src/routing/routing-outcome';
 import { DEFAULT_ROUTING_RULES, parseRoutingRules } from 'src/routing/routing-rules';

@@ -29,7 +29,6 @@ import { AgentName, type RoutingOutcome } from 'src/routing/routing-outcome';
 import { ROUTING_RULES, type RoutingRules, selectRoute } from 'src/routing/routing-rules';
 
 export const BREAKER_CONSECUTIVE_FAILURES = 5;
-export const BREAKER_OPEN_MS = 30_000;
 
 interface AgentRun {
   agent: AgentName;
@@ -61,10 +60,10 @@ export class RoutingService {
       },
     );
     this.policies = {
-      [AgentName.GeneralPurpose]: agentPolicy(retryPolicy),
-      [AgentName.BusinessWorkflow]: agentPolicy(retryPolicy),
-      [AgentName.CodeDebugger]: agentPolicy(retryPolicy),
-      [AgentName.AgentHub]: agentPolicy(retryPolicy),
+      [AgentName.GeneralPurpose]: agentPolicy(retryPolicy, config.agents.circuitOpenMs),
+      [AgentName.BusinessWorkflow]: agentPolicy(retryPolicy, config.agents.circuitOpenMs),
+      [AgentName.CodeDebugger]: agentPolicy(retryPolicy, config.agents.circuitOpenMs),
+      [AgentName.AgentHub]: agentPolicy(retryPolicy, config.agents.circuitOpenMs),
     };
     for (const agent of Object.values(AgentName)) {
       metrics?.watchCircuit(agent, () => this.circuitState(agent));
@@ -188,11 +187,11 @@ export class RoutingService {
 type AgentPolicy = ReturnType<typeof agentPolicy>;
 
 // The breaker sits inside the retries: every attempt counts, and retrying stops once it opens.
-function agentPolicy(retryPolicy: RetryPolicy) {
+function agentPolicy(retryPolicy: RetryPolicy, openMs: number) {
   const breaker = circuitBreaker(
     handleWhenResult((result) => isAgentFault(result as AgentCallResult)),
     {
-      halfOpenAfter: BREAKER_OPEN_MS,
+      halfOpenAfter: openMs,
       breaker: new ConsecutiveBreaker(BREAKER_CONSECUTIVE_FAILURES),
     },
   );

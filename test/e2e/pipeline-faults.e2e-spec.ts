@@ -18,6 +18,11 @@ const DELIVERY_TIMEOUT_MS = 15_000;
 const POLL_MS = 100;
 const RESEND_ROUNDS = 20;
 const REDIS_OUTAGE_MS = 1_000;
+// Few enough that the agent outage test stays short; several messages per conversation.
+const OUTAGE_BURST = 60;
+const OUTAGE_CONVERSATIONS = 10;
+// Five messages a conversation, alternating between the two instances.
+const SHARED_CONVERSATIONS = 60;
 
 // Short enough that a lease, a retry and a recovery sweep each fit many times into a test.
 const PIPELINE_ENV = {
@@ -66,8 +71,6 @@ interface MessageRow {
   status: MessageStatus;
 }
 
-let lastDebug = 0;
-const t0 = Date.now();
 const CLOSED_STATUSES: string[] = [MessageStatus.Done, MessageStatus.Dead];
 
 // Distinct wamids spread over `conversations` senders (one conversation each); distinct texts
@@ -158,6 +161,7 @@ function tally<T extends string | number>(values: T[]): [T, number][] {
   return [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+// Each value exactly once.
 function once<T extends string | number>(values: T[]): [T, number][] {
   return tally([...new Set(values)]);
 }
@@ -219,6 +223,16 @@ describeOnMysql?.('pipeline faults on mysql with real processes', () => {
     return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
   };
 
+  // For a failure message: where the messages that did not settle are stuck.
+  const openRows = async (): Promise<string> => {
+    const rows = await select<Record<string, unknown>>(
+      `SELECT id, conversation_id, status, attempts, locked_by, locked_until, next_attempt_at,
+         last_error FROM webhook_messages WHERE status NOT IN (?) ORDER BY id LIMIT 20`,
+      [CLOSED_STATUSES],
+    );
+    return rows.map((row) => JSON.stringify(row)).join('\n');
+  };
+
   const gatewayLogs = (): string =>
     gateways.map((gateway) => `${gateway.stderr}${gateway.stdout}`.slice(-3000)).join('\n---\n');
 
@@ -228,13 +242,13 @@ describeOnMysql?.('pipeline faults on mysql with real processes', () => {
     await until(
       async () => {
         counts = await statusCounts();
-        if (Date.now() - lastDebug > 2000) { lastDebug = Date.now(); process.stderr.write(`DEBUG t=${Date.now() - t0} ${JSON.stringify(counts)}\n`); }
         const rows = Object.entries(counts);
         const total = rows.reduce((sum, [, n]) => sum + n, 0);
         return total === expected && rows.every(([status]) => CLOSED_STATUSES.includes(status));
       },
       SETTLE_TIMEOUT_MS,
-      async () => `${expected} messages settled; now ${JSON.stringify(counts)}\nDEBUGROWS ${JSON.stringify(await select("SELECT id, conversation_id, status, attempts, locked_by, locked_until, next_attempt_at, last_error, NOW(3) AS now FROM webhook_messages WHERE status NOT IN ('done','dead') ORDER BY id"))}\n`,
+      async () =>
+        `${expected} messages settled; now ${JSON.stringify(counts)}\n${await openRows()}\n${gatewayLogs()}`,
     );
     return counts;
   };
@@ -327,15 +341,16 @@ describeOnMysql?.('pipeline faults on mysql with real processes', () => {
         DELIVERY_TIMEOUT_MS,
         () => `${progress.acknowledged} acknowledged`,
       );
-      const atSignal = await statusCounts();
       const exit = await first.process.stop('SIGTERM');
       const unacknowledged = await sending;
-      process.stderr.write(`DEBUG atSignal=${JSON.stringify(atSignal)} afterExit=${JSON.stringify(await statusCounts())} unack=${unacknowledged.length} stdout=${first.process.stdout.slice(-2000)}\n`);
       const second = await startGateway();
       await sendUntilAcknowledged(unacknowledged.map((send) => ({ ...send, url: second.url })));
 
       // A graceful stop (the app closed, then the process ended itself), not a crash.
-      expect([{ code: 0, signal: null }, { code: null, signal: 'SIGTERM' }]).toContainEqual(exit);
+      expect([
+        { code: 0, signal: null },
+        { code: null, signal: 'SIGTERM' },
+      ]).toContainEqual(exit);
       // The signal did land mid-burst.
       expect(unacknowledged.length).toBeGreaterThan(0);
       expect(await waitUntilSettled(BURST)).toEqual({ [MessageStatus.Done]: BURST });
@@ -348,12 +363,12 @@ describeOnMysql?.('pipeline faults on mysql with real processes', () => {
     'should lose nothing and run no stage twice when Redis is killed and restarted mid-burst',
     async () => {
       redis = await RedisServer.start(await freePort());
-      const gateway = await startGateway({ REDIS_URL: redis.url });
+      const sut = await startGateway({ REDIS_URL: redis.url });
       const deliveries = buildBurst(BURST, CONVERSATIONS);
       const progress = { acknowledged: 0 };
 
       const sending = sendAll(
-        deliveries.map((delivery) => ({ delivery, url: gateway.url })),
+        deliveries.map((delivery) => ({ delivery, url: sut.url })),
         progress,
       );
       await until(
@@ -362,13 +377,10 @@ describeOnMysql?.('pipeline faults on mysql with real processes', () => {
         () => `${progress.acknowledged} acknowledged`,
       );
       const keysBeforeOutage = Number((await redis.command('DBSIZE')).slice(1));
-      process.stderr.write(`DEBUG kill t=${Date.now() - t0} ${JSON.stringify(await statusCounts())}\n`);
       await redis.stop('SIGKILL');
       await sleep(REDIS_OUTAGE_MS);
       await redis.restart();
-      process.stderr.write(`DEBUG restarted t=${Date.now() - t0}\n`);
       await sendUntilAcknowledged(await sending);
-      process.stderr.write(`DEBUG sent t=${Date.now() - t0}\n`);
 
       // The work did go through BullMQ before Redis went away.
       expect(keysBeforeOutage).toBeGreaterThan(0);
@@ -381,35 +393,38 @@ describeOnMysql?.('pipeline faults on mysql with real processes', () => {
   it(
     'should end every message done or dead while the agent fails, and finish the dead ones on replay',
     async () => {
-      const size = 60;
-      const gateway = await startGateway({ MAX_ATTEMPTS: '3', AGENT_MAX_ATTEMPTS: '1' });
-      const deliveries = buildBurst(size, 10);
+      // A short open breaker: attempts refused by it do not count, so messages die only from
+      // the calls its half-open trials let through.
+      const sut = await startGateway({
+        MAX_ATTEMPTS: '3',
+        AGENT_MAX_ATTEMPTS: '1',
+        AGENT_CIRCUIT_OPEN_MS: '300',
+      });
+      const deliveries = buildBurst(OUTAGE_BURST, OUTAGE_CONVERSATIONS);
       isAgentUp = false;
 
-      await sendUntilAcknowledged(deliveries.map((delivery) => ({ delivery, url: gateway.url })));
+      await sendUntilAcknowledged(deliveries.map((delivery) => ({ delivery, url: sut.url })));
       await until(
-        async () => ((await statusCounts())[MessageStatus.Dead] ?? 0) >= size / 3,
+        async () => ((await statusCounts())[MessageStatus.Dead] ?? 0) >= OUTAGE_BURST / 3,
         SETTLE_TIMEOUT_MS,
         async () => `a third dead; now ${JSON.stringify(await statusCounts())}`,
       );
       isAgentUp = true;
-      const afterOutage = await waitUntilSettled(size);
+      const afterOutage = await waitUntilSettled(OUTAGE_BURST);
+      // An admin replays the dead ones once the agent is back.
       const dead = (await messageRows()).filter((row) => row.status === MessageStatus.Dead);
       const replays = await Promise.all(
         dead.map((row) =>
-          fetch(`${gateway.url}/admin/messages/${row.id}/replay`, {
-            method: 'POST',
-            headers: AUTH,
-          }),
+          fetch(`${sut.url}/admin/messages/${row.id}/replay`, { method: 'POST', headers: AUTH }),
         ),
       );
-      const afterReplay = await waitUntilSettled(size);
-      const deadList = await fetch(`${gateway.url}/admin/messages?status=dead`, { headers: AUTH });
+      const afterReplay = await waitUntilSettled(OUTAGE_BURST);
+      const deadList = await fetch(`${sut.url}/admin/messages?status=dead`, { headers: AUTH });
 
       expect(afterOutage[MessageStatus.Dead]).toBeGreaterThan(0);
       expect(agentCalls.filter((call) => !call.isAnsweredOk).length).toBeGreaterThan(0);
       expect(replays.map((response) => response.status)).toEqual(dead.map(() => 202));
-      expect(afterReplay).toEqual({ [MessageStatus.Done]: size });
+      expect(afterReplay).toEqual({ [MessageStatus.Done]: OUTAGE_BURST });
       expect(deadList.status).toBe(200);
       expect(((await deadList.json()) as { messages: unknown[] }).messages).toEqual([]);
       await expectEachProcessedOnce(deliveries);
@@ -425,21 +440,22 @@ describeOnMysql?.('pipeline faults on mysql with real processes', () => {
     async (_, isQueued) => {
       redis = isQueued ? await RedisServer.start(await freePort()) : null;
       const env: Record<string, string> = redis ? { REDIS_URL: redis.url } : {};
-      // One after the other: each runs the migrations at boot.
-      const instances = [await startGateway(env), await startGateway(env)];
-      const deliveries = buildBurst(BURST, CONVERSATIONS);
-      const sends = deliveries.map((delivery, index) => ({
-        delivery,
-        url: instances[index % 2].url,
-      }));
+      // Started together: only the first runs the migrations, as on a deploy with replicas.
+      const instances = await Promise.all([
+        startGateway(env),
+        startGateway({ ...env, MIGRATIONS_RUN: 'false' }),
+      ]);
+      const deliveries = buildBurst(BURST, SHARED_CONVERSATIONS);
+      // A conversation's messages alternate between the instances; `shift` 1 is the other one.
+      const urlFor = (index: number, shift = 0): string =>
+        instances[(Math.floor(index / SHARED_CONVERSATIONS) + shift) % 2].url;
+      const sends = deliveries.map((delivery, index) => ({ delivery, url: urlFor(index) }));
       // Every tenth delivery reaches the other instance too, as a platform's retry may.
-      const repeats = deliveries
-        .filter((_, index) => index % 10 === 0)
-        .map((delivery) => ({ delivery, url: instances[1].url }));
+      const repeats = deliveries.flatMap((delivery, index) =>
+        index % 10 === 0 ? [{ delivery, url: urlFor(index, 1) }] : [],
+      );
 
-      process.stderr.write(`DEBUG start sending t=${Date.now() - t0}\n`);
       await sendUntilAcknowledged([...sends, ...repeats]);
-      process.stderr.write(`DEBUG sent t=${Date.now() - t0}\n`);
 
       expect(await waitUntilSettled(BURST)).toEqual({ [MessageStatus.Done]: BURST });
       await expectEachProcessedOnce(deliveries);
