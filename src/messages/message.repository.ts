@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { isUniqueViolation } from 'src/database/database-errors';
+import { GroupCommit } from 'src/database/group-commit';
 import { TransactionRunner } from 'src/database/transaction-runner';
 import { historyLineHash } from 'src/messages/history-line-hash';
 import type { HistoryLine, InboundMessage } from 'src/messages/inbound-message';
@@ -36,32 +37,37 @@ export interface Lease {
 }
 
 const RELEASED = { lockedBy: null, lockedUntil: null };
+const MAX_STORE_BATCH = 128;
+const MAX_PARALLEL_STORES = 4;
+
+interface NewMessage {
+  message: InboundMessage;
+  pickUpAfter: Date;
+}
 
 @Injectable()
 export class MessageRepository {
+  // Concurrent webhooks share a commit: see `GroupCommit`.
+  private readonly stores: GroupCommit<NewMessage, number | null>;
+
   constructor(
     @InjectRepository(WebhookMessage) private readonly messages: Repository<WebhookMessage>,
     @InjectRepository(MessageHistory) private readonly history: Repository<MessageHistory>,
-    private readonly transactions: TransactionRunner,
-  ) {}
+    transactions: TransactionRunner,
+  ) {
+    const isSqlite = messages.manager.connection.options.type === 'better-sqlite3';
+    this.stores = new GroupCommit(transactions, (manager, item) => this.insertNew(manager, item), {
+      maxBatch: MAX_STORE_BATCH,
+      // SQLite runs one transaction at a time anyway; MySQL leaves pool connections for the rest.
+      maxParallel: isSqlite ? 1 : MAX_PARALLEL_STORES,
+    });
+  }
 
   // A repeat delivery (same platform and external id) stores nothing new, counts the repeat and
-  // returns the first row's id.
+  // returns the first row's id. The message and its history lines are committed together.
   // `pickUpAfter`: when recovery may take the message if no worker has claimed it by then.
   async storeIfNew(message: InboundMessage, pickUpAfter: Date): Promise<StoredMessage> {
-    const insertedId = await this.transactions.run(async (manager) => {
-      let id: number;
-      try {
-        id = await this.insertMessage(manager, message, pickUpAfter);
-      } catch (error) {
-        if (isUniqueViolation(error)) {
-          return null;
-        }
-        throw error;
-      }
-      await this.insertHistory(manager, message, id);
-      return id;
-    });
+    const insertedId = await this.stores.submit({ message, pickUpAfter });
     if (insertedId !== null) {
       return { id: insertedId, isDuplicate: false };
     }
@@ -239,6 +245,25 @@ export class MessageRepository {
       { status: MessageStatus.Failed, attempts: 0, nextAttemptAt: null, ...RELEASED },
     );
     return result.affected === 1;
+  }
+
+  // `null` when the message is stored already. A unique violation fails only its own statement,
+  // so the rest of the batch's transaction goes on (MySQL and SQLite alike).
+  private async insertNew(
+    manager: EntityManager,
+    { message, pickUpAfter }: NewMessage,
+  ): Promise<number | null> {
+    let id: number;
+    try {
+      id = await this.insertMessage(manager, message, pickUpAfter);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        return null;
+      }
+      throw error;
+    }
+    await this.insertHistory(manager, message, id);
+    return id;
   }
 
   private async insertMessage(
