@@ -1,29 +1,19 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CreateCriticalGroupDto } from 'src/admin/create-critical-group.dto';
 import { CriticalGroupResponse } from 'src/admin/critical-group.response';
+import { ApiVipRuleIdResponses } from 'src/admin/vip-rule-id.decorator';
 import { VipRuleIdDto } from 'src/admin/vip-rule-id.dto';
 import { VipRulesService } from 'src/admin/vip-rules.service';
-import { AdminTokenGuard } from 'src/common/security/admin-token.guard';
+import { AdminApi } from 'src/common/security/admin-api.decorator';
 
-@ApiTags('admin')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({
-  description: 'Missing or wrong `Authorization: Bearer <ADMIN_API_TOKEN>`',
-})
-@ApiServiceUnavailableResponse({ description: 'ADMIN_API_TOKEN is not set: admin API disabled' })
-@UseGuards(AdminTokenGuard)
+@AdminApi()
 @Controller('admin/critical-groups')
 export class CriticalGroupsController {
   constructor(private readonly rules: VipRulesService) {}
@@ -36,8 +26,7 @@ export class CriticalGroupsController {
 
   @Get(':id')
   @ApiOkResponse({ type: CriticalGroupResponse })
-  @ApiBadRequestResponse({ description: '`id` is not a positive integer' })
-  @ApiNotFoundResponse({ description: 'No critical group has this id' })
+  @ApiVipRuleIdResponses('critical group')
   findOne(@Param() params: VipRuleIdDto): Promise<CriticalGroupResponse> {
     return this.rules.findCriticalGroup(params.id);
   }
@@ -59,8 +48,7 @@ export class CriticalGroupsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiBadRequestResponse({ description: '`id` is not a positive integer' })
-  @ApiNotFoundResponse({ description: 'No critical group has this id' })
+  @ApiVipRuleIdResponses('critical group')
   remove(@Param() params: VipRuleIdDto): Promise<void> {
     return this.rules.deleteCriticalGroup(params.id);
   }

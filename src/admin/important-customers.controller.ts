@@ -1,29 +1,19 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CreateImportantCustomerDto } from 'src/admin/create-important-customer.dto';
 import { ImportantCustomerResponse } from 'src/admin/important-customer.response';
+import { ApiVipRuleIdResponses } from 'src/admin/vip-rule-id.decorator';
 import { VipRuleIdDto } from 'src/admin/vip-rule-id.dto';
 import { VipRulesService } from 'src/admin/vip-rules.service';
-import { AdminTokenGuard } from 'src/common/security/admin-token.guard';
+import { AdminApi } from 'src/common/security/admin-api.decorator';
 
-@ApiTags('admin')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({
-  description: 'Missing or wrong `Authorization: Bearer <ADMIN_API_TOKEN>`',
-})
-@ApiServiceUnavailableResponse({ description: 'ADMIN_API_TOKEN is not set: admin API disabled' })
-@UseGuards(AdminTokenGuard)
+@AdminApi()
 @Controller('admin/important-customers')
 export class ImportantCustomersController {
   constructor(private readonly rules: VipRulesService) {}
@@ -36,8 +26,7 @@ export class ImportantCustomersController {
 
   @Get(':id')
   @ApiOkResponse({ type: ImportantCustomerResponse })
-  @ApiBadRequestResponse({ description: '`id` is not a positive integer' })
-  @ApiNotFoundResponse({ description: 'No important customer has this id' })
+  @ApiVipRuleIdResponses('important customer')
   findOne(@Param() params: VipRuleIdDto): Promise<ImportantCustomerResponse> {
     return this.rules.findImportantCustomer(params.id);
   }
@@ -57,8 +46,7 @@ export class ImportantCustomersController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiBadRequestResponse({ description: '`id` is not a positive integer' })
-  @ApiNotFoundResponse({ description: 'No important customer has this id' })
+  @ApiVipRuleIdResponses('important customer')
   remove(@Param() params: VipRuleIdDto): Promise<void> {
     return this.rules.deleteImportantCustomer(params.id);
   }

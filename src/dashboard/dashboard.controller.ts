@@ -1,12 +1,4 @@
-import {
-  Controller,
-  Get,
-  Header,
-  Inject,
-  NotFoundException,
-  Param,
-  StreamableFile,
-} from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, StreamableFile } from '@nestjs/common';
 import {
   ApiExcludeEndpoint,
   ApiOkResponse,
@@ -46,10 +38,6 @@ export class DashboardController {
   @Header('cache-control', 'no-cache')
   @ApiExcludeEndpoint()
   asset(@Param('name') name: string): StreamableFile {
-    const asset = this.assets.find(name);
-    if (!asset) {
-      throw new NotFoundException('unknown asset');
-    }
-    return new StreamableFile(asset.body, { type: asset.contentType, length: asset.body.length });
+    return this.assets.stream(name);
   }
 }

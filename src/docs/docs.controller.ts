@@ -1,12 +1,4 @@
-import {
-  Controller,
-  Get,
-  Header,
-  Inject,
-  NotFoundException,
-  Param,
-  StreamableFile,
-} from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, StreamableFile } from '@nestjs/common';
 import {
   ApiExcludeEndpoint,
   ApiOkResponse,
@@ -38,10 +30,6 @@ export class DocsController {
   @Header('cache-control', 'public, max-age=3600')
   @ApiExcludeEndpoint()
   asset(@Param('asset') name: string): StreamableFile {
-    const asset = this.assets.find(name);
-    if (!asset) {
-      throw new NotFoundException('unknown asset');
-    }
-    return new StreamableFile(asset.body, { type: asset.contentType, length: asset.body.length });
+    return this.assets.stream(name);
   }
 }

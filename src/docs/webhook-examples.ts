@@ -30,111 +30,82 @@ export const IZER_WEBHOOK_EXAMPLES: ExamplesObject = {
   },
 };
 
+// The envelope of every WhatsApp Cloud API webhook: one change, to the gateway's business number.
+function whatsappWebhook(value: Record<string, unknown>): Record<string, unknown> {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '109384756102938',
+        changes: [
+          {
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: {
+                display_phone_number: '905320001122',
+                phone_number_id: '118273645509182',
+              },
+              ...value,
+            },
+            field: 'messages',
+          },
+        ],
+      },
+    ],
+  };
+}
+
 export const WHATSAPP_WEBHOOK_EXAMPLES: ExamplesObject = {
   text: {
     summary: 'A text message',
-    value: {
-      object: 'whatsapp_business_account',
-      entry: [
+    value: whatsappWebhook({
+      contacts: [{ profile: { name: 'Derya Yılmaz' }, wa_id: '905551234567' }],
+      messages: [
         {
-          id: '109384756102938',
-          changes: [
-            {
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: {
-                  display_phone_number: '905320001122',
-                  phone_number_id: '118273645509182',
-                },
-                contacts: [{ profile: { name: 'Derya Yılmaz' }, wa_id: '905551234567' }],
-                messages: [
-                  {
-                    from: '905551234567',
-                    id: 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAEhggQTdGMkM5RTE0QjNEMDVBNjE4QjI3QzlFMEQ0RjY1QTIA',
-                    timestamp: '1741000200',
-                    type: 'text',
-                    text: { body: 'Merhaba, bisikletim ne zaman gelir?' },
-                  },
-                ],
-              },
-              field: 'messages',
-            },
-          ],
+          from: '905551234567',
+          id: 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAEhggQTdGMkM5RTE0QjNEMDVBNjE4QjI3QzlFMEQ0RjY1QTIA',
+          timestamp: '1741000200',
+          type: 'text',
+          text: { body: 'Merhaba, bisikletim ne zaman gelir?' },
         },
       ],
-    },
+    }),
   },
   interactive: {
     summary: 'A button reply',
-    value: {
-      object: 'whatsapp_business_account',
-      entry: [
+    value: whatsappWebhook({
+      contacts: [{ profile: { name: 'Derya Yılmaz' }, wa_id: '905551234567' }],
+      messages: [
         {
-          id: '109384756102938',
-          changes: [
-            {
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: {
-                  display_phone_number: '905320001122',
-                  phone_number_id: '118273645509182',
-                },
-                contacts: [{ profile: { name: 'Derya Yılmaz' }, wa_id: '905551234567' }],
-                messages: [
-                  {
-                    context: {
-                      from: '905320001122',
-                      id: 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAERgSM0IxQTlDOEQ3RTZGNUEwMzIxAA==',
-                    },
-                    from: '905551234567',
-                    id: 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAEhggRDQ1QTZCN0M4RDlFMEYxQTJCM0M0RDVFNkY3QTg5AA==',
-                    timestamp: '1741000260',
-                    type: 'interactive',
-                    interactive: {
-                      type: 'button_reply',
-                      button_reply: { id: 'track_order', title: 'Track order' },
-                    },
-                  },
-                ],
-              },
-              field: 'messages',
-            },
-          ],
+          context: {
+            from: '905320001122',
+            id: 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAERgSM0IxQTlDOEQ3RTZGNUEwMzIxAA==',
+          },
+          from: '905551234567',
+          id: 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAEhggRDQ1QTZCN0M4RDlFMEYxQTJCM0M0RDVFNkY3QTg5AA==',
+          timestamp: '1741000260',
+          type: 'interactive',
+          interactive: {
+            type: 'button_reply',
+            button_reply: { id: 'track_order', title: 'Track order' },
+          },
         },
       ],
-    },
+    }),
   },
   status: {
     summary: 'A delivery status of a message the gateway sent',
-    value: {
-      object: 'whatsapp_business_account',
-      entry: [
+    value: whatsappWebhook({
+      statuses: [
         {
-          id: '109384756102938',
-          changes: [
-            {
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: {
-                  display_phone_number: '905320001122',
-                  phone_number_id: '118273645509182',
-                },
-                statuses: [
-                  {
-                    id: 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAERgSM0IxQTlDOEQ3RTZGNUEwMzIxAA==',
-                    status: 'delivered',
-                    timestamp: '1741000215',
-                    recipient_id: '905551234567',
-                    pricing: { billable: false, pricing_model: 'PMP', category: 'service' },
-                  },
-                ],
-              },
-              field: 'messages',
-            },
-          ],
+          id: 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAERgSM0IxQTlDOEQ3RTZGNUEwMzIxAA==',
+          status: 'delivered',
+          timestamp: '1741000215',
+          recipient_id: '905551234567',
+          pricing: { billable: false, pricing_model: 'PMP', category: 'service' },
         },
       ],
-    },
+    }),
   },
 };
 

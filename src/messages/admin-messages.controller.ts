@@ -1,16 +1,12 @@
-import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AdminTokenGuard } from 'src/common/security/admin-token.guard';
+import { AdminApi } from 'src/common/security/admin-api.decorator';
 import {
   AdminMessagesQueryDto,
   AdminMessagesResponse,
@@ -19,13 +15,7 @@ import {
 import { AdminMessagesService } from 'src/messages/admin-messages.service';
 import { MessageIdParamsDto } from 'src/messages/message-detail.dto';
 
-@ApiTags('admin')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({
-  description: 'Missing or wrong `Authorization: Bearer <ADMIN_API_TOKEN>`',
-})
-@ApiServiceUnavailableResponse({ description: 'ADMIN_API_TOKEN is not set: admin API disabled' })
-@UseGuards(AdminTokenGuard)
+@AdminApi()
 @Controller('admin/messages')
 export class AdminMessagesController {
   constructor(private readonly admin: AdminMessagesService) {}

@@ -1,25 +1,15 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AdminTokenGuard } from 'src/common/security/admin-token.guard';
+import { AdminApi } from 'src/common/security/admin-api.decorator';
 import { OutboundStatus } from 'src/replies/outbound-message.entity';
 import { OutboundService } from 'src/replies/outbound.service';
 import { ProactiveMessageDto, ProactiveMessageResponse } from 'src/replies/proactive.dto';
 
-@ApiTags('admin')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({
-  description: 'Missing or wrong `Authorization: Bearer <ADMIN_API_TOKEN>`',
-})
-@ApiServiceUnavailableResponse({ description: 'ADMIN_API_TOKEN is not set: admin API disabled' })
-@UseGuards(AdminTokenGuard)
+@AdminApi()
 @Controller('messages')
 export class ProactiveController {
   constructor(private readonly outbound: OutboundService) {}

@@ -8,19 +8,19 @@ import {
   summarizeRouting,
 } from 'src/stats/stats-summaries';
 import type { TimeseriesBucketDto, TimeseriesResponseDto } from 'src/stats/stats-timeseries.dto';
+import type { LatencyStatsDto } from 'src/stats/stats.dto';
 import {
   type Bucketed,
   type ProcessingPercentileRow,
-  StatsTimeseriesRepository,
-} from 'src/stats/stats-timeseries.repository';
-import type { LatencyStatsDto } from 'src/stats/stats.dto';
+  StatsRepository,
+} from 'src/stats/stats.repository';
 import { bucketStarts, TIME_BUCKETS, type TimeBucket } from 'src/stats/time-buckets';
 
 // `/stats/timeseries`: the numbers of `/stats`, per time bucket. The database groups the rows by
 // bucket; the buckets and the window totals are summarised by the same functions as `/stats`.
 @Injectable()
 export class StatsTimeseriesService {
-  constructor(private readonly repository: StatsTimeseriesRepository) {}
+  constructor(private readonly repository: StatsRepository) {}
 
   async getTimeseries(
     hours: number,

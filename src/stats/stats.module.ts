@@ -4,7 +4,6 @@ import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { AgentRouting } from 'src/routing/agent-routing.entity';
-import { StatsTimeseriesRepository } from 'src/stats/stats-timeseries.repository';
 import { StatsTimeseriesService } from 'src/stats/stats-timeseries.service';
 import { StatsController } from 'src/stats/stats.controller';
 import { StatsRepository } from 'src/stats/stats.repository';
@@ -15,7 +14,7 @@ import { StatsService } from 'src/stats/stats.service';
     TypeOrmModule.forFeature([WebhookMessage, AnalyticsResult, AgentRouting, OutboundMessage]),
   ],
   controllers: [StatsController],
-  providers: [StatsService, StatsRepository, StatsTimeseriesService, StatsTimeseriesRepository],
+  providers: [StatsService, StatsRepository, StatsTimeseriesService],
   exports: [StatsService],
 })
 export class StatsModule {}

@@ -1,4 +1,3 @@
-import { jwtVerify } from 'jose';
 import { OutboundService } from 'src/replies/outbound.service';
 import {
   buildKoreBotkitPayload,
@@ -8,9 +7,12 @@ import {
   unsignedBotkitToken,
 } from 'test/factories/kore-botkit-payload.factory';
 import type { RecordedRequest } from 'test/setup/stub-http-server';
+import { koreAuthClaims } from 'test/setup/kore-auth';
+import { StubAgents } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
+import { waitFor } from 'test/setup/wait-for';
 
 interface OutboundRow {
   kind: string;
@@ -28,10 +30,6 @@ interface MessageRow {
   event_type: string;
   text: string;
   status: string;
-}
-
-interface CountRow {
-  count: number | string;
 }
 
 interface AgentRequest {
@@ -52,36 +50,13 @@ const PLAIN_TEXT = 'What are your opening hours?';
 // Migrating a fresh MariaDB schema and booting the app can take a while on a busy machine.
 const BOOT_TIMEOUT_MS = 120_000;
 
-async function waitFor<T>(
-  read: () => Promise<T>,
-  isDone: (value: T) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (isDone(value)) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`gave up waiting for ${what}; last seen: ${JSON.stringify(value)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 function pathOf(url: string | undefined): string {
   return new URL(url ?? '').pathname;
 }
 
 async function expectKoreAuth(request: RecordedRequest): Promise<void> {
-  const token = request.headers.auth;
-  expect(typeof token).toBe('string');
-  const { payload } = await jwtVerify(String(token), new TextEncoder().encode(CLIENT_SECRET), {
-    algorithms: ['HS256'],
-  });
-  expect(payload.appId).toBe(CLIENT_ID);
+  const claims = await koreAuthClaims(request.headers, CLIENT_SECRET);
+  expect(claims.appId).toBe(CLIENT_ID);
 }
 
 describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
@@ -90,15 +65,9 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
   // Kore's API host, and a server on another origin that must never be called.
   let kore: StubHttpServer;
   let elsewhere: StubHttpServer;
-  const agents: Record<string, StubHttpServer> = {};
+  let agents: StubAgents;
   let token: string;
 
-  const count = async (sql: string, params: unknown[] = []): Promise<number> => {
-    const rows = await sut.dataSource.query<CountRow[]>(sql, params);
-    return Number(rows[0].count);
-  };
-  const agentRequests = (): RecordedRequest[] =>
-    Object.values(agents).flatMap((agent) => agent.requests);
   const outboundRows = (): Promise<OutboundRow[]> =>
     sut.dataSource.query<OutboundRow[]>(
       'SELECT kind, status, recipient, text, attempts, last_error FROM outbound_messages ORDER BY id',
@@ -107,11 +76,6 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
     sut.dataSource.query<MessageRow[]>(
       'SELECT external_id, conversation_id, sender_id, event_type, text, status FROM webhook_messages ORDER BY id',
     );
-  const answerAgents = (body: object): void => {
-    for (const agent of Object.values(agents)) {
-      agent.respondWith(() => ({ status: 200, body }));
-    }
-  };
   const deliver = (
     event: string,
     payload: unknown,
@@ -136,9 +100,7 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    for (const name of ['general', 'business', 'code', 'hub']) {
-      agents[name] = await StubHttpServer.start();
-    }
+    agents = await StubAgents.start();
     kore = await StubHttpServer.start();
     elsewhere = await StubHttpServer.start();
     database = await TestDatabase.create(kind);
@@ -147,10 +109,7 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
       KORE_BOT_ID: BOT_ID,
       KORE_CLIENT_ID: CLIENT_ID,
       KORE_CLIENT_SECRET: CLIENT_SECRET,
-      AGENT_GENERAL_PURPOSE_URL: agents.general.url,
-      AGENT_BUSINESS_WORKFLOW_URL: agents.business.url,
-      AGENT_CODE_DEBUGGER_URL: agents.code.url,
-      AGENT_HUB_URL: agents.hub.url,
+      ...agents.env,
       // Generous: a first call on a busy machine can take seconds, and a timeout would bring in
       // agent_hub as well.
       AGENT_TIMEOUT_MS: '10000',
@@ -162,16 +121,17 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
   beforeEach(async () => {
     await sut.app.get(OutboundService).whenIdle();
     await truncateAll(sut.dataSource);
-    for (const stub of [kore, elsewhere, ...Object.values(agents)]) {
+    for (const stub of [kore, elsewhere]) {
       stub.reset();
     }
-    answerAgents({ status: 'accepted' });
+    agents.reset();
+    agents.answerWith({ status: 'accepted' });
   });
 
   afterAll(async () => {
     await sut?.close();
     await database?.drop();
-    await Promise.all([...Object.values(agents), kore, elsewhere].map((stub) => stub?.stop()));
+    await Promise.all([agents?.stop(), kore?.stop(), elsewhere?.stop()]);
   });
 
   it("should hand a non-critical user message back to Kore's bot on sendBotMessageUrl", async () => {
@@ -191,7 +151,7 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
     expect(request.path).toBe(pathOf(payload.sendBotMessageUrl));
     expect(request.json).toEqual(payload);
     await expectKoreAuth(request);
-    expect(agentRequests()).toHaveLength(0);
+    expect(agents.requests()).toHaveLength(0);
     expect(await messageRows()).toEqual([
       {
         external_id: `botkit:on_user_message:${payload.requestId}`,
@@ -205,7 +165,7 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
   });
 
   it("should route a critical user message to an agent and send the agent's reply on sendUserMessageUrl", async () => {
-    answerAgents({ reply: 'An engineer is looking at your account now.' });
+    agents.answerWith({ reply: 'An engineer is looking at your account now.' });
     const payload = buildKoreBotkitPayload(kore.url, { message: CRITICAL_TEXT });
 
     const response = await deliver('on_user_message', payload);
@@ -215,7 +175,7 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
     expect(outbound).toMatchObject([
       { kind: 'reply', status: 'sent', text: 'An engineer is looking at your account now.' },
     ]);
-    const calls = agentRequests();
+    const calls = agents.requests();
     expect(calls).toHaveLength(1);
     expect(calls[0].json).toMatchObject({
       platform: 'kore',
@@ -239,7 +199,7 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
     await deliver('on_user_message', payload);
 
     await settle(1);
-    expect(agentRequests()).toHaveLength(1);
+    expect(agents.requests()).toHaveLength(1);
     expect(kore.requests.map((request) => request.path)).toEqual([
       pathOf(payload.sendUserMessageUrl),
     ]);
@@ -273,7 +233,7 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
 
     expect(response.status).toBe(200);
     await settle(0);
-    const calls = agentRequests();
+    const calls = agents.requests();
     expect(calls).toHaveLength(1);
     expect(calls[0].json).toMatchObject({ human_handover: true, platform: 'kore' });
     expect(await messageRows()).toMatchObject([
@@ -305,7 +265,7 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
     expect(kore.requests[0].path).toBe(pathOf(botPayload.sendUserMessageUrl));
     expect(kore.requests[0].json).toEqual(botPayload);
     await expectKoreAuth(kore.requests[0]);
-    expect(agentRequests()).toHaveLength(0);
+    expect(agents.requests()).toHaveLength(0);
     const rows = await messageRows();
     expect(rows.map((row) => [row.event_type, row.sender_id, row.status])).toEqual([
       ['on_user_message', userPayload.channel?.from, 'done'],
@@ -321,7 +281,7 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
   });
 
   it("should show agents the bot's earlier messages as history", async () => {
-    answerAgents({ reply: 'On it.' });
+    agents.answerWith({ reply: 'On it.' });
     const first = buildKoreBotkitPayload(kore.url, { message: 'hi' });
     await deliver('on_bot_message', { ...first, message: 'Hello! How can I help?' });
     await settle(1);
@@ -333,7 +293,7 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
     });
 
     await settle(2);
-    const [call] = agentRequests();
+    const [call] = agents.requests();
     expect((call.json as AgentRequest).history).toMatchObject([
       { sender: 'bot', content: 'Hello! How can I help?' },
     ]);
@@ -349,9 +309,9 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
 
     expect(responses.map((r) => r.status)).toEqual([200, 200]);
     await settle(1);
-    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(1);
-    expect(await count('SELECT duplicate_count AS count FROM webhook_messages')).toBe(1);
-    expect(await count('SELECT COUNT(*) AS count FROM outbound_messages')).toBe(1);
+    expect(await sut.count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(1);
+    expect(await sut.count('SELECT duplicate_count AS count FROM webhook_messages')).toBe(1);
+    expect(await sut.count('SELECT COUNT(*) AS count FROM outbound_messages')).toBe(1);
     expect(kore.requests).toHaveLength(1);
   });
 
@@ -399,8 +359,8 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
       expect(response.status).toBe(401);
       expect(await response.text()).not.toContain(CLIENT_SECRET);
     }
-    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
-    expect(agentRequests()).toHaveLength(0);
+    expect(await sut.count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
+    expect(agents.requests()).toHaveLength(0);
     expect(kore.requests).toHaveLength(0);
   });
 
@@ -420,7 +380,7 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
     expect(response.status).toBe(200);
     expect(((await response.json()) as KoreBotkitPayload).componentId).toBe('dg-7');
     await settle(1);
-    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(1);
+    expect(await sut.count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(1);
   });
 
   it('should answer 404 to another bot or an unknown event, after authentication, and store nothing', async () => {
@@ -431,7 +391,7 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
     const unauthenticated = await deliver('on_something', payload, {});
 
     expect([otherBot.status, unknownEvent.status, unauthenticated.status]).toEqual([404, 404, 401]);
-    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
+    expect(await sut.count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
   });
 
   it('should acknowledge other events by echoing them, without storing or routing them', async () => {
@@ -445,8 +405,8 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ ...payload, componentId: 'default' });
     }
-    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
-    expect(agentRequests()).toHaveLength(0);
+    expect(await sut.count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
+    expect(agents.requests()).toHaveLength(0);
     expect(kore.requests).toHaveLength(0);
   });
 
@@ -466,7 +426,7 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
       const answer = (await response.json()) as { fields: { field: string }[] };
       expect(answer.fields.map((f) => f.field).sort()).toEqual([...fields].sort());
     }
-    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
+    expect(await sut.count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
   });
 
   it('should store what Kore sends byte for byte, and numeric request ids as text', async () => {

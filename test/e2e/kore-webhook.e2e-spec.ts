@@ -1,13 +1,15 @@
-import { jwtVerify } from 'jose';
 import { KORE_ACKNOWLEDGEMENT } from 'src/platforms/kore/kore.adapter';
 import { OutboundService } from 'src/replies/outbound.service';
 import {
   buildKoreWebhookEvent,
   seedKoreWebhookEvent,
 } from 'test/factories/kore-webhook-event.factory';
+import { koreAuthClaims } from 'test/setup/kore-auth';
+import { StubAgents } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
+import { waitFor } from 'test/setup/wait-for';
 
 interface KoreAnswer {
   text: string;
@@ -35,10 +37,6 @@ interface OutboundRow {
   last_error: string | null;
 }
 
-interface CountRow {
-  count: number | string;
-}
-
 const WEBHOOK_TOKEN = 'kore-webhook-token';
 const BOT_ID = 'st-3f2a9c1e-7b44-5d10-9a8e-0c6d5e4b3a21';
 const CLIENT_ID = 'cs-9b1d2e3f-4a5b-5c6d-8e7f-0a1b2c3d4e5f';
@@ -46,35 +44,23 @@ const CLIENT_SECRET = 'kore-client-secret';
 const NOTIFY_PATH = `/api/public/bot/${BOT_ID}/notify`;
 const AUTHORIZED = { authorization: `Bearer ${WEBHOOK_TOKEN}` };
 
+// The webhook token and the bot's app credentials, with Kore's API at `apiHost`.
+function koreEnv(apiHost: string): Record<string, string> {
+  return {
+    KORE_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+    KORE_API_HOST: apiHost,
+    KORE_BOT_ID: BOT_ID,
+    KORE_CLIENT_ID: CLIENT_ID,
+    KORE_CLIENT_SECRET: CLIENT_SECRET,
+  };
+}
+
 // Migrating a fresh MariaDB schema and booting the app can take a while on a busy machine.
 const BOOT_TIMEOUT_MS = 120_000;
 
-async function waitFor<T>(
-  read: () => Promise<T>,
-  isDone: (value: T) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (isDone(value)) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`gave up waiting for ${what}; last seen: ${JSON.stringify(value)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 async function expectKoreAuth(headers: Record<string, unknown>, subject: string): Promise<void> {
-  const token = headers.auth;
-  expect(typeof token).toBe('string');
-  const { payload } = await jwtVerify(String(token), new TextEncoder().encode(CLIENT_SECRET), {
-    algorithms: ['HS256'],
-  });
-  expect(payload).toMatchObject({ appId: CLIENT_ID, sub: subject });
+  const claims = await koreAuthClaims(headers, CLIENT_SECRET);
+  expect(claims).toMatchObject({ appId: CLIENT_ID, sub: subject });
   expect(headers.authorization).toBeUndefined();
 }
 
@@ -82,23 +68,13 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
   let database: TestDatabase;
   let sut: TestApp;
   let kore: StubHttpServer;
-  const agents: Record<string, StubHttpServer> = {};
+  let agents: StubAgents;
 
-  const count = async (sql: string, params: unknown[] = []): Promise<number> => {
-    const rows = await sut.dataSource.query<CountRow[]>(sql, params);
-    return Number(rows[0].count);
-  };
-  const agentCalls = (): number =>
-    Object.values(agents).reduce((sum, agent) => sum + agent.requests.length, 0);
+  const agentCalls = (): number => agents.requests().length;
   const outboundRows = (): Promise<OutboundRow[]> =>
     sut.dataSource.query<OutboundRow[]>(
       'SELECT kind, status, recipient, text, external_id, attempts, last_error FROM outbound_messages ORDER BY id',
     );
-  const answerAgents = (body: object): void => {
-    for (const agent of Object.values(agents)) {
-      agent.respondWith(() => ({ status: 200, body }));
-    }
-  };
   const post = async (body: unknown, path = '/kore-webhook'): Promise<KoreAnswer> => {
     const response = await sut.post(path, body, AUTHORIZED);
     expect(response.status).toBe(200);
@@ -106,21 +82,12 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    for (const name of ['general', 'business', 'code', 'hub']) {
-      agents[name] = await StubHttpServer.start();
-    }
+    agents = await StubAgents.start();
     kore = await StubHttpServer.start();
     database = await TestDatabase.create(kind);
     sut = await TestApp.start(database, {
-      KORE_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
-      KORE_API_HOST: kore.url,
-      KORE_BOT_ID: BOT_ID,
-      KORE_CLIENT_ID: CLIENT_ID,
-      KORE_CLIENT_SECRET: CLIENT_SECRET,
-      AGENT_GENERAL_PURPOSE_URL: agents.general.url,
-      AGENT_BUSINESS_WORKFLOW_URL: agents.business.url,
-      AGENT_CODE_DEBUGGER_URL: agents.code.url,
-      AGENT_HUB_URL: agents.hub.url,
+      ...koreEnv(kore.url),
+      ...agents.env,
       // Generous: the answer carries the agent's reply only when it comes within this.
       AGENT_TIMEOUT_MS: '8000',
       OUTBOUND_MAX_BACKOFF_MS: '50',
@@ -132,16 +99,14 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
     await truncateAll(sut.dataSource);
     kore.reset();
     kore.respondWith(() => ({ status: 200, body: { _id: 'ds-1', status: 'IN_PROGRESS' } }));
-    for (const agent of Object.values(agents)) {
-      agent.reset();
-    }
-    answerAgents({ status: 'accepted' });
+    agents.reset();
+    agents.answerWith({ status: 'accepted' });
   });
 
   afterAll(async () => {
     await sut?.close();
     await database?.drop();
-    await Promise.all([...Object.values(agents), kore].map((stub) => stub?.stop()));
+    await Promise.all([agents?.stop(), kore?.stop()]);
   });
 
   it("should answer seed 000's example in seed 000's Kore format with the optimizer's notice", async () => {
@@ -190,11 +155,11 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
       expect(body.text).toBe(KORE_ACKNOWLEDGEMENT);
       expect(body.context).toMatchObject({ should_notify: false, priority_level: 'normal' });
     }
-    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(2);
+    expect(await sut.count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(2);
   });
 
   it("should put the agent's reply in the answer and not send it again", async () => {
-    answerAgents({ reply: 'We unblocked your card.' });
+    agents.answerWith({ reply: 'We unblocked your card.' });
     const event = buildKoreWebhookEvent('urgent: my card was blocked');
 
     const body = await post(event);
@@ -215,15 +180,15 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
   });
 
   it('should store a repeated event once, call the agent once and answer it alike', async () => {
-    answerAgents({ reply: 'On it.' });
+    agents.answerWith({ reply: 'On it.' });
     const event = buildKoreWebhookEvent('My order has not arrived yet.');
 
     const first = await post(event);
     const repeat = await post(JSON.stringify(event, null, 2));
 
     expect(repeat).toEqual({ ...first, context: { ...first.context, duplicate: true } });
-    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(1);
-    expect(await count('SELECT duplicate_count AS count FROM webhook_messages')).toBe(1);
+    expect(await sut.count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(1);
+    expect(await sut.count('SELECT duplicate_count AS count FROM webhook_messages')).toBe(1);
     expect(agentCalls()).toBe(1);
   });
 
@@ -233,7 +198,7 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
     await post({ ...event, messageId: 'evt-1' });
     await post({ ...event, messageId: 'evt-2' });
 
-    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(2);
+    expect(await sut.count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(2);
   });
 
   it('should refuse a missing or wrong bearer token with a generic 401 and store nothing', async () => {
@@ -252,7 +217,7 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
         expect(await response.text()).not.toContain(WEBHOOK_TOKEN);
       }
     }
-    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
+    expect(await sut.count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
     expect(agentCalls()).toBe(0);
   });
 
@@ -277,7 +242,7 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
       const answer = (await response.json()) as { fields: { field: string }[] };
       expect(answer.fields.map((f) => f.field).sort()).toEqual([...fields].sort());
     }
-    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
+    expect(await sut.count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
   });
 
   it('should send a proactive message to the notify API with the auth JWT', async () => {
@@ -348,11 +313,7 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 late replies on %s', (kind)
     hub = await StubHttpServer.start();
     database = await TestDatabase.create(kind);
     sut = await TestApp.start(database, {
-      KORE_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
-      KORE_API_HOST: kore.url,
-      KORE_BOT_ID: BOT_ID,
-      KORE_CLIENT_ID: CLIENT_ID,
-      KORE_CLIENT_SECRET: CLIENT_SECRET,
+      ...koreEnv(kore.url),
       AGENT_GENERAL_PURPOSE_URL: general.url,
       AGENT_BUSINESS_WORKFLOW_URL: general.url,
       AGENT_CODE_DEBUGGER_URL: general.url,
@@ -443,10 +404,7 @@ describe.each(testDatabaseKinds())('Kore.ai without credentials on %s', (kind) =
     });
 
     expect([seed.status, botkit.status]).toEqual([401, 401]);
-    const rows = await sut.dataSource.query<CountRow[]>(
-      'SELECT COUNT(*) AS count FROM webhook_messages',
-    );
-    expect(Number(rows[0].count)).toBe(0);
+    expect(await sut.count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
   });
 
   it('should not offer proactive messages without the bot and app credentials', async () => {

@@ -1,19 +1,15 @@
-import { ValidationPipe } from '@nestjs/common';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
-import { validationExceptionFactory } from 'src/common/validation/validation-exception.factory';
-import { MessageStatus, type WebhookMessage } from 'src/messages/webhook-message.entity';
-import { OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
-import { AgentRouting, RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
+import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { OutboundStatus } from 'src/replies/outbound-message.entity';
+import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import type { TimeseriesResponseDto } from 'src/stats/stats-timeseries.dto';
 import { StatsTimeseriesService } from 'src/stats/stats-timeseries.service';
-import { StatsModule } from 'src/stats/stats.module';
 import { StatsService } from 'src/stats/stats.service';
 import type { TimeBucket } from 'src/stats/time-buckets';
-import { createDatabaseTestingModule } from 'test/factories/testing-module.factory';
+import { StatsRowFactory } from 'test/factories/stats-row.factory';
 import { seedTraffic } from 'test/factories/traffic.factory';
-import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
+import { startStatsApp } from 'test/setup/stats-app';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
 
 const NOW = new Date('2025-03-10T12:00:00.000Z');
@@ -25,13 +21,7 @@ describe.each(testDatabaseKinds())('stats timeseries on %s', (kind) => {
   let dataSource: DataSource;
   let sut: StatsTimeseriesService;
 
-  const message = (fields: Partial<WebhookMessage> & { receivedAt: Date }) =>
-    insertWebhookMessage(dataSource, {
-      platform: 'whatsapp',
-      status: MessageStatus.Done,
-      processingMs: null,
-      ...fields,
-    });
+  let factory: StatsRowFactory;
 
   const bucketAt = (series: TimeseriesResponseDto, iso: string) => {
     const found = series.buckets.find((bucket) => bucket.start === iso);
@@ -43,18 +33,9 @@ describe.each(testDatabaseKinds())('stats timeseries on %s', (kind) => {
 
   beforeAll(async () => {
     db = await TestDatabase.create(kind);
-    const moduleRef = await createDatabaseTestingModule(db.config(), [StatsModule]).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
-    app.useGlobalPipes(
-      new ValidationPipe({
-        transform: true,
-        whitelist: true,
-        exceptionFactory: validationExceptionFactory,
-      }),
-    );
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await startStatsApp(db);
     dataSource = app.get(DataSource);
+    factory = new StatsRowFactory(dataSource);
     sut = app.get(StatsTimeseriesService);
   });
 
@@ -101,27 +82,27 @@ describe.each(testDatabaseKinds())('stats timeseries on %s', (kind) => {
     });
 
     it('should put each row in the bucket of its UTC time, the edges included', async () => {
-      await message({ receivedAt: at('2025-03-10T10:00:00.000Z'), processingMs: 100 });
-      await message({ receivedAt: at('2025-03-10T10:59:59.999Z'), processingMs: 400 });
-      await message({ receivedAt: at('2025-03-10T10:30:00.000Z'), processingMs: 300 });
-      await message({
+      await factory.message({ receivedAt: at('2025-03-10T10:00:00.000Z'), processingMs: 100 });
+      await factory.message({ receivedAt: at('2025-03-10T10:59:59.999Z'), processingMs: 400 });
+      await factory.message({ receivedAt: at('2025-03-10T10:30:00.000Z'), processingMs: 300 });
+      await factory.message({
         receivedAt: at('2025-03-10T10:15:00.000Z'),
         processingMs: 200,
         platform: 'kore',
       });
-      await message({
+      await factory.message({
         receivedAt: at('2025-03-10T11:00:00.000Z'),
         status: MessageStatus.Dead,
         platform: 'kore',
       });
-      await message({
+      await factory.message({
         receivedAt: at('2025-03-10T11:30:00.000Z'),
         status: MessageStatus.Failed,
         duplicateCount: 2,
       });
       // The first instant of the window is in, the millisecond before is out.
-      await message({ receivedAt: at('2025-03-09T12:00:00.000Z'), platform: 'kindly' });
-      await message({ receivedAt: at('2025-03-09T11:59:59.999Z'), platform: 'kindly' });
+      await factory.message({ receivedAt: at('2025-03-09T12:00:00.000Z'), platform: 'kindly' });
+      await factory.message({ receivedAt: at('2025-03-09T11:59:59.999Z'), platform: 'kindly' });
 
       const series = await sut.getTimeseries(24, '1h', NOW);
 
@@ -152,62 +133,35 @@ describe.each(testDatabaseKinds())('stats timeseries on %s', (kind) => {
     });
 
     it('should bucket analyses, routing attempts and outbound messages by their own time', async () => {
-      const first = await message({ receivedAt: at('2025-03-10T08:59:00.000Z') });
-      const second = await message({ receivedAt: at('2025-03-10T09:10:00.000Z') });
-      const analyses = dataSource.getRepository(AnalyticsResult);
-      const base = {
-        keywords: [],
-        sentiment: 'neutral',
-        recommendedResponseTime: '24hours',
-        language: 'en',
-        analyzer: 'heuristic',
-        reasoning: 'test',
-        shouldNotify: false,
-        latencyMs: 1,
-      };
-      await analyses.save({
-        ...base,
-        messageId: first.id,
+      const first = await factory.message({ receivedAt: at('2025-03-10T08:59:00.000Z') });
+      const second = await factory.message({ receivedAt: at('2025-03-10T09:10:00.000Z') });
+      await factory.analysis(first, {
         urgencyScore: 9,
         category: 'complaint',
         priorityLevel: 'critical',
         isActionRequired: true,
         createdAt: at('2025-03-10T09:00:00.500Z'),
       });
-      await analyses.save({
-        ...base,
-        messageId: second.id,
+      await factory.analysis(second, {
         urgencyScore: 4,
         category: 'support',
         priorityLevel: 'normal',
         isActionRequired: false,
         createdAt: at('2025-03-10T09:10:01.000Z'),
       });
-      const routings = dataSource.getRepository(AgentRouting);
-      const attempt = { url: 'http://127.0.0.1:1/process', attempt: 1, latencyMs: 100 };
-      await routings.save({
-        ...attempt,
-        messageId: first.id,
+      await factory.routing(first, {
         agent: 'business_workflow',
         status: RoutingAttemptStatus.Failed,
+        latencyMs: 100,
         createdAt: at('2025-03-10T09:00:01.000Z'),
       });
-      await routings.save({
-        ...attempt,
-        messageId: first.id,
+      await factory.routing(first, {
         agent: 'agent_hub',
         status: RoutingAttemptStatus.Succeeded,
         latencyMs: 300,
         createdAt: at('2025-03-10T09:00:02.000Z'),
       });
-      await dataSource.getRepository(OutboundMessage).save({
-        platform: 'whatsapp',
-        recipient: '4700000000',
-        text: 'reply',
-        status: OutboundStatus.Delivered,
-        createdAt: at('2025-03-10T09:00:03.000Z'),
-        updatedAt: at('2025-03-10T09:00:03.000Z'),
-      });
+      await factory.outbound(OutboundStatus.Delivered, at('2025-03-10T09:00:03.000Z'));
 
       const series = await sut.getTimeseries(6, '1h', NOW);
 

@@ -1,17 +1,13 @@
-import { ValidationPipe } from '@nestjs/common';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
-import { validationExceptionFactory } from 'src/common/validation/validation-exception.factory';
-import { MessageStatus, type WebhookMessage } from 'src/messages/webhook-message.entity';
-import { OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
-import { AgentRouting, RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
+import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { OutboundStatus } from 'src/replies/outbound-message.entity';
+import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { StatsController } from 'src/stats/stats.controller';
 import type { StatsResponseDto } from 'src/stats/stats.dto';
-import { StatsModule } from 'src/stats/stats.module';
 import { StatsService } from 'src/stats/stats.service';
-import { createDatabaseTestingModule } from 'test/factories/testing-module.factory';
-import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
+import { StatsRowFactory } from 'test/factories/stats-row.factory';
+import { startStatsApp } from 'test/setup/stats-app';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
 
 const HOUR_MS = 3_600_000;
@@ -23,71 +19,6 @@ const JUST_OUTSIDE = new Date(SINCE.getTime() - 1);
 const INSIDE = new Date(NOW.getTime() - HOUR_MS);
 const LONG_AGO = new Date(SINCE.getTime() - 5 * HOUR_MS);
 
-class StatsRowFactory {
-  constructor(private readonly dataSource: DataSource) {}
-
-  // Done, untimed and not repeated unless said otherwise.
-  message(fields: Partial<WebhookMessage> & { receivedAt: Date }): Promise<WebhookMessage> {
-    return insertWebhookMessage(this.dataSource, {
-      platform: 'whatsapp',
-      status: MessageStatus.Done,
-      duplicateCount: 0,
-      processingMs: null,
-      ...fields,
-    });
-  }
-
-  analysis(
-    message: WebhookMessage,
-    fields: Partial<AnalyticsResult> & { createdAt: Date },
-  ): Promise<AnalyticsResult> {
-    return this.dataSource.getRepository(AnalyticsResult).save({
-      messageId: message.id,
-      urgencyScore: 5,
-      category: 'general',
-      sentiment: 'neutral',
-      keywords: [],
-      priorityLevel: 'normal',
-      isActionRequired: false,
-      recommendedResponseTime: '24hours',
-      language: 'en',
-      analyzer: 'heuristic',
-      reasoning: 'test',
-      shouldNotify: false,
-      latencyMs: 1,
-      ...fields,
-    });
-  }
-
-  routing(
-    message: WebhookMessage,
-    fields: Partial<AgentRouting> & {
-      agent: string;
-      status: RoutingAttemptStatus;
-      createdAt: Date;
-    },
-  ): Promise<AgentRouting> {
-    return this.dataSource.getRepository(AgentRouting).save({
-      messageId: message.id,
-      url: 'http://127.0.0.1:1/process',
-      attempt: 1,
-      latencyMs: 0,
-      ...fields,
-    });
-  }
-
-  outbound(status: OutboundStatus, createdAt: Date): Promise<OutboundMessage> {
-    return this.dataSource.getRepository(OutboundMessage).save({
-      platform: 'whatsapp',
-      recipient: '4700000000',
-      text: 'reply',
-      status,
-      createdAt,
-      updatedAt: createdAt,
-    });
-  }
-}
-
 describe.each(testDatabaseKinds())('stats on %s', (kind) => {
   let db: TestDatabase;
   let app: NestFastifyApplication;
@@ -96,17 +27,7 @@ describe.each(testDatabaseKinds())('stats on %s', (kind) => {
 
   beforeAll(async () => {
     db = await TestDatabase.create(kind);
-    const moduleRef = await createDatabaseTestingModule(db.config(), [StatsModule]).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
-    app.useGlobalPipes(
-      new ValidationPipe({
-        transform: true,
-        whitelist: true,
-        exceptionFactory: validationExceptionFactory,
-      }),
-    );
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await startStatsApp(db);
     dataSource = app.get(DataSource);
     factory = new StatsRowFactory(dataSource);
   });

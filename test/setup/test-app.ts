@@ -28,6 +28,12 @@ export class TestApp {
     return this.app.get(DataSourceToken);
   }
 
+  // The `count` column of the first row: MySQL returns COUNT(*) as a string, SQLite as a number.
+  async count(sql: string, params: unknown[] = []): Promise<number> {
+    const rows = await this.dataSource.query<{ count: number | string }[]>(sql, params);
+    return Number(rows[0].count);
+  }
+
   post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${this.url}${path}`, {
       method: 'POST',

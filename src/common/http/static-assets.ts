@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { NotFoundException, StreamableFile } from '@nestjs/common';
 
 // A file, or a body built in code.
 export type StaticAssetSource = {
@@ -31,7 +32,12 @@ export class StaticAssets {
     );
   }
 
-  find(name: string): StaticAsset | undefined {
-    return this.files.get(name);
+  // The answer of an asset route: the file, or a 404 for any name not loaded at boot.
+  stream(name: string): StreamableFile {
+    const asset = this.files.get(name);
+    if (!asset) {
+      throw new NotFoundException('unknown asset');
+    }
+    return new StreamableFile(asset.body, { type: asset.contentType, length: asset.body.length });
   }
 }

@@ -5,6 +5,7 @@ import { Handling, type InboundMessage, Platform } from 'src/messages/inbound-me
 import { type WhatsappAttachment, WhatsappAdapter } from 'src/platforms/whatsapp/whatsapp.adapter';
 import { WhatsappWebhookDto } from 'src/platforms/whatsapp/whatsapp.dto';
 import { OutboundStatus } from 'src/replies/outbound-message.entity';
+import type { OutboundStatusUpdate } from 'src/replies/outbound.service';
 import {
   buildWhatsappPayload,
   buildWhatsappStatusPayload,
@@ -67,13 +68,25 @@ function expectedMessage(overrides: Partial<InboundMessage>): InboundMessage {
   };
 }
 
+function expectedStatusUpdate(
+  externalId: string,
+  status: OutboundStatusUpdate['status'],
+  error: string | null = null,
+): OutboundStatusUpdate {
+  return { platform: Platform.WhatsApp, externalId, status, error };
+}
+
 // `toEqual` takes an undefined property as absent.
 function withoutRaw(message: InboundMessage): InboundMessage {
   return { ...message, raw: undefined as unknown as object };
 }
 
-function replyTo(wamid: string, phoneNumberId = '118273645509182'): InboundMessage['replyTo'] {
-  return { recipient: '905551234567', delivery: { phoneNumberId, contextMessageId: wamid } };
+function replyTo(
+  wamid: string,
+  phoneNumberId: string | null = '118273645509182',
+  recipient = '905551234567',
+): InboundMessage['replyTo'] {
+  return { recipient, delivery: { phoneNumberId, contextMessageId: wamid } };
 }
 
 describe(WhatsappAdapter.name, () => {
@@ -84,11 +97,14 @@ describe(WhatsappAdapter.name, () => {
   });
 
   describe('toMessages', () => {
+    const messagesOf = (fixture: string): InboundMessage[] =>
+      sut.toMessages(dtoOf(loadWhatsappFixture(fixture)), RECEIVED_AT);
+
     it('should map whatsapp-text.json to one text message', () => {
       const wamid =
         'wamid.HBgMOTA1NTUxMjM0NTY3FQIAEhggQTdGMkM5RTE0QjNEMDVBNjE4QjI3QzlFMEQ0RjY1QTIA';
 
-      const messages = sut.toMessages(dtoOf(loadWhatsappFixture('whatsapp-text')), RECEIVED_AT);
+      const messages = messagesOf('whatsapp-text');
 
       expect(messages).toEqual([
         expectedMessage({
@@ -115,10 +131,7 @@ describe(WhatsappAdapter.name, () => {
       const wamid =
         'wamid.HBgMOTA1NTUxMjM0NTY3FQIAEhggRDQ1QTZCN0M4RDlFMEYxQTJCM0M0RDVFNkY3QTg5AA==';
 
-      const [message] = sut.toMessages(
-        dtoOf(loadWhatsappFixture('whatsapp-interactive')),
-        RECEIVED_AT,
-      );
+      const [message] = messagesOf('whatsapp-interactive');
 
       expect(message).toEqual(
         expectedMessage({
@@ -150,7 +163,7 @@ describe(WhatsappAdapter.name, () => {
       const image = 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAEhggMUE5QzhEN0U2RjVBMDMyMUIwQzlEOEU3RjZBNQA=';
       const document = 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAEhggOUY4RTdENkM1QjRBMzkyMTBGRTlEOEM3QjZBNQA=';
 
-      const messages = sut.toMessages(dtoOf(loadWhatsappFixture('whatsapp-media')), RECEIVED_AT);
+      const messages = messagesOf('whatsapp-media');
 
       expect(messages.map(withoutRaw)).toEqual(
         [
@@ -194,10 +207,7 @@ describe(WhatsappAdapter.name, () => {
     it('should map a location to a readable text and a geo: attachment', () => {
       const wamid = 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAEhggQjBDOUQ4RTdGNkE1MDMyMUExQjJDM0Q0RTVGNgA=';
 
-      const [message] = sut.toMessages(
-        dtoOf(loadWhatsappFixture('whatsapp-location')),
-        RECEIVED_AT,
-      );
+      const [message] = messagesOf('whatsapp-location');
 
       expect(message).toEqual(
         expectedMessage({
@@ -228,7 +238,7 @@ describe(WhatsappAdapter.name, () => {
     });
 
     it('should map every message of every entry and change in a batch, each with its own contact and number', () => {
-      const messages = sut.toMessages(dtoOf(loadWhatsappFixture('whatsapp-batch')), RECEIVED_AT);
+      const messages = messagesOf('whatsapp-batch');
 
       expect(messages.map(withoutRaw)).toEqual([
         {
@@ -250,14 +260,11 @@ describe(WhatsappAdapter.name, () => {
           text: 'Medium frame',
           attachments: [{ type: 'list_reply', id: 'size_m' }],
           sentAt: new Date('2025-03-03T11:15:01.000Z'),
-          replyTo: {
-            recipient: '905337654321',
-            delivery: {
-              phoneNumberId: '118273645509182',
-              contextMessageId:
-                'wamid.HBgMOTA1MzM3NjU0MzIxFQIAEhggQkFUQ0gwMDAwMDAwMDAwMDAwMDAwMDAwMDAyAA==',
-            },
-          },
+          replyTo: replyTo(
+            'wamid.HBgMOTA1MzM3NjU0MzIxFQIAEhggQkFUQ0gwMDAwMDAwMDAwMDAwMDAwMDAwMDAyAA==',
+            '118273645509182',
+            '905337654321',
+          ),
         },
         {
           ...withoutRaw(expectedMessage({})),
@@ -268,14 +275,11 @@ describe(WhatsappAdapter.name, () => {
           eventType: 'reaction',
           text: '👍',
           sentAt: new Date('2025-03-03T11:15:02.000Z'),
-          replyTo: {
-            recipient: '4791234567',
-            delivery: {
-              phoneNumberId: '228273645509183',
-              contextMessageId:
-                'wamid.HBgKNDc5MTIzNDU2NxUCABIYIEJBVENIMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDMA',
-            },
-          },
+          replyTo: replyTo(
+            'wamid.HBgKNDc5MTIzNDU2NxUCABIYIEJBVENIMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDMA',
+            '228273645509183',
+            '4791234567',
+          ),
         },
       ]);
     });
@@ -283,7 +287,7 @@ describe(WhatsappAdapter.name, () => {
     it.each(['whatsapp-status', 'whatsapp-status-failed'])(
       'should find no messages in %s',
       (fixture) => {
-        expect(sut.toMessages(dtoOf(loadWhatsappFixture(fixture)), RECEIVED_AT)).toEqual([]);
+        expect(messagesOf(fixture)).toEqual([]);
       },
     );
 
@@ -339,10 +343,7 @@ describe(WhatsappAdapter.name, () => {
             contact: null,
             message: { from: '905551234567', id: 'wamid.x', type: 'text', text: { body: 'hi' } },
           },
-          replyTo: {
-            recipient: '905551234567',
-            delivery: { phoneNumberId: null, contextMessageId: 'wamid.x' },
-          },
+          replyTo: replyTo('wamid.x', null),
         }),
       );
     });
@@ -400,25 +401,25 @@ describe(WhatsappAdapter.name, () => {
   });
 
   describe('toStatusUpdates', () => {
+    const statusUpdatesOf = (fixture: string): OutboundStatusUpdate[] =>
+      sut.toStatusUpdates(dtoOf(loadWhatsappFixture(fixture)));
+
     it('should map whatsapp-status.json to a delivered update', () => {
-      expect(sut.toStatusUpdates(dtoOf(loadWhatsappFixture('whatsapp-status')))).toEqual([
-        {
-          platform: Platform.WhatsApp,
-          externalId: 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAERgSM0IxQTlDOEQ3RTZGNUEwMzIxAA==',
-          status: OutboundStatus.Delivered,
-          error: null,
-        },
+      expect(statusUpdatesOf('whatsapp-status')).toEqual([
+        expectedStatusUpdate(
+          'wamid.HBgMOTA1NTUxMjM0NTY3FQIAERgSM0IxQTlDOEQ3RTZGNUEwMzIxAA==',
+          OutboundStatus.Delivered,
+        ),
       ]);
     });
 
     it("should map whatsapp-status-failed.json to a failure with Meta's code and title only", () => {
-      expect(sut.toStatusUpdates(dtoOf(loadWhatsappFixture('whatsapp-status-failed')))).toEqual([
-        {
-          platform: Platform.WhatsApp,
-          externalId: 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAERgSOUY4RTdENkM1QjRBMzkyMQA=',
-          status: OutboundStatus.Failed,
-          error: 'WhatsApp error 131047: Re-engagement message',
-        },
+      expect(statusUpdatesOf('whatsapp-status-failed')).toEqual([
+        expectedStatusUpdate(
+          'wamid.HBgMOTA1NTUxMjM0NTY3FQIAERgSOUY4RTdENkM1QjRBMzkyMQA=',
+          OutboundStatus.Failed,
+          'WhatsApp error 131047: Re-engagement message',
+        ),
       ]);
     });
 
@@ -436,18 +437,16 @@ describe(WhatsappAdapter.name, () => {
         ['wamid.a', OutboundStatus.Sent],
         ['wamid.c', OutboundStatus.Read],
       ]);
-      expect(sut.toStatusUpdates(dtoOf(loadWhatsappFixture('whatsapp-batch')))).toEqual([
-        {
-          platform: Platform.WhatsApp,
-          externalId: 'wamid.HBgKNDc5MTIzNDU2NxUCABEYEk9VVEJPVU5EMDAwMDAxAA==',
-          status: OutboundStatus.Read,
-          error: null,
-        },
+      expect(statusUpdatesOf('whatsapp-batch')).toEqual([
+        expectedStatusUpdate(
+          'wamid.HBgKNDc5MTIzNDU2NxUCABEYEk9VVEJPVU5EMDAwMDAxAA==',
+          OutboundStatus.Read,
+        ),
       ]);
     });
 
     it('should find no status updates in a messages-only delivery', () => {
-      expect(sut.toStatusUpdates(dtoOf(loadWhatsappFixture('whatsapp-text')))).toEqual([]);
+      expect(statusUpdatesOf('whatsapp-text')).toEqual([]);
     });
   });
 
