@@ -1,0 +1,119 @@
+import { createHmac, randomBytes } from 'node:crypto';
+
+export const WHATSAPP_APP_SECRET = 'bench-whatsapp-app-secret';
+export const IZER_WEBHOOK_TOKEN = 'bench-izer-webhook-token';
+
+const PHONE_NUMBER_ID = '118273645509182';
+const FIRST_SENDER = 905550000000;
+const TEXTS = [
+  'Merhaba, bisikletim ne zaman gelir?',
+  'Siparişim hâlâ kargoya verilmedi, yardımcı olur musunuz?',
+  'Hello, is the red city bike in stock in size M?',
+  'Ödeme sayfası hata veriyor, kartım iki kez çekildi!',
+];
+
+export interface SignedRequest {
+  body: string;
+  headers: Record<string, string>;
+}
+
+// What Meta puts in X-Hub-Signature-256 for these exact bytes.
+export function signWhatsapp(body: string, secret = WHATSAPP_APP_SECRET): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/**
+ * Signed WhatsApp Cloud API deliveries of one text message each, as Meta sends them: a unique
+ * wamid per delivery (ids never repeat across runs), senders taken in turn from `senders`
+ * numbers, and a numbered text so every history line is new.
+ */
+export class WhatsappDeliveries {
+  private readonly runId = randomBytes(6).toString('hex');
+  private sent = 0;
+
+  constructor(private readonly senders: number) {}
+
+  get count(): number {
+    return this.sent;
+  }
+
+  next(): SignedRequest {
+    const n = this.sent++;
+    const from = String(FIRST_SENDER + (n % this.senders));
+    const body = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '109384756102938',
+          changes: [
+            {
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: {
+                  display_phone_number: '905320001122',
+                  phone_number_id: PHONE_NUMBER_ID,
+                },
+                contacts: [{ profile: { name: 'Derya Yılmaz' }, wa_id: from }],
+                messages: [
+                  {
+                    from,
+                    id: `wamid.bench.${this.runId}.${n}`,
+                    timestamp: String(Math.floor(Date.now() / 1000)),
+                    type: 'text',
+                    text: { body: `${TEXTS[n % TEXTS.length]} #${n}` },
+                  },
+                ],
+              },
+              field: 'messages',
+            },
+          ],
+        },
+      ],
+    });
+    return {
+      body,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWhatsapp(body) },
+    };
+  }
+}
+
+/**
+ * İzer's synchronous `POST /webhook` body (seed 004) with two history lines; every request is
+ * its own conversation (a unique phone number), so none waits behind another.
+ */
+export class IzerRequests {
+  private readonly runId = randomBytes(6).toString('hex');
+  private sent = 0;
+
+  next(): SignedRequest {
+    const n = this.sent++;
+    const body = JSON.stringify({
+      message_id: `wamid.izer.${this.runId}.${n}`,
+      chat_time: new Date().toISOString(),
+      chat_name: 'Derya Yılmaz',
+      phone_number: `+9056${String(n).padStart(9, '0')}`,
+      current_message: `${TEXTS[n % TEXTS.length]} #${n}`,
+      history: [
+        {
+          sender: 'Derya Yılmaz',
+          content: 'Dün sipariş verdim, kırmızı şehir bisikleti.',
+          timestamp: '2025-03-02T17:42:00Z',
+          type: 'text',
+        },
+        {
+          sender: 'İzer',
+          content: 'Teşekkürler, siparişiniz hazırlanıyor.',
+          timestamp: '2025-03-02T17:45:00Z',
+          type: 'text',
+        },
+      ],
+    });
+    return {
+      body,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${IZER_WEBHOOK_TOKEN}`,
+      },
+    };
+  }
+}

@@ -1,0 +1,177 @@
+import { loadBenchConfig } from 'bench/bench-config';
+import { BenchEnvironment } from 'bench/bench-environment';
+import type { FlushSetting } from 'bench/database';
+import { type MachineInfo, machineInfo, readLoad } from 'bench/machine';
+import {
+  type BenchReport,
+  type BenchResults,
+  buildTable,
+  renderCpu,
+  renderDatabaseWork,
+  renderLogProblems,
+  renderProfile,
+  renderTable,
+  writeReport,
+} from 'bench/report';
+import { Scenarios } from 'bench/scenarios';
+
+// `npm run bench`: see README, Benchmarks. Everything it starts, it stops, on failure too.
+
+const startedAtMs = Date.now();
+// When the soak runs without the ingest scenario to take half of, and without BENCH_SOAK_RATE.
+const DEFAULT_SOAK_RATE = 100;
+
+function log(message: string): void {
+  const elapsed = Math.round((Date.now() - startedAtMs) / 1000);
+  const stamp = `${String(Math.floor(elapsed / 60)).padStart(2, '0')}:${String(elapsed % 60).padStart(2, '0')}`;
+  process.stdout.write(`[bench ${stamp}] ${message}\n`);
+}
+
+async function main(): Promise<number> {
+  const config = loadBenchConfig();
+  const env = new BenchEnvironment(config);
+  const stopOnSignal = (signal: NodeJS.Signals): void => {
+    log(`${signal}: stopping everything the bench started`);
+    void env.tearDown().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  process.once('SIGHUP', stopOnSignal);
+
+  const loadAtStart = readLoad();
+  const results: BenchResults = {
+    framework: null,
+    ingest: null,
+    webhook: null,
+    profile: null,
+    drain: null,
+    soak: null,
+    peakRssMiB: 0,
+    peakRssByRun: env.peakRssByRun,
+    gatewayLogProblems: env.logProblemsByRun,
+  };
+  let machine: MachineInfo | null = null;
+  let flush: FlushSetting = { before: -1, after: -1 };
+  let failure: unknown = null;
+  try {
+    log(`load before the run: ${loadAtStart.uptime || loadAtStart.loadAverage.join(' ')}`);
+    const setup = await env.setUp();
+    flush = setup.flush;
+    machine = machineInfo(setup.databaseVersion);
+    log(
+      `innodb_flush_log_at_trx_commit = ${flush.after}` +
+        (flush.before === flush.after ? '' : ` (was ${flush.before}, set GLOBAL)`),
+    );
+    log(
+      `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryMiB} MiB; node ${machine.node}; ` +
+        `${machine.database}; PROCESSING_CONCURRENCY=${config.processingConcurrency}, ` +
+        `DB_POOL_SIZE=${config.dbPoolSize}${config.isQuick ? '; quick mode' : ''}`,
+    );
+    const scenarios = new Scenarios(env, config, log);
+
+    const only = new Set(config.scenarios);
+    if (only.has('ingest')) {
+      const { framework, ingest } = await scenarios.frameworkAndIngest();
+      results.framework = framework;
+      results.ingest = ingest;
+    }
+    if (only.has('webhook')) {
+      results.webhook = await scenarios.webhook();
+      const profileReason =
+        config.profile === 'always'
+          ? 'BENCH_PROFILE=always'
+          : results.webhook.isCpuBound
+            ? 'scenario 3 is CPU-bound'
+            : null;
+      if (profileReason && config.profile !== 'never') {
+        results.profile = await scenarios.profileWebhook(profileReason);
+        process.stdout.write(`${renderProfile(results.profile)}\n`);
+      } else {
+        log('3 /webhook is not CPU-bound: no CPU profile (BENCH_PROFILE=always takes one anyway)');
+      }
+    }
+    if (only.has('drain')) {
+      results.drain = await scenarios.drain();
+    }
+    if (only.has('soak')) {
+      const halfIngest = (results.ingest?.gateway.load.okPerSecond ?? 0) / 2;
+      const rate = config.soakRate ?? Math.max(1, Math.round(halfIngest || DEFAULT_SOAK_RATE));
+      results.soak = await scenarios.soak(rate);
+    }
+  } catch (error) {
+    failure = error;
+    process.stderr.write(`bench failed: ${describe(error, true)}\n`);
+  } finally {
+    results.peakRssMiB = Math.round(env.rss.peakMiB * 10) / 10;
+    log('stopping everything the bench started');
+    await env.tearDown();
+  }
+
+  const table = buildTable(results);
+  const loadAtEnd = readLoad();
+  const markdown = [
+    ...(failure === null
+      ? []
+      : [`The run failed part-way (${describe(failure)}); figures so far:`, '']),
+    renderTable(table),
+    '',
+    'CPU during each measured run (% of one core per process, % of all cores for the machine):',
+    renderCpu(results),
+    '',
+    'MariaDB work (server-wide, so other clients of the server count too):',
+    renderDatabaseWork(results),
+    '',
+    'Gateway warnings and errors while it ran (not its shutdown):',
+    renderLogProblems(results),
+    '',
+    renderProfile(results.profile),
+  ].join('\n');
+  const report: BenchReport = {
+    startedAt: new Date(startedAtMs).toISOString(),
+    finishedAt: new Date().toISOString(),
+    durationSeconds: Math.round((Date.now() - startedAtMs) / 1000),
+    isQuick: config.isQuick,
+    machine: machine ?? machineInfo('unknown'),
+    load: { atStart: loadAtStart, atEnd: loadAtEnd },
+    settings: {
+      warmupSeconds: config.warmupSeconds,
+      durationSeconds: config.durationSeconds,
+      ingestConnections: config.ingestConnections,
+      webhookConnections: config.webhookConnections,
+      drainMessages: config.drainMessages,
+      drainConnections: config.drainConnections,
+      senders: config.senders,
+      processingConcurrency: config.processingConcurrency,
+      dbPoolSize: config.dbPoolSize,
+      openAiDelayMs: config.openAiDelayMs,
+      agentDelayMs: config.agentDelayMs,
+      gatewayLogLevel: config.gatewayLogLevel,
+    },
+    innodbFlushLogAtTrxCommit: flush,
+    results,
+    table,
+    error: failure === null ? null : describe(failure),
+  };
+  const file = writeReport(config.resultsDir, report, markdown);
+  process.stdout.write(`\n${markdown}\n\n`);
+  log(
+    `load: ${loadAtStart.loadAverage.join(' ')} at the start, ${loadAtEnd.loadAverage.join(' ')} at the end`,
+  );
+  log(`figures written to ${file}`);
+  return failure === null ? 0 : 1;
+}
+
+function describe(error: unknown, withStack = false): string {
+  if (error instanceof Error) {
+    return withStack ? (error.stack ?? error.message) : error.message;
+  }
+  return typeof error === 'string' ? error : JSON.stringify(error);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${describe(error, true)}\n`);
+    process.exit(1);
+  },
+);
