@@ -10,7 +10,7 @@ import type { IngestOptions, IngestResult } from 'src/messages/ingest-result';
 import { MessagePipeline } from 'src/messages/message-pipeline';
 import { MessageProcessor, ProcessOutcomeKind } from 'src/messages/message-processor';
 import { MessageRepository, type StoredMessage } from 'src/messages/message.repository';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { MessageStatus, type WebhookMessage } from 'src/messages/webhook-message.entity';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 
 // What a repeat delivery is answered with once the first one reached it.
@@ -109,18 +109,30 @@ export class IngestMessageService {
   }
 
   // Bounded: a database that is down or too slow gives a fast 503, never a late 2xx. A commit
-  // that lands after the timeout only makes the platform's next delivery a duplicate.
+  // that lands after the timeout is processed all the same, and makes the platform's next
+  // delivery a duplicate.
   private async store(message: InboundMessage): Promise<StoredMessage> {
     const { leaseMs, storeTimeoutMs } = this.config.pipeline;
     let timer: NodeJS.Timeout | undefined;
+    const storing = this.messages.storeIfNew(message, new Date(Date.now() + leaseMs));
     try {
       return await Promise.race([
-        this.messages.storeIfNew(message, new Date(Date.now() + leaseMs)),
+        storing,
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new StoreTimeoutError()), storeTimeoutMs);
         }),
       ]);
     } catch (error) {
+      if (error instanceof StoreTimeoutError) {
+        storing.then((late) => {
+          if (!late.isDuplicate) {
+            this.pipeline.dispatch(
+              late.id,
+              conversationKeyOf(message.platform, message.conversationId),
+            );
+          }
+        }, noop);
+      }
       if (error instanceof StoreTimeoutError || isConnectionError(error) || isPoolFull(error)) {
         this.logger.warn(
           { platform: message.platform, ...loggableError(error) },
@@ -164,13 +176,20 @@ export class IngestMessageService {
   }
 
   // A repeat is answered with the first delivery's result: wait for it while it is processed here
-  // or elsewhere, as long as the caller waits (a crashed attempt is picked up by recovery).
+  // or elsewhere, as long as the caller waits. One that nobody has taken for a while (its first
+  // delivery was refused after all, or its instance died) is processed here.
   private async resultOfEarlierDelivery(id: number, answerWithinMs: number): Promise<IngestResult> {
     const waitMs = Number.isFinite(answerWithinMs)
       ? answerWithinMs
       : this.config.pipeline.leaseMs * 2;
     const deadline = Date.now() + waitMs;
     let row = await this.messages.findById(id);
+    if (row && answerWithinMs !== 0 && isLeftAlone(row)) {
+      await this.pipeline.runHere(id, conversationKeyOf(row.platform, row.conversationId), {
+        isAnswerAwaited: true,
+      });
+      row = await this.messages.findById(id);
+    }
     while (row && !ANSWERED_STATUSES.has(row.status) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
       row = await this.messages.findById(id);
@@ -202,6 +221,18 @@ function receivedResult(id: number, externalId: string): IngestResult {
     processedAt: null,
     reply: null,
   };
+}
+
+const LEFT_ALONE_AFTER_MS = 1000;
+
+// Open, held by nobody, and not just stored (its own delivery may be about to claim it).
+function isLeftAlone(row: WebhookMessage): boolean {
+  const now = Date.now();
+  return (
+    !ANSWERED_STATUSES.has(row.status) &&
+    (row.lockedUntil === null || row.lockedUntil.getTime() < now) &&
+    now - row.receivedAt.getTime() > LEFT_ALONE_AFTER_MS
+  );
 }
 
 // mysql2's pool refuses work beyond its queue limit with this message and no code.
