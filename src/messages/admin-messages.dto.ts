@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { MessageStatus } from 'src/messages/webhook-message.entity';
 
 const toInteger = ({ value }: { value: unknown }): unknown =>
@@ -8,13 +8,19 @@ const toInteger = ({ value }: { value: unknown }): unknown =>
 
 export class AdminMessagesQueryDto {
   @ApiPropertyOptional({
-    enum: MessageStatus,
-    description: 'Only messages in this state; failed and dead together when left out',
+    type: String,
+    description:
+      'Only messages in these states, comma-separated (`failed,dead`); failed and dead when left out',
     example: MessageStatus.Dead,
   })
   @IsOptional()
-  @IsIn(Object.values(MessageStatus))
-  status?: MessageStatus;
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',').map((part) => part.trim()) : value,
+  )
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(Object.values(MessageStatus), { each: true })
+  status?: MessageStatus[];
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
   @IsOptional()

@@ -23,7 +23,7 @@ export class AdminMessagesService {
 
   async list(query: AdminMessagesQueryDto): Promise<AdminMessagesResponse> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const statuses = query.status ? [query.status] : [MessageStatus.Failed, MessageStatus.Dead];
+    const statuses = query.status ?? [MessageStatus.Failed, MessageStatus.Dead];
     const rows = await this.messages.listByStatus(statuses, limit + 1, query.before_id ?? null);
     const page = rows.slice(0, limit);
     return {

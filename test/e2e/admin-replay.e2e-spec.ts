@@ -124,10 +124,14 @@ describe.each(testDatabaseKinds())('admin messages and replay on %s', (kind) => 
     expect(agentAnswers).toEqual([500, 500, 500, 500]);
 
     const list = await sut.get('/admin/messages?status=dead', AUTH);
-    expect(list.status).toBe(200);
+    const both = await sut.get('/admin/messages?status=failed,dead', AUTH);
+    const failedOnly = await sut.get('/admin/messages?status=failed', AUTH);
+    expect([list.status, both.status, failedOnly.status]).toEqual([200, 200, 200]);
     expect(((await list.json()) as AdminList).messages).toEqual([
       expect.objectContaining({ id: row.id, status: 'dead', attempts: 2 }),
     ]);
+    expect(((await both.json()) as AdminList).messages.map((m) => m.id)).toEqual([row.id]);
+    expect(((await failedOnly.json()) as AdminList).messages).toEqual([]);
   });
 
   it('should replay a dead message once its agent is back, without analysing it again', async () => {
@@ -170,9 +174,10 @@ describe.each(testDatabaseKinds())('admin messages and replay on %s', (kind) => 
 
   it('should refuse an unknown status filter or page size with 400', async () => {
     const badStatus = await sut.get('/admin/messages?status=lost', AUTH);
+    const oneBadStatus = await sut.get('/admin/messages?status=failed,lost', AUTH);
     const badLimit = await sut.get('/admin/messages?limit=0', AUTH);
 
-    expect([badStatus.status, badLimit.status]).toEqual([400, 400]);
+    expect([badStatus.status, oneBadStatus.status, badLimit.status]).toEqual([400, 400, 400]);
   });
 
   it('should pick up a message a crash left mid-way and finish it without analysing it again', async () => {
