@@ -98,8 +98,11 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
       return { isSuccess: false, failure: ScorerFailure.Disabled };
     }
     try {
-      const { output, model } = await this.policy.execute(({ signal }) =>
-        this.complete(client, input, signal),
+      // A signal per call: without one, cockatiel's timeout hangs a listener on one shared signal
+      // per call in flight (Node warns past ten).
+      const { output, model } = await this.policy.execute(
+        ({ signal }) => this.complete(client, input, signal),
+        new AbortController().signal,
       );
       return { isSuccess: true, output, model };
     } catch (error) {
