@@ -108,7 +108,11 @@ export class MessageProcessor {
     heartbeat.unref();
     try {
       const message = context.message ?? WebhookMessage.toInboundMessage(row);
-      return await this.run(id, row.attempts + 1, row.status, message, context.window ?? null);
+      // Stages run only after a claim: a message never claimed before has none stored yet.
+      const isFirstAttempt = row.status === MessageStatus.Received && row.attempts === 0;
+      return await this.run(id, row.attempts + 1, row.status, message, context.window ?? null, {
+        isFirstAttempt,
+      });
     } finally {
       clearInterval(heartbeat);
       this.active.delete(id);
@@ -142,6 +146,7 @@ export class MessageProcessor {
     statusBefore: MessageStatus,
     message: InboundMessage,
     window: AnswerWindow | null,
+    { isFirstAttempt }: { isFirstAttempt: boolean },
   ): Promise<ProcessOutcome> {
     let analysis: MessageAnalysis | null = null;
     let routing: RoutingOutcome | null = null;
@@ -155,12 +160,12 @@ export class MessageProcessor {
       }
       const history = await this.messages.findConversationHistory(message);
       const analyzeStartedAt = performance.now();
-      analysis = await this.analyzeOnce(id, message, history);
+      analysis = await this.analyzeOnce(id, message, history, isFirstAttempt);
       this.observe('analyze', analyzeStartedAt);
       const isCritical = analysis.priorityLevel === PriorityLevel.Critical;
       if (message.handling === Handling.BotFirst && !isCritical) {
         // The platform's own bot answers this one.
-        await this.handBackToBot(id, message);
+        await this.handBackToBot(id, message, isFirstAttempt);
       } else {
         const routeStartedAt = performance.now();
         routing = await this.routing.route({
@@ -169,6 +174,7 @@ export class MessageProcessor {
           analysis,
           history,
           isHumanHandoverRequested: message.handling === Handling.HumanHandover,
+          isFirstAttempt,
         });
         this.observe('route', routeStartedAt);
         if (!routing.isSuccess) {
@@ -184,7 +190,7 @@ export class MessageProcessor {
             : null);
         if (text !== null) {
           const replyStartedAt = performance.now();
-          reply = await this.replyOnce(id, message, text, window);
+          reply = await this.replyOnce(id, message, text, window, isFirstAttempt);
           this.observe('reply', replyStartedAt);
           await this.messages.markStage(id, MessageStatus.Replied);
         }
@@ -305,8 +311,9 @@ export class MessageProcessor {
     id: number,
     message: InboundMessage,
     history: HistoryLine[],
+    isFirstAttempt: boolean,
   ): Promise<MessageAnalysis> {
-    const stored = await this.analysisResults.findByMessageId(id);
+    const stored = isFirstAttempt ? null : await this.analysisResults.findByMessageId(id);
     if (stored) {
       return stored;
     }
@@ -332,8 +339,9 @@ export class MessageProcessor {
     message: InboundMessage,
     text: string,
     window: AnswerWindow | null,
+    isFirstAttempt: boolean,
   ): Promise<string | null> {
-    const earlier = await this.outboundMessages.findReplyForMessage(id);
+    const earlier = isFirstAttempt ? null : await this.outboundMessages.findReplyForMessage(id);
     if (earlier) {
       return earlier.delivery?.channel === 'webhook_answer' && window?.takeReply()
         ? earlier.text
@@ -362,8 +370,15 @@ export class MessageProcessor {
     return null;
   }
 
-  private async handBackToBot(id: number, message: InboundMessage): Promise<void> {
-    if (!message.replyTo || (await this.outboundMessages.findForMessage(id)).length > 0) {
+  private async handBackToBot(
+    id: number,
+    message: InboundMessage,
+    isFirstAttempt: boolean,
+  ): Promise<void> {
+    if (
+      !message.replyTo ||
+      (!isFirstAttempt && (await this.outboundMessages.findForMessage(id)).length > 0)
+    ) {
       return;
     }
     await this.outbound.queueReply({

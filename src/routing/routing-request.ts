@@ -9,4 +9,6 @@ export interface RoutingRequest {
   history: HistoryLine[];
   // The platform asked for a human (e.g. Kore's agent transfer), whatever the analysis says.
   isHumanHandoverRequested?: boolean;
+  // Never routed before (its first attempt): there is no earlier answer to look up.
+  isFirstAttempt?: boolean;
 }

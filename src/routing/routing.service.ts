@@ -78,10 +78,9 @@ export class RoutingService {
   // Never throws for agent failures (they end in `isSuccess: false`); it throws only when the
   // attempts cannot be recorded, so the message is processed again later.
   async route(request: RoutingRequest): Promise<RoutingOutcome> {
-    const previous = await this.repository.findOutcomeForMessage(
-      request.messageId,
-      request.analysis,
-    );
+    const previous = request.isFirstAttempt
+      ? null
+      : await this.repository.findOutcomeForMessage(request.messageId, request.analysis);
     if (previous?.isSuccess) {
       // A reprocessed message (crash, replay) keeps its answer instead of asking an agent again.
       this.logger.log(
