@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { digitsToNumber, IsRowId } from 'src/common/validation/is-row-id.decorator';
 import { MessageStatus } from 'src/messages/webhook-message.entity';
-
-const toInteger = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
 
 export class AdminMessagesQueryDto {
   @ApiPropertyOptional({
@@ -24,7 +22,7 @@ export class AdminMessagesQueryDto {
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
-  @Transform(toInteger)
+  @Transform(digitsToNumber)
   @IsInt()
   @Min(1)
   @Max(500)
@@ -36,10 +34,7 @@ export class AdminMessagesQueryDto {
     description: 'Next page: the `next_before_id` of the previous answer',
   })
   @IsOptional()
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @IsRowId()
   before_id?: number;
 }
 

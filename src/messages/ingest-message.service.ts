@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { settlesWithin, withTimeout } from 'src/common/async/time-limit';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
@@ -79,14 +80,8 @@ export class IngestMessageService {
     if (answerWithinMs === 0 || !Number.isFinite(answerWithinMs)) {
       return this.asDelivered(await processing, stored);
     }
-    let timer: NodeJS.Timeout | undefined;
-    const answered = await Promise.race([
-      processing,
-      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), answerWithinMs))),
-    ]);
-    clearTimeout(timer);
-    if (answered || !window.close()) {
-      return this.asDelivered(answered ?? (await processing), stored);
+    if ((await settlesWithin(processing, answerWithinMs)) || !window.close()) {
+      return this.asDelivered(await processing, stored);
     }
     // Still processing: answer with what is stored; the reply will go out through the API.
     return this.asDelivered(receivedResult(stored.id, message.externalId), stored);
@@ -113,15 +108,9 @@ export class IngestMessageService {
   // delivery a duplicate.
   private async store(message: InboundMessage): Promise<StoredMessage> {
     const { leaseMs, storeTimeoutMs } = this.config.pipeline;
-    let timer: NodeJS.Timeout | undefined;
     const storing = this.messages.storeIfNew(message, new Date(Date.now() + leaseMs));
     try {
-      return await Promise.race([
-        storing,
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new StoreTimeoutError()), storeTimeoutMs);
-        }),
-      ]);
+      return await withTimeout(storing, storeTimeoutMs, () => new StoreTimeoutError());
     } catch (error) {
       if (error instanceof StoreTimeoutError) {
         storing.then((late) => {
@@ -144,8 +133,6 @@ export class IngestMessageService {
         );
       }
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

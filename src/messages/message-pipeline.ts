@@ -4,6 +4,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { settlesWithin } from 'src/common/async/time-limit';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
 import { ConversationLanes } from 'src/messages/conversation-lanes';
@@ -139,13 +140,10 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
       clearTimeout(timer);
     }
     this.timers.clear();
+    // The queue's worker stops taking jobs on its own (`MessageJobConsumer`).
     const deadline = Date.now() + this.config.pipeline.shutdownTimeoutMs;
-    await this.remote?.close(this.config.pipeline.shutdownTimeoutMs);
     while (this.pending.size > 0 && Date.now() < deadline) {
-      await Promise.race([
-        Promise.allSettled([...this.pending.values()]),
-        new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now()))),
-      ]);
+      await settlesWithin(Promise.allSettled([...this.pending.values()]), deadline - Date.now());
     }
     // Whatever is still running or waiting goes back to the database for the next instance.
     const left = [...new Set([...this.pending.keys(), ...this.processor.active])];

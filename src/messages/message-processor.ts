@@ -10,7 +10,7 @@ import { conversationKeyOf } from 'src/messages/conversation-key';
 import { Handling, type HistoryLine, type InboundMessage } from 'src/messages/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
 import { InstanceId } from 'src/messages/instance-id';
-import { MessageRepository } from 'src/messages/message.repository';
+import { MessageRepository, OPEN_STATUSES } from 'src/messages/message.repository';
 import { MessageStatus, WebhookMessage } from 'src/messages/webhook-message.entity';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 import { OutboundKind } from 'src/replies/outbound-message.entity';
@@ -448,7 +448,7 @@ export class MessageProcessor {
 }
 
 function isOpen(status: MessageStatus): boolean {
-  return status !== MessageStatus.Done && status !== MessageStatus.Dead;
+  return OPEN_STATUSES.includes(status);
 }
 
 function timingOf(message: InboundMessage): { processedAt: Date; processingMs: number } {

@@ -5,7 +5,4 @@
 export abstract class RemoteWorkQueue {
   /** Queues the message once (the job id is the message id); rejects when the queue is down. */
   abstract add(messageId: number, delayMs: number): Promise<void>;
-
-  /** Stops taking jobs and waits for the running ones, at most `timeoutMs`. */
-  abstract close(timeoutMs: number): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { withTimeout } from 'src/common/async/time-limit';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { RemoteWorkQueue } from 'src/messages/remote-work-queue';
 
@@ -29,24 +30,14 @@ export class BullmqWorkQueue extends RemoteWorkQueue {
   async add(messageId: number, delayMs: number): Promise<void> {
     const delay = Math.max(0, Math.round(delayMs));
     const jobId = delay > 0 ? `msg-${messageId}-at-${Date.now() + delay}` : `msg-${messageId}`;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.queue.add(
-          PROCESS_JOB,
-          { messageId },
-          { jobId, delay, removeOnComplete: true, removeOnFail: true },
-        ),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('queue did not answer')), ADD_TIMEOUT_MS);
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  async close(): Promise<void> {
-    // The worker is closed by its own host; the queue connection by @nestjs/bullmq at shutdown.
+    await withTimeout(
+      this.queue.add(
+        PROCESS_JOB,
+        { messageId },
+        { jobId, delay, removeOnComplete: true, removeOnFail: true },
+      ),
+      ADD_TIMEOUT_MS,
+      () => new Error('queue did not answer'),
+    );
   }
 }

@@ -6,6 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { settlesWithin } from 'src/common/async/time-limit';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
 import { conversationKeyOf } from 'src/messages/conversation-key';
@@ -50,15 +51,8 @@ export class MessageJobConsumer
 
   // Stop taking jobs first; the running ones finish (or are handed back by the pipeline).
   async beforeApplicationShutdown(): Promise<void> {
-    const timeoutMs = this.config.pipeline.shutdownTimeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const closed = this.worker.close().then(() => true);
-    const gaveUp = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    if (!(await Promise.race([closed, gaveUp]))) {
+    if (!(await settlesWithin(this.worker.close(), this.config.pipeline.shutdownTimeoutMs))) {
       await this.worker.close(true);
     }
-    clearTimeout(timer);
   }
 }

@@ -11,6 +11,7 @@ import {
   type RetryPolicy,
   wrap,
 } from 'cockatiel';
+import { settlesWithin } from 'src/common/async/time-limit';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
@@ -179,10 +180,7 @@ export class OutboundService implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     // Sends still running after this stay `queued` and are visible to admins.
-    await Promise.race([
-      this.whenIdle(),
-      new Promise((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref()),
-    ]);
+    await settlesWithin(this.whenIdle(), SHUTDOWN_WAIT_MS);
   }
 
   private sendInBackground(id: number): void {
