@@ -14,11 +14,28 @@ export interface GroupCommitOptions {
   maxParallel: number;
 }
 
+/** Writes a batch in one transaction: one result per item, in the items' order. */
+export type BatchWriter<I, O> = (manager: EntityManager, items: I[]) => Promise<O[]>;
+
+/** A batch writer that writes the items one after the other. */
+export function eachItem<I, O>(
+  write: (manager: EntityManager, item: I) => Promise<O>,
+): BatchWriter<I, O> {
+  return async (manager, items) => {
+    const written: O[] = [];
+    for (const item of items) {
+      written.push(await write(manager, item));
+    }
+    return written;
+  };
+}
+
 /**
  * Group commit: items handed in while transactions are running are gathered and written together
- * in the next one, so concurrent requests share one commit (one log flush) instead of paying for
- * one each, and each caller is answered only after the commit holding its item. A batch that
- * fails is written again one item per transaction, so a bad item fails alone.
+ * in the next one (by one writer call, so it can use multi-row statements), and concurrent
+ * requests share one commit (one log flush) instead of paying for one each; each caller is
+ * answered only after the commit holding its item. A batch that fails is written again one item
+ * per transaction, so a bad item fails alone.
  */
 export class GroupCommit<I, O> {
   private readonly waiting: Waiting<I, O>[] = [];
@@ -27,7 +44,7 @@ export class GroupCommit<I, O> {
 
   constructor(
     private readonly transactions: TransactionRunner,
-    private readonly write: (manager: EntityManager, item: I) => Promise<O>,
+    private readonly write: BatchWriter<I, O>,
     private readonly options: GroupCommitOptions,
   ) {}
 
@@ -59,13 +76,12 @@ export class GroupCommit<I, O> {
   private async commit(batch: Waiting<I, O>[]): Promise<void> {
     let results: O[];
     try {
-      results = await this.transactions.run(async (manager) => {
-        const written: O[] = [];
-        for (const { item } of batch) {
-          written.push(await this.write(manager, item));
-        }
-        return written;
-      });
+      results = await this.transactions.run((manager) =>
+        this.write(
+          manager,
+          batch.map((waiting) => waiting.item),
+        ),
+      );
     } catch (error) {
       if (batch.length === 1) {
         batch[0].reject(error);

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { isUniqueViolation } from 'src/database/database-errors';
 import { GroupCommit } from 'src/database/group-commit';
+import { RowStatements, placeholdersFor } from 'src/database/row-statements';
 import { TransactionRunner } from 'src/database/transaction-runner';
 import { historyLineHash } from 'src/messages/history-line-hash';
 import type { HistoryLine, InboundMessage } from 'src/messages/inbound-message';
@@ -40,6 +41,45 @@ const RELEASED = { lockedBy: null, lockedUntil: null };
 const MAX_STORE_BATCH = 128;
 const MAX_PARALLEL_STORES = 4;
 
+const MESSAGE_COLUMNS: Extract<keyof WebhookMessage, string>[] = [
+  'platform',
+  'externalId',
+  'conversationId',
+  'conversationName',
+  'senderId',
+  'senderName',
+  'senderPhone',
+  'eventType',
+  'text',
+  'attachments',
+  'rawPayload',
+  'status',
+  'attempts',
+  'duplicateCount',
+  'sentAt',
+  'receivedAt',
+  'replyTo',
+  'handling',
+  'nextAttemptAt',
+  'lockedBy',
+  'lockedUntil',
+];
+const HISTORY_COLUMNS: Extract<keyof MessageHistory, string>[] = [
+  'platform',
+  'conversationId',
+  'messageId',
+  'sender',
+  'content',
+  'contentType',
+  'sentAt',
+  'lineHash',
+  'createdAt',
+];
+
+function keyOf({ platform, externalId }: { platform: string; externalId: string }): string {
+  return `${platform}\u0000${externalId}`;
+}
+
 interface NewMessage {
   message: InboundMessage;
   pickUpAfter: Date;
@@ -48,7 +88,9 @@ interface NewMessage {
 @Injectable()
 export class MessageRepository {
   // Concurrent webhooks share a commit: see `GroupCommit`.
-  private readonly stores: GroupCommit<NewMessage, number | null>;
+  private readonly stores: GroupCommit<NewMessage, StoredMessage>;
+  private readonly messageRows: RowStatements<WebhookMessage>;
+  private readonly historyRows: RowStatements<MessageHistory>;
 
   constructor(
     @InjectRepository(WebhookMessage) private readonly messages: Repository<WebhookMessage>,
@@ -56,31 +98,34 @@ export class MessageRepository {
     transactions: TransactionRunner,
   ) {
     const isSqlite = messages.manager.connection.options.type === 'better-sqlite3';
-    this.stores = new GroupCommit(transactions, (manager, item) => this.insertNew(manager, item), {
-      maxBatch: MAX_STORE_BATCH,
-      // SQLite runs one transaction at a time anyway; MySQL leaves pool connections for the rest.
-      maxParallel: isSqlite ? 1 : MAX_PARALLEL_STORES,
+    this.messageRows = new RowStatements(messages.manager, WebhookMessage, MESSAGE_COLUMNS);
+    this.historyRows = new RowStatements(history.manager, MessageHistory, HISTORY_COLUMNS, {
+      isIgnoringDuplicates: true,
     });
+    this.stores = new GroupCommit(
+      transactions,
+      (manager, items) => this.insertBatch(manager, items),
+      {
+        maxBatch: MAX_STORE_BATCH,
+        // SQLite runs one transaction at a time anyway; MySQL leaves pool connections for the rest.
+        maxParallel: isSqlite ? 1 : MAX_PARALLEL_STORES,
+      },
+    );
   }
 
   // A repeat delivery (same platform and external id) stores nothing new, counts the repeat and
   // returns the first row's id. The message and its history lines are committed together.
   // `pickUpAfter`: when recovery may take the message if no worker has claimed it by then.
   async storeIfNew(message: InboundMessage, pickUpAfter: Date): Promise<StoredMessage> {
-    const insertedId = await this.stores.submit({ message, pickUpAfter });
-    if (insertedId !== null) {
-      return { id: insertedId, isDuplicate: false };
+    try {
+      return await this.stores.submit({ message, pickUpAfter });
+    } catch (error) {
+      if (!isUniqueViolation(error)) {
+        throw error;
+      }
+      // Another instance stored the same delivery after this transaction looked: now it is found.
+      return this.stores.submit({ message, pickUpAfter });
     }
-    await this.messages.increment(
-      { platform: message.platform, externalId: message.externalId },
-      'duplicateCount',
-      1,
-    );
-    const existing = await this.messages.findOneOrFail({
-      select: { id: true },
-      where: { platform: message.platform, externalId: message.externalId },
-    });
-    return { id: existing.id, isDuplicate: true };
   }
 
   findById(id: number): Promise<WebhookMessage | null> {
@@ -247,68 +292,140 @@ export class MessageRepository {
     return result.affected === 1;
   }
 
-  // `null` when the message is stored already. A unique violation fails only its own statement,
-  // so the rest of the batch's transaction goes on (MySQL and SQLite alike).
-  private async insertNew(
-    manager: EntityManager,
-    { message, pickUpAfter }: NewMessage,
-  ): Promise<number | null> {
-    let id: number;
-    try {
-      id = await this.insertMessage(manager, message, pickUpAfter);
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        return null;
-      }
-      throw error;
-    }
-    await this.insertHistory(manager, message, id);
-    return id;
-  }
-
-  private async insertMessage(
-    manager: EntityManager,
-    message: InboundMessage,
-    pickUpAfter: Date,
-  ): Promise<number> {
-    const result = await manager.insert(WebhookMessage, {
-      ...WebhookMessage.rowFor(message),
-      nextAttemptAt: pickUpAfter,
+  // One transaction for the whole batch, in four statements whatever its size: which deliveries
+  // are stored already (those count a repeat), the new messages, their ids, their history lines.
+  private async insertBatch(manager: EntityManager, items: NewMessage[]): Promise<StoredMessage[]> {
+    const existing = await this.findIdsByExternalId(
+      manager,
+      items.map((item) => item.message),
+    );
+    const results: (StoredMessage | null)[] = items.map(({ message }) => {
+      const id = existing.get(keyOf(message));
+      return id === undefined ? null : { id, isDuplicate: true };
     });
-    return (result.identifiers[0] as { id: number }).id;
+    const repeats = results.flatMap((result) => (result ? [result.id] : []));
+    if (repeats.length > 0) {
+      await manager.query(
+        `UPDATE ${this.messageRows.table} SET ${this.messageRows.name('duplicateCount')} = ` +
+          `${this.messageRows.name('duplicateCount')} + 1 WHERE ${this.messageRows.name('id')} ` +
+          `IN (${placeholdersFor(repeats)})`,
+        repeats,
+      );
+    }
+    // A delivery repeated within the batch is stored by its first occurrence.
+    const fresh = new Map<string, NewMessage>();
+    items.forEach((item, index) => {
+      if (results[index] === null && !fresh.has(keyOf(item.message))) {
+        fresh.set(keyOf(item.message), item);
+      }
+    });
+    if (fresh.size > 0) {
+      await this.insertMessages(manager, [...fresh.values()]);
+    }
+    const inserted = await this.findIdsByExternalId(
+      manager,
+      [...fresh.values()].map((item) => item.message),
+    );
+    if (fresh.size > 0) {
+      await this.insertHistory(
+        manager,
+        [...fresh.values()].map(({ message }) => ({
+          message,
+          messageId: inserted.get(keyOf(message)) as number,
+        })),
+      );
+    }
+    const claimedBy = new Set<string>();
+    return items.map(({ message }, index) => {
+      const known = results[index];
+      if (known) {
+        return known;
+      }
+      const key = keyOf(message);
+      const id = inserted.get(key);
+      if (id === undefined) {
+        throw new Error('an inserted message was not found in its own transaction');
+      }
+      const isDuplicate = claimedBy.has(key);
+      claimedBy.add(key);
+      return { id, isDuplicate };
+    });
   }
 
+  private async findIdsByExternalId(
+    manager: EntityManager,
+    messages: InboundMessage[],
+  ): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    if (messages.length === 0) {
+      return found;
+    }
+    const byPlatform = new Map<string, string[]>();
+    for (const message of messages) {
+      const ids = byPlatform.get(message.platform) ?? [];
+      ids.push(message.externalId);
+      byPlatform.set(message.platform, ids);
+    }
+    const rows = this.messageRows;
+    const clauses: string[] = [];
+    const parameters: unknown[] = [];
+    for (const [platform, externalIds] of byPlatform) {
+      clauses.push(
+        `(${rows.name('platform')} = ? AND ${rows.name('externalId')} IN (${placeholdersFor(externalIds)}))`,
+      );
+      parameters.push(platform, ...externalIds);
+    }
+    const rowsFound: { id: number | string; platform: string; externalId: string }[] =
+      await manager.query(
+        `SELECT ${rows.name('id')} AS id, ${rows.name('platform')} AS platform, ` +
+          `${rows.name('externalId')} AS externalId FROM ${rows.table} WHERE ${clauses.join(' OR ')}`,
+        parameters,
+      );
+    for (const row of rowsFound) {
+      found.set(keyOf(row), Number(row.id));
+    }
+    return found;
+  }
+
+  private async insertMessages(manager: EntityManager, items: NewMessage[]): Promise<void> {
+    const { sql, parameters } = this.messageRows.insert(
+      items.map(({ message, pickUpAfter }) => ({
+        ...WebhookMessage.rowFor(message),
+        nextAttemptAt: pickUpAfter,
+      })),
+    );
+    await manager.query(sql, parameters);
+  }
+
+  // Lines stored by an earlier delivery of the same conversation are skipped by the unique key.
   private async insertHistory(
     manager: EntityManager,
-    message: InboundMessage,
-    messageId: number,
+    stored: { message: InboundMessage; messageId: number }[],
   ): Promise<void> {
     const createdAt = new Date();
-    const lines = [...message.history, this.currentLine(message)];
     const rows = new Map<string, Omit<MessageHistory, 'id' | 'message'>>();
-    for (const line of lines) {
-      const lineHash = historyLineHash(line);
-      rows.set(lineHash, {
-        platform: message.platform,
-        conversationId: message.conversationId,
-        messageId,
-        sender: line.sender,
-        content: line.content,
-        contentType: line.type,
-        sentAt: line.sentAt,
-        lineHash,
-        createdAt,
-      });
+    for (const { message, messageId } of stored) {
+      for (const line of [...message.history, this.currentLine(message)]) {
+        const lineHash = historyLineHash(line);
+        const key = `${message.platform}\u0000${message.conversationId}\u0000${lineHash}`;
+        if (rows.has(key)) {
+          continue;
+        }
+        rows.set(key, {
+          platform: message.platform,
+          conversationId: message.conversationId,
+          messageId,
+          sender: line.sender,
+          content: line.content,
+          contentType: line.type,
+          sentAt: line.sentAt,
+          lineHash,
+          createdAt,
+        });
+      }
     }
-    // Lines stored by an earlier delivery of the same conversation are skipped by the unique key.
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(MessageHistory)
-      .values([...rows.values()])
-      .orIgnore()
-      .updateEntity(false)
-      .execute();
+    const { sql, parameters } = this.historyRows.insert([...rows.values()]);
+    await manager.query(sql, parameters);
   }
 
   private currentLine(message: InboundMessage): HistoryLine {

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ImportantCustomer } from 'src/analysis/important-customer.entity';
-import { GroupCommit } from 'src/database/group-commit';
+import { GroupCommit, eachItem } from 'src/database/group-commit';
 import { TransactionRunner } from 'src/database/transaction-runner';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
 
@@ -52,7 +52,7 @@ describe.each(testDatabaseKinds())('GroupCommit on %s', (kind) => {
   });
 
   it('should write items handed in together in fewer transactions and answer each with its own result', async () => {
-    const sut = new GroupCommit(runner, insertCustomer, { maxBatch: 10, maxParallel: 2 });
+    const sut = new GroupCommit(runner, eachItem(insertCustomer), { maxBatch: 10, maxParallel: 2 });
     const names = Array.from({ length: 30 }, (_, i) => `user-${String(i).padStart(2, '0')}`);
 
     const ids = await Promise.all(names.map((name) => sut.submit(name)));
@@ -66,7 +66,7 @@ describe.each(testDatabaseKinds())('GroupCommit on %s', (kind) => {
   });
 
   it('should fail only the bad item of a batch and still store the others', async () => {
-    const sut = new GroupCommit(runner, insertCustomer, { maxBatch: 10, maxParallel: 1 });
+    const sut = new GroupCommit(runner, eachItem(insertCustomer), { maxBatch: 10, maxParallel: 1 });
 
     const results = await Promise.allSettled(
       ['a', 'b', 'same', 'c', 'same', 'd'].map((name) => sut.submit(name)),

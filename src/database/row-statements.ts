@@ -1,0 +1,88 @@
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+export interface Statement {
+  sql: string;
+  parameters: unknown[];
+}
+
+/**
+ * Plain multi-row statements for the hot paths, built once per entity and column list: no query
+ * builder and no entity hydration per call. Values are converted by TypeORM's own driver (dates,
+ * JSON, booleans), so a row reads back exactly as one TypeORM wrote.
+ */
+export class RowStatements<E extends ObjectLiteral> {
+  private readonly metadata: EntityMetadata;
+  private readonly columns: ColumnMetadata[];
+  private readonly insertHead: string;
+  private readonly placeholders: string;
+
+  constructor(
+    private readonly manager: EntityManager,
+    target: EntityTarget<E>,
+    properties: Extract<keyof E, string>[],
+    { isIgnoringDuplicates = false }: { isIgnoringDuplicates?: boolean } = {},
+  ) {
+    this.metadata = manager.connection.getMetadata(target);
+    this.columns = properties.map((property) => this.column(property));
+    const driver = manager.connection.driver;
+    const verb = !isIgnoringDuplicates
+      ? 'INSERT'
+      : this.isSqlite
+        ? 'INSERT OR IGNORE'
+        : 'INSERT IGNORE';
+    const names = this.columns.map((column) => driver.escape(column.databaseName)).join(', ');
+    this.insertHead = `${verb} INTO ${this.table} (${names}) VALUES `;
+    this.placeholders = `(${this.columns.map(() => '?').join(', ')})`;
+  }
+
+  get isSqlite(): boolean {
+    return this.manager.connection.options.type === 'better-sqlite3';
+  }
+
+  get table(): string {
+    return this.manager.connection.driver.escape(this.metadata.tableName);
+  }
+
+  /** The escaped column name of a property. */
+  name(property: Extract<keyof E, string>): string {
+    return this.manager.connection.driver.escape(this.column(property).databaseName);
+  }
+
+  /** A value as the driver stores it in the property's column. */
+  value(property: Extract<keyof E, string>, value: unknown): unknown {
+    return this.manager.connection.driver.preparePersistentValue(value, this.column(property));
+  }
+
+  /** One INSERT for all `rows` (at least one). */
+  insert(rows: Partial<E>[]): Statement {
+    const parameters: unknown[] = [];
+    for (const row of rows) {
+      for (const column of this.columns) {
+        parameters.push(
+          this.manager.connection.driver.preparePersistentValue(
+            row[column.propertyName as keyof E] ?? null,
+            column,
+          ),
+        );
+      }
+    }
+    return {
+      sql: this.insertHead + Array.from(rows, () => this.placeholders).join(', '),
+      parameters,
+    };
+  }
+
+  private column(property: string): ColumnMetadata {
+    const column = this.metadata.findColumnWithPropertyName(property);
+    if (!column) {
+      throw new Error(`${this.metadata.name} has no column for ${property}`);
+    }
+    return column;
+  }
+}
+
+/** `?, ?, ?` for a list of values. */
+export function placeholdersFor(values: readonly unknown[]): string {
+  return values.map(() => '?').join(', ');
+}
