@@ -1,6 +1,7 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import { AppConfig } from 'src/config/app-config';
 import { LifecycleLogger } from 'src/common/logging/lifecycle-logger';
 import { RequestContextMiddleware } from 'src/common/logging/request-context.middleware';
@@ -28,30 +29,35 @@ const REDACTED_HEADERS = [
           { method: RequestMethod.ALL, path: 'health' },
           { method: RequestMethod.ALL, path: 'health/live' },
         ],
-        pinoHttp: {
-          level: config.logLevel,
-          genReqId: (req: IncomingMessage & { id?: unknown }) =>
-            typeof req.id === 'string' ? req.id : requestIdFrom(req.headers),
-          autoLogging: {
-            ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false,
+        pinoHttp: [
+          {
+            level: config.logLevel,
+            genReqId: (req: IncomingMessage & { id?: unknown }) =>
+              typeof req.id === 'string' ? req.id : requestIdFrom(req.headers),
+            autoLogging: {
+              ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false,
+            },
+            // Only the path is logged: query strings can carry verify tokens.
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                path: req.url.split('?')[0],
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            redact: {
+              paths: REDACTED_HEADERS.map((header) => `req.headers["${header}"]`),
+              censor: '[redacted]',
+            },
+            customAttributeKeys: { reqId: 'requestId' },
+            // Lines logged during a request carry `requestId`; the full `req` only on the last one.
+            quietReqLogger: true,
           },
-          // Only the path is logged: query strings can carry verify tokens.
-          serializers: {
-            req: (req: { id: unknown; method: string; url: string }) => ({
-              id: req.id,
-              method: req.method,
-              path: req.url.split('?')[0],
-            }),
-            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-          },
-          redact: {
-            paths: REDACTED_HEADERS.map((header) => `req.headers["${header}"]`),
-            censor: '[redacted]',
-          },
-          customAttributeKeys: { reqId: 'requestId' },
-          // Lines logged during a request carry `requestId`; the full `req` only on the last one.
-          quietReqLogger: true,
-        },
+          // Written without blocking the event loop (a busy gateway logs thousands of lines a
+          // second); pino writes out what is left when the process exits.
+          pino.destination({ dest: 1, sync: false }),
+        ],
       }),
     }),
   ],
