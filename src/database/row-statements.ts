@@ -54,6 +54,11 @@ export class RowStatements<E extends ObjectLiteral> {
     return this.manager.connection.driver.preparePersistentValue(value, this.column(property));
   }
 
+  /** A value read by a plain statement, converted as TypeORM converts the property's column. */
+  read(property: Extract<keyof E, string>, raw: unknown): unknown {
+    return this.manager.connection.driver.prepareHydratedValue(raw, this.column(property));
+  }
+
   /** One INSERT for all `rows` (at least one). */
   insert(rows: Partial<E>[]): Statement {
     const parameters: unknown[] = [];

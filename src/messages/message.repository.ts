@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { isUniqueViolation } from 'src/database/database-errors';
+import { Batcher } from 'src/database/batcher';
 import { GroupCommit } from 'src/database/group-commit';
 import { RowStatements, placeholdersFor } from 'src/database/row-statements';
 import { TransactionRunner } from 'src/database/transaction-runner';
+import { conversationKeyOf } from 'src/messages/conversation-key';
 import { historyLineHash } from 'src/messages/history-line-hash';
 import type { HistoryLine, InboundMessage } from 'src/messages/inbound-message';
 import { MessageHistory } from 'src/messages/message-history.entity';
@@ -80,6 +82,34 @@ function keyOf({ platform, externalId }: { platform: string; externalId: string 
   return `${platform}\u0000${externalId}`;
 }
 
+interface ClaimRequest {
+  id: number;
+  lease: Lease;
+  now: Date;
+}
+
+interface StageChange {
+  id: number;
+  status: MessageStatus;
+}
+
+interface Completion {
+  id: number;
+  timing: ProcessingTiming;
+}
+
+interface RawHistoryLine {
+  platform: string;
+  conversationId: string;
+  sender: string;
+  content: string;
+  contentType: string;
+  sentAt: unknown;
+  lineHash: string;
+}
+
+const HISTORY_LIMIT = 50;
+
 interface NewMessage {
   message: InboundMessage;
   pickUpAfter: Date;
@@ -91,6 +121,18 @@ export class MessageRepository {
   private readonly stores: GroupCommit<NewMessage, StoredMessage>;
   private readonly messageRows: RowStatements<WebhookMessage>;
   private readonly historyRows: RowStatements<MessageHistory>;
+  private readonly byId = new Batcher((ids: number[]) => this.findByIds(ids));
+  private readonly histories = new Batcher((messages: InboundMessage[]) =>
+    this.findHistories(messages),
+  );
+  private readonly earlierInProgress = new Batcher((rows: WebhookMessage[]) =>
+    this.findEarlierInProgress(rows),
+  );
+  private readonly claims = new Batcher((requests: ClaimRequest[]) => this.claimAll(requests));
+  private readonly stageChanges = new Batcher((changes: StageChange[]) => this.setStages(changes));
+  private readonly completions = new Batcher((done: Completion[]) => this.setDone(done));
+  // The last lease end a claim batch used: each batch's is later, so it identifies the batch.
+  private lastLeaseEnd = 0;
 
   constructor(
     @InjectRepository(WebhookMessage) private readonly messages: Repository<WebhookMessage>,
@@ -129,40 +171,23 @@ export class MessageRepository {
   }
 
   findById(id: number): Promise<WebhookMessage | null> {
-    return this.messages.findOneBy({ id });
+    return this.byId.submit(id);
   }
 
-  async findConversationHistory(message: InboundMessage, limit = 50): Promise<HistoryLine[]> {
-    const ownHash = historyLineHash(this.currentLine(message));
-    const rows = await this.history
-      .createQueryBuilder('line')
-      .where('line.platform = :platform', { platform: message.platform })
-      .andWhere('line.conversationId = :conversationId', { conversationId: message.conversationId })
-      .andWhere('line.lineHash <> :ownHash', { ownHash })
-      .orderBy('line.sentAt', 'DESC')
-      .addOrderBy('line.id', 'DESC')
-      .limit(limit)
-      .getMany();
-    return rows.reverse().map((row) => ({
-      sender: row.sender,
-      content: row.content,
-      sentAt: row.sentAt,
-      type: row.contentType,
-    }));
+  /** The conversation's last `HISTORY_LIMIT` lines before this message, oldest first. */
+  findConversationHistory(message: InboundMessage): Promise<HistoryLine[]> {
+    return this.histories.submit(message);
   }
 
-  async markStage(
+  markStage(
     id: number,
     status: MessageStatus.Analyzed | MessageStatus.Routed | MessageStatus.Replied,
   ): Promise<void> {
-    await this.messages.update({ id }, { status });
+    return this.stageChanges.submit({ id, status });
   }
 
-  async markDone(id: number, timing: ProcessingTiming): Promise<void> {
-    await this.messages.update(
-      { id },
-      { status: MessageStatus.Done, ...timing, ...RELEASED, nextAttemptAt: null, lastError: null },
-    );
+  markDone(id: number, timing: ProcessingTiming): Promise<void> {
+    return this.completions.submit({ id, timing });
   }
 
   /** `retryAt` null: no attempts left, the message is dead until an admin replays it. */
@@ -207,16 +232,8 @@ export class MessageRepository {
    * Takes the message for one processing attempt, counting it, unless another worker holds an
    * unexpired lease or the message is finished. One UPDATE, so two workers never both win.
    */
-  async claim(id: number, lease: Lease, now: Date): Promise<boolean> {
-    const result = await this.messages
-      .createQueryBuilder()
-      .update(WebhookMessage)
-      .set({ attempts: () => 'attempts + 1', lockedBy: lease.owner, lockedUntil: lease.until })
-      .where('id = :id', { id })
-      .andWhere('status IN (:...open)', { open: OPEN_STATUSES })
-      .andWhere('(locked_until IS NULL OR locked_until < :now)', { now })
-      .execute();
-    return result.affected === 1;
+  claim(id: number, lease: Lease, now: Date): Promise<boolean> {
+    return this.claims.submit({ id, lease, now });
   }
 
   async renewLease(id: number, lease: Lease): Promise<boolean> {
@@ -240,17 +257,8 @@ export class MessageRepository {
   }
 
   // An earlier message of the same conversation still on its way: this one must wait for it.
-  async hasEarlierInProgress(row: WebhookMessage): Promise<boolean> {
-    const earlier = await this.messages.findOne({
-      select: { id: true },
-      where: {
-        platform: row.platform,
-        conversationId: row.conversationId,
-        id: LessThan(row.id),
-        status: In(IN_PROGRESS_STATUSES),
-      },
-    });
-    return earlier !== null;
+  hasEarlierInProgress(row: WebhookMessage): Promise<boolean> {
+    return this.earlierInProgress.submit(row);
   }
 
   /** Messages nobody holds whose time has come: abandoned mid-way, lost jobs, due retries. */
@@ -426,6 +434,172 @@ export class MessageRepository {
     }
     const { sql, parameters } = this.historyRows.insert([...rows.values()]);
     await manager.query(sql, parameters);
+  }
+
+  // The statements behind the calls above: each serves every message that asked in the same turn
+  // of the event loop (see `Batcher`), so a busy pipeline pays one round trip per batch.
+
+  private async findByIds(ids: number[]): Promise<(WebhookMessage | null)[]> {
+    const rows = await this.messages.find({ where: { id: In([...new Set(ids)]) } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  private async findHistories(messages: InboundMessage[]): Promise<HistoryLine[][]> {
+    const rows = this.historyRows;
+    const { clause, parameters } = this.conversationClause(messages);
+    // One line more than needed: each message leaves out its own line.
+    const found: RawHistoryLine[] = await this.history.manager.query(
+      `SELECT platform, conversationId, sender, content, contentType, sentAt, lineHash FROM (` +
+        `SELECT ${rows.name('platform')} AS platform, ${rows.name('conversationId')} AS conversationId, ` +
+        `${rows.name('sender')} AS sender, ${rows.name('content')} AS content, ` +
+        `${rows.name('contentType')} AS contentType, ${rows.name('sentAt')} AS sentAt, ` +
+        `${rows.name('lineHash')} AS lineHash, ROW_NUMBER() OVER (PARTITION BY ` +
+        `${rows.name('platform')}, ${rows.name('conversationId')} ORDER BY ${rows.name('sentAt')} DESC, ` +
+        `${rows.name('id')} DESC) AS line_order FROM ${rows.table} WHERE ${clause}` +
+        `) ranked WHERE line_order <= ? ORDER BY line_order`,
+      [...parameters, HISTORY_LIMIT + 1],
+    );
+    const byConversation = new Map<string, RawHistoryLine[]>();
+    for (const line of found) {
+      const key = conversationKeyOf(line.platform, line.conversationId);
+      const lines = byConversation.get(key) ?? [];
+      lines.push(line);
+      byConversation.set(key, lines);
+    }
+    return messages.map((message) => {
+      const ownHash = historyLineHash(this.currentLine(message));
+      const newestFirst = byConversation.get(
+        conversationKeyOf(message.platform, message.conversationId),
+      );
+      return (newestFirst ?? [])
+        .filter((line) => line.lineHash !== ownHash)
+        .slice(0, HISTORY_LIMIT)
+        .reverse()
+        .map((line) => ({
+          sender: line.sender,
+          content: line.content,
+          sentAt: rows.read('sentAt', line.sentAt) as Date | null,
+          type: line.contentType,
+        }));
+    });
+  }
+
+  // Whether an earlier message of each one's conversation is still on its way.
+  private async findEarlierInProgress(rows: WebhookMessage[]): Promise<boolean[]> {
+    const columns = this.messageRows;
+    const { clause, parameters } = this.conversationClause(rows);
+    const firsts: { platform: string; conversationId: string; firstId: number | string }[] =
+      await this.messages.manager.query(
+        `SELECT ${columns.name('platform')} AS platform, ${columns.name('conversationId')} AS ` +
+          `conversationId, MIN(${columns.name('id')}) AS firstId FROM ${columns.table} WHERE ` +
+          `${columns.name('status')} IN (${placeholdersFor(IN_PROGRESS_STATUSES)}) AND (${clause}) ` +
+          `GROUP BY ${columns.name('platform')}, ${columns.name('conversationId')}`,
+        [...IN_PROGRESS_STATUSES, ...parameters],
+      );
+    const first = new Map(
+      firsts.map((row) => [
+        conversationKeyOf(row.platform, row.conversationId),
+        Number(row.firstId),
+      ]),
+    );
+    return rows.map(
+      (row) => (first.get(conversationKeyOf(row.platform, row.conversationId)) ?? row.id) < row.id,
+    );
+  }
+
+  // One UPDATE takes every message of the batch that is free; a SELECT then tells which ones it
+  // took, by the batch's own lease end (unique to the batch).
+  private async claimAll(requests: ClaimRequest[]): Promise<boolean[]> {
+    const owners = new Map<string, ClaimRequest[]>();
+    for (const request of requests) {
+      const same = owners.get(request.lease.owner) ?? [];
+      same.push(request);
+      owners.set(request.lease.owner, same);
+    }
+    const claimed = new Set<number>();
+    const rows = this.messageRows;
+    for (const [owner, group] of owners) {
+      let until = Math.max(...group.map((request) => request.lease.until.getTime()));
+      until = Math.max(until, this.lastLeaseEnd + 1);
+      this.lastLeaseEnd = until;
+      const now = new Date(Math.max(...group.map((request) => request.now.getTime())));
+      const ids = [...new Set(group.map((request) => request.id))];
+      const leaseEnd = rows.value('lockedUntil', new Date(until));
+      await this.messages.manager.query(
+        `UPDATE ${rows.table} SET ${rows.name('attempts')} = ${rows.name('attempts')} + 1, ` +
+          `${rows.name('lockedBy')} = ?, ${rows.name('lockedUntil')} = ? WHERE ${rows.name('id')} ` +
+          `IN (${placeholdersFor(ids)}) AND ${rows.name('status')} IN (${placeholdersFor(OPEN_STATUSES)}) ` +
+          `AND (${rows.name('lockedUntil')} IS NULL OR ${rows.name('lockedUntil')} < ?)`,
+        [owner, leaseEnd, ...ids, ...OPEN_STATUSES, rows.value('lockedUntil', now)],
+      );
+      const taken: { id: number | string }[] = await this.messages.manager.query(
+        `SELECT ${rows.name('id')} AS id FROM ${rows.table} WHERE ${rows.name('id')} IN ` +
+          `(${placeholdersFor(ids)}) AND ${rows.name('lockedBy')} = ? AND ${rows.name('lockedUntil')} = ?`,
+        [...ids, owner, leaseEnd],
+      );
+      for (const row of taken) {
+        claimed.add(Number(row.id));
+      }
+    }
+    // An id asked for twice in one batch is taken by its first request only.
+    return requests.map((request) => claimed.delete(request.id));
+  }
+
+  private async setStages(changes: StageChange[]): Promise<void[]> {
+    const rows = this.messageRows;
+    const byStatus = new Map<MessageStatus, number[]>();
+    for (const { id, status } of changes) {
+      byStatus.set(status, [...(byStatus.get(status) ?? []), id]);
+    }
+    for (const [status, ids] of byStatus) {
+      await this.messages.manager.query(
+        `UPDATE ${rows.table} SET ${rows.name('status')} = ? WHERE ${rows.name('id')} IN ` +
+          `(${placeholdersFor(ids)})`,
+        [status, ...ids],
+      );
+    }
+    return changes.map(() => undefined);
+  }
+
+  private async setDone(completions: Completion[]): Promise<void[]> {
+    const rows = this.messageRows;
+    const ids = completions.map(({ id }) => id);
+    const cases = `CASE ${rows.name('id')} ${completions.map(() => 'WHEN ? THEN ?').join(' ')} END`;
+    const caseValues = (property: 'processedAt' | 'processingMs'): unknown[] =>
+      completions.flatMap(({ id, timing }) => [id, rows.value(property, timing[property])]);
+    await this.messages.manager.query(
+      `UPDATE ${rows.table} SET ${rows.name('status')} = ?, ` +
+        `${rows.name('processedAt')} = ${cases}, ` +
+        `${rows.name('processingMs')} = ${cases}, ${rows.name('lockedBy')} = NULL, ` +
+        `${rows.name('lockedUntil')} = NULL, ${rows.name('nextAttemptAt')} = NULL, ` +
+        `${rows.name('lastError')} = NULL WHERE ${rows.name('id')} IN (${placeholdersFor(ids)})`,
+      [MessageStatus.Done, ...caseValues('processedAt'), ...caseValues('processingMs'), ...ids],
+    );
+    return completions.map(() => undefined);
+  }
+
+  // `(platform = ? AND conversation_id IN (?, …)) OR …` for the conversations of `messages`.
+  private conversationClause(messages: { platform: string; conversationId: string }[]): {
+    clause: string;
+    parameters: unknown[];
+  } {
+    const byPlatform = new Map<string, Set<string>>();
+    for (const { platform, conversationId } of messages) {
+      const ids = byPlatform.get(platform) ?? new Set<string>();
+      ids.add(conversationId);
+      byPlatform.set(platform, ids);
+    }
+    const rows = this.messageRows;
+    const clauses: string[] = [];
+    const parameters: unknown[] = [];
+    for (const [platform, conversationIds] of byPlatform) {
+      clauses.push(
+        `(${rows.name('platform')} = ? AND ${rows.name('conversationId')} IN (${placeholdersFor([...conversationIds])}))`,
+      );
+      parameters.push(platform, ...conversationIds);
+    }
+    return { clause: clauses.join(' OR '), parameters };
   }
 
   private currentLine(message: InboundMessage): HistoryLine {
