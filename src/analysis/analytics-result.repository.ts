@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { limitReasoning } from 'src/analysis/analysis-merge';
+import { Batcher } from 'src/database/batcher';
+import { RowStatements } from 'src/database/row-statements';
 import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
 import {
   AnalyzerKind,
@@ -12,66 +14,81 @@ import {
   type MessageAnalysis,
 } from 'src/analysis/message-analysis';
 
+const INSERTED: Extract<keyof AnalyticsResult, string>[] = ['messageId', 'createdAt'];
 // `created_at` is not here: it keeps the first analysis time.
-const UPDATED_COLUMNS = [
-  'urgency_score',
+const UPDATED: Extract<keyof AnalyticsResult, string>[] = [
+  'urgencyScore',
   'category',
   'sentiment',
   'keywords',
-  'priority_level',
-  'action_required',
-  'recommended_response_time',
+  'priorityLevel',
+  'isActionRequired',
+  'recommendedResponseTime',
   'language',
   'analyzer',
   'reasoning',
-  'should_notify',
-  'vip_boost',
+  'shouldNotify',
+  'vipBoost',
   'model',
-  'latency_ms',
+  'latencyMs',
 ];
 
 @Injectable()
 export class AnalyticsResultRepository {
+  private readonly rows: RowStatements<AnalyticsResult>;
+  private readonly saves = new Batcher((rows: Partial<AnalyticsResult>[]) => this.saveAll(rows));
+
   constructor(
     @InjectRepository(AnalyticsResult) private readonly repository: Repository<AnalyticsResult>,
-  ) {}
+  ) {
+    this.rows = new RowStatements(repository.manager, AnalyticsResult, [...INSERTED, ...UPDATED], {
+      upsert: { conflict: ['messageId'], update: UPDATED },
+    });
+  }
 
-  // One row per message: a replayed message overwrites its earlier analysis.
-  async saveForMessage(
-    messageId: number,
-    analysis: MessageAnalysis,
-    latencyMs: number,
-  ): Promise<void> {
-    await this.repository
-      .createQueryBuilder()
-      .insert()
-      .into(AnalyticsResult)
-      .values({
-        messageId,
-        urgencyScore: analysis.urgencyScore,
-        category: analysis.category,
-        sentiment: analysis.sentiment,
-        keywords: analysis.keywords,
-        priorityLevel: analysis.priorityLevel,
-        isActionRequired: analysis.isActionRequired,
-        recommendedResponseTime: analysis.recommendedResponseTime,
-        language: analysis.language.slice(0, 8),
-        analyzer: analysis.analyzer,
-        reasoning: limitReasoning(analysis.reasoning),
-        shouldNotify: analysis.shouldNotify,
-        vipBoost: analysis.vipBoost,
-        model: analysis.model?.slice(0, 64) ?? null,
-        latencyMs: Math.max(0, Math.round(latencyMs)),
-        createdAt: new Date(),
-      })
-      .orUpdate(UPDATED_COLUMNS, ['message_id'])
-      .execute();
+  // One row per message: a replayed message overwrites its earlier analysis. Concurrent messages
+  // share one statement (see `Batcher`).
+  saveForMessage(messageId: number, analysis: MessageAnalysis, latencyMs: number): Promise<void> {
+    return this.saves.submit(toRow(messageId, analysis, latencyMs));
+  }
+
+  private async saveAll(rows: Partial<AnalyticsResult>[]): Promise<void[]> {
+    // A message analysed twice in one batch keeps its last analysis.
+    const byMessage = new Map(rows.map((row) => [row.messageId, row]));
+    const { sql, parameters } = this.rows.insert([...byMessage.values()]);
+    await this.repository.manager.query(sql, parameters);
+    return rows.map(() => undefined);
   }
 
   async findByMessageId(messageId: number): Promise<MessageAnalysis | null> {
     const row = await this.repository.findOne({ where: { messageId } });
     return row ? toAnalysis(row) : null;
   }
+}
+
+function toRow(
+  messageId: number,
+  analysis: MessageAnalysis,
+  latencyMs: number,
+): Partial<AnalyticsResult> {
+  return {
+    messageId,
+    urgencyScore: analysis.urgencyScore,
+    category: analysis.category,
+    sentiment: analysis.sentiment,
+    keywords: analysis.keywords,
+    priorityLevel: analysis.priorityLevel,
+    isActionRequired: analysis.isActionRequired,
+    recommendedResponseTime: analysis.recommendedResponseTime,
+    language: analysis.language.slice(0, 8),
+    analyzer: analysis.analyzer,
+    reasoning: limitReasoning(analysis.reasoning),
+    shouldNotify: analysis.shouldNotify,
+    vipBoost: analysis.vipBoost,
+    model: analysis.model?.slice(0, 64) ?? null,
+    latencyMs: Math.max(0, Math.round(latencyMs)),
+    createdAt: new Date(),
+  };
 }
 
 function toAnalysis(row: AnalyticsResult): MessageAnalysis {

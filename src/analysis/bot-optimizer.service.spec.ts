@@ -2,11 +2,11 @@ import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import type { EngagementEventRepository } from 'src/analysis/engagement-event.repository';
 
 describe(BotOptimizerService.name, () => {
-  let engagements: jest.Mocked<Pick<EngagementEventRepository, 'record'>>;
+  let engagements: jest.Mocked<Pick<EngagementEventRepository, 'append'>>;
   let sut: BotOptimizerService;
 
   beforeEach(() => {
-    engagements = { record: jest.fn().mockResolvedValue(1) };
+    engagements = { append: jest.fn().mockResolvedValue(undefined) };
     sut = new BotOptimizerService(engagements as unknown as EngagementEventRepository);
   });
 
@@ -30,7 +30,7 @@ describe(BotOptimizerService.name, () => {
       messageId: 42,
     });
 
-    expect(engagements.record).toHaveBeenCalledWith({
+    expect(engagements.append).toHaveBeenCalledWith({
       userId: 'user@example.com',
       eventType: 'message',
       isClicked: true,

@@ -23,6 +23,6 @@ export class BotOptimizerService {
   }
 
   async recordEngagement(event: EngagementInput): Promise<void> {
-    await this.engagements.record(event);
+    await this.engagements.append(event);
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import type { VipMatch } from 'src/analysis/analysis-merge';
 import { CriticalGroup } from 'src/analysis/critical-group.entity';
 import { ImportantCustomer } from 'src/analysis/important-customer.entity';
 import { foldName } from 'src/analysis/text-normalization';
 import { normalizePhone } from 'src/common/text/phone';
+import { Batcher } from 'src/database/batcher';
 
 export interface VipCriteria {
   phone: string | null;
@@ -35,25 +36,59 @@ export class VipRepository {
     @InjectRepository(CriticalGroup) private readonly groups: Repository<CriticalGroup>,
   ) {}
 
-  async findMatches(criteria: VipCriteria): Promise<VipMatch[]> {
-    const [customers, groups] = await Promise.all([
-      this.findActiveCustomers(criteria),
-      this.findActiveGroups(criteria.names),
-    ]);
-    return [
-      ...customers.map((row) => ({
-        kind: 'customer' as const,
-        id: row.id,
-        name: row.name,
-        boost: row.priorityBoost,
-      })),
-      ...groups.map((row) => ({
-        kind: 'group' as const,
-        id: row.id,
-        name: row.name,
-        boost: row.priorityBoost,
-      })),
+  private readonly lookups = new Batcher((batch: VipCriteria[]) => this.findAllMatches(batch));
+
+  // Concurrent messages share the two lookups (see `Batcher`).
+  findMatches(criteria: VipCriteria): Promise<VipMatch[]> {
+    return this.lookups.submit(criteria);
+  }
+
+  private async findAllMatches(batch: VipCriteria[]): Promise<VipMatch[][]> {
+    const wanted = batch.map((criteria) => ({
+      phone: normalizePhone(criteria.phone),
+      userId: criteria.platformUserId?.trim() || null,
+      names: new Set(
+        criteria.names
+          .filter((name): name is string => !!name?.trim())
+          .map((name) => foldName(name)),
+      ),
+    }));
+    const phones = [...new Set(wanted.flatMap(({ phone }) => (phone ? [phone] : [])))];
+    const userIds = [...new Set(wanted.flatMap(({ userId }) => (userId ? [userId] : [])))];
+    const where = [
+      ...(phones.length > 0 ? [{ phoneNumber: In(phones), isActive: true }] : []),
+      ...(userIds.length > 0 ? [{ platformUserId: In(userIds), isActive: true }] : []),
     ];
+    // The group table is small; names are compared in code because SQL collations disagree on
+    // Turkish letters ("İzer" vs "IZER" vs "izer").
+    const [customers, groups] = await Promise.all([
+      where.length > 0 ? this.customers.find({ where, order: { id: 'ASC' } }) : [],
+      wanted.some(({ names }) => names.size > 0)
+        ? this.groups.find({ where: { isActive: true }, order: { id: 'ASC' } })
+        : [],
+    ]);
+    return wanted.map(({ phone, userId, names }) => [
+      ...customers
+        .filter(
+          (row) =>
+            (phone !== null && row.phoneNumber === phone) ||
+            (userId !== null && row.platformUserId === userId),
+        )
+        .map((row) => ({
+          kind: 'customer' as const,
+          id: row.id,
+          name: row.name,
+          boost: row.priorityBoost,
+        })),
+      ...groups
+        .filter((row) => names.has(foldName(row.name)))
+        .map((row) => ({
+          kind: 'group' as const,
+          id: row.id,
+          name: row.name,
+          boost: row.priorityBoost,
+        })),
+    ]);
   }
 
   listImportantCustomers(): Promise<ImportantCustomer[]> {
@@ -106,28 +141,5 @@ export class VipRepository {
   async deleteCriticalGroup(id: number): Promise<boolean> {
     const result = await this.groups.delete({ id });
     return (result.affected ?? 0) > 0;
-  }
-
-  private findActiveCustomers(criteria: VipCriteria): Promise<ImportantCustomer[]> {
-    const phone = normalizePhone(criteria.phone);
-    const userId = criteria.platformUserId?.trim() || null;
-    const where = [
-      ...(phone ? [{ phoneNumber: phone, isActive: true }] : []),
-      ...(userId ? [{ platformUserId: userId, isActive: true }] : []),
-    ];
-    return where.length > 0 ? this.customers.find({ where }) : Promise.resolve([]);
-  }
-
-  // The group table is small; names are compared in code because SQL collations disagree on
-  // Turkish letters ("İzer" vs "IZER" vs "izer").
-  private async findActiveGroups(names: readonly (string | null)[]): Promise<CriticalGroup[]> {
-    const wanted = new Set(
-      names.filter((name): name is string => !!name?.trim()).map((name) => foldName(name)),
-    );
-    if (wanted.size === 0) {
-      return [];
-    }
-    const active = await this.groups.find({ where: { isActive: true } });
-    return active.filter((group) => wanted.has(foldName(group.name)));
   }
 }

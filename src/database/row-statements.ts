@@ -16,12 +16,20 @@ export class RowStatements<E extends ObjectLiteral> {
   private readonly columns: ColumnMetadata[];
   private readonly insertHead: string;
   private readonly placeholders: string;
+  private readonly insertTail: string;
 
   constructor(
     private readonly manager: EntityManager,
     target: EntityTarget<E>,
     properties: Extract<keyof E, string>[],
-    { isIgnoringDuplicates = false }: { isIgnoringDuplicates?: boolean } = {},
+    {
+      isIgnoringDuplicates = false,
+      upsert,
+    }: {
+      isIgnoringDuplicates?: boolean;
+      // A row whose `conflict` key exists already gets these columns of the new row instead.
+      upsert?: { conflict: Extract<keyof E, string>[]; update: Extract<keyof E, string>[] };
+    } = {},
   ) {
     this.metadata = manager.connection.getMetadata(target);
     this.columns = properties.map((property) => this.column(property));
@@ -34,6 +42,20 @@ export class RowStatements<E extends ObjectLiteral> {
     const names = this.columns.map((column) => driver.escape(column.databaseName)).join(', ');
     this.insertHead = `${verb} INTO ${this.table} (${names}) VALUES `;
     this.placeholders = `(${this.columns.map(() => '?').join(', ')})`;
+    this.insertTail = '';
+    if (upsert) {
+      const escape = (property: string): string =>
+        driver.escape(this.column(property).databaseName);
+      this.insertTail = this.isSqlite
+        ? ` ON CONFLICT (${upsert.conflict.map(escape).join(', ')}) DO UPDATE SET ` +
+          upsert.update
+            .map((property) => `${escape(property)} = excluded.${escape(property)}`)
+            .join(', ')
+        : ' ON DUPLICATE KEY UPDATE ' +
+          upsert.update
+            .map((property) => `${escape(property)} = VALUES(${escape(property)})`)
+            .join(', ');
+    }
   }
 
   get isSqlite(): boolean {
@@ -73,7 +95,7 @@ export class RowStatements<E extends ObjectLiteral> {
       }
     }
     return {
-      sql: this.insertHead + Array.from(rows, () => this.placeholders).join(', '),
+      sql: this.insertHead + Array.from(rows, () => this.placeholders).join(', ') + this.insertTail,
       parameters,
     };
   }

@@ -3,6 +3,8 @@ import { toWellFormedJson } from 'src/common/text/unicode';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Not, Repository } from 'typeorm';
 import type { MessageAnalysis } from 'src/analysis/message-analysis';
+import { Batcher } from 'src/database/batcher';
+import { RowStatements } from 'src/database/row-statements';
 import { extractReply } from 'src/routing/agent-reply';
 import { AgentRouting, RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import type { AgentName, RoutingOutcome } from 'src/routing/routing-outcome';
@@ -27,13 +29,31 @@ const MAX_ERROR_CHARS = 1000;
 
 @Injectable()
 export class AgentRoutingRepository {
+  private readonly statements: RowStatements<AgentRouting>;
+  private readonly appends = new Batcher((rows: Partial<AgentRouting>[]) => this.appendAll(rows));
+
   constructor(
     @InjectRepository(AgentRouting) private readonly rows: Repository<AgentRouting>,
     @Inject(ROUTING_RULES) private readonly rules: RoutingRules,
-  ) {}
+  ) {
+    this.statements = new RowStatements(rows.manager, AgentRouting, [
+      'messageId',
+      'agent',
+      'url',
+      'attempt',
+      'isFallback',
+      'status',
+      'httpStatus',
+      'latencyMs',
+      'error',
+      'responseBody',
+      'createdAt',
+    ]);
+  }
 
-  async recordAttempt(record: RoutingAttemptRecord): Promise<void> {
-    const row = Object.assign(new AgentRouting(), {
+  // Concurrent attempts share one statement (see `Batcher`).
+  recordAttempt(record: RoutingAttemptRecord): Promise<void> {
+    return this.appends.submit({
       ...record,
       latencyMs: Math.max(0, Math.round(record.latencyMs)),
       error: record.error === null ? null : record.error.slice(0, MAX_ERROR_CHARS),
@@ -41,8 +61,12 @@ export class AgentRoutingRepository {
       responseBody: toWellFormedJson(record.responseBody ?? null),
       createdAt: new Date(),
     });
-    // No transaction of its own: on SQLite it would clash with a caller's open transaction.
-    await this.rows.save(row, { transaction: false, reload: false });
+  }
+
+  private async appendAll(rows: Partial<AgentRouting>[]): Promise<void[]> {
+    const { sql, parameters } = this.statements.insert(rows);
+    await this.rows.manager.query(sql, parameters);
+    return rows.map(() => undefined);
   }
 
   // Oldest first, for the admin message view.
