@@ -1,4 +1,3 @@
-import { HttpService } from '@nestjs/axios';
 import { Category, PriorityLevel, ResponseTime, Sentiment } from 'src/analysis/message-analysis';
 import { AppConfig } from 'src/config/app-config';
 import { Platform } from 'src/messages/inbound-message';
@@ -60,7 +59,7 @@ describe(AgentServiceClient.name, () => {
       AGENT_CODE_DEBUGGER_URL: url,
       AGENT_TIMEOUT_MS: '200',
     });
-    return new AgentServiceClient(new HttpService(), config);
+    return new AgentServiceClient(config);
   }
 
   it('should post the message in the seed-004 shape with idempotency key and request id', async () => {

@@ -1,8 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
-import { isAxiosError } from 'axios';
-import { firstValueFrom } from 'rxjs';
+import { HttpTimeoutError, ResponseTooLargeError, postJson } from 'src/common/http/http-post';
 import { AppConfig } from 'src/config/app-config';
 import type { RoutingRequest } from 'src/routing/routing-request';
 import type { AgentName } from 'src/routing/routing-outcome';
@@ -34,10 +32,7 @@ export class AgentServiceClient {
   // Bodies above this are dropped: they would bloat `agent_routing` and the webhook answer.
   static readonly MAX_RESPONSE_BYTES = 256 * 1024;
 
-  constructor(
-    private readonly http: HttpService,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly config: AppConfig) {}
 
   // Credentials are stripped, so the URL is fit for rows and logs.
   processUrl(agent: AgentName): string {
@@ -57,32 +52,26 @@ export class AgentServiceClient {
     const url = this.rawProcessUrl(agent);
     const safeUrl = withoutCredentials(url);
     const timeoutMs = this.config.agents.timeoutMs;
-    // axios' own `timeout` only watches socket inactivity; the signal bounds the whole call.
-    const signal = AbortSignal.timeout(timeoutMs);
     const startedAt = performance.now();
     const elapsed = (): number => Math.round(performance.now() - startedAt);
     try {
-      const response = await firstValueFrom(
-        this.http.post<string>(url, AgentServiceClient.requestBody(request), {
+      const response = await postJson(
+        url,
+        JSON.stringify(AgentServiceClient.requestBody(request)),
+        {
           headers: {
             'content-type': 'application/json',
             accept: 'application/json',
             'idempotency-key': AgentServiceClient.idempotencyKey(request.messageId, agent),
             'x-request-id': requestId,
           },
-          timeout: timeoutMs,
-          signal,
-          maxContentLength: AgentServiceClient.MAX_RESPONSE_BYTES,
-          maxRedirects: 0,
-          responseType: 'text',
-          // The raw text is parsed below, so a 2xx that is not JSON is still a success.
-          transformResponse: (data: unknown) => data,
-          validateStatus: () => true,
-          transitional: { clarifyTimeoutError: true },
-        }),
+          timeoutMs,
+          maxResponseBytes: AgentServiceClient.MAX_RESPONSE_BYTES,
+        },
       );
       const latencyMs = elapsed();
-      const parsed = parseJson(response.data);
+      // The raw text is parsed here, so a 2xx that is not JSON is still a success.
+      const parsed = parseJson(response.text);
       const json = typeof parsed === 'object' && parsed !== null ? parsed : null;
       if (response.status >= 200 && response.status < 300) {
         return {
@@ -103,7 +92,7 @@ export class AgentServiceClient {
         error: `HTTP ${response.status}`,
       };
     } catch (error) {
-      return { ...describeFailure(error, signal, timeoutMs), url: safeUrl, latencyMs: elapsed() };
+      return { ...describeFailure(error, timeoutMs), url: safeUrl, latencyMs: elapsed() };
     }
   }
 
@@ -145,28 +134,22 @@ export class AgentServiceClient {
 
 function describeFailure(
   error: unknown,
-  signal: AbortSignal,
   timeoutMs: number,
 ): Pick<AgentCallResult, 'status' | 'httpStatus' | 'body' | 'error'> {
   const failure = { httpStatus: null, body: null };
   const code = errorCode(error);
-  if (signal.aborted || code === 'ETIMEDOUT' || code === 'ECONNABORTED') {
+  if (error instanceof HttpTimeoutError || code === 'ETIMEDOUT' || code === 'ECONNABORTED') {
     return {
       ...failure,
       status: AgentCallStatus.Timeout,
       error: `timed out after ${timeoutMs} ms`,
     };
   }
-  // axios reports an oversized body only through this code and message.
-  if (
-    isAxiosError(error) &&
-    error.code === 'ERR_BAD_RESPONSE' &&
-    error.message.includes('maxContentLength')
-  ) {
+  if (error instanceof ResponseTooLargeError) {
     return {
       ...failure,
       status: AgentCallStatus.ResponseTooLarge,
-      httpStatus: error.response?.status ?? null,
+      httpStatus: error.status,
       error: `response larger than ${AgentServiceClient.MAX_RESPONSE_BYTES} bytes`,
     };
   }

@@ -1,4 +1,3 @@
-import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from 'src/config/app-config';
@@ -9,7 +8,7 @@ import { RoutingService } from 'src/routing/routing.service';
 import { loadRoutingRules, ROUTING_RULES } from 'src/routing/routing-rules';
 
 @Module({
-  imports: [HttpModule, TypeOrmModule.forFeature([AgentRouting])],
+  imports: [TypeOrmModule.forFeature([AgentRouting])],
   providers: [
     {
       provide: ROUTING_RULES,
