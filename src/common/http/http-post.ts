@@ -33,6 +33,8 @@ export interface PostOptions {
   /** Deadline of the whole call: connecting, sending and reading the answer. */
   timeoutMs: number;
   maxResponseBytes: number;
+  /** Cancels the call: it rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 // Kept-alive connections, shared by every call: a busy pipeline reuses them instead of paying a
@@ -79,7 +81,7 @@ export function postJson(url: string, body: string, options: PostOptions): Promi
           chunks.push(chunk);
         });
         response.on('end', () => {
-          clearTimeout(timer);
+          settle();
           resolve({
             status: response.statusCode ?? 0,
             headers: response.headers,
@@ -87,7 +89,7 @@ export function postJson(url: string, body: string, options: PostOptions): Promi
           });
         });
         response.on('error', (error) => {
-          clearTimeout(timer);
+          settle();
           reject(error);
         });
       },
@@ -96,8 +98,23 @@ export function postJson(url: string, body: string, options: PostOptions): Promi
       () => request.destroy(new HttpTimeoutError(options.timeoutMs)),
       options.timeoutMs,
     );
-    request.on('error', (error) => {
+    const { signal } = options;
+    const onAbort = (): void => {
+      request.destroy(
+        signal?.reason instanceof Error ? signal.reason : new Error('the call was cancelled'),
+      );
+    };
+    if (signal?.aborted) {
+      onAbort();
+    } else {
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }
+    const settle = (): void => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    request.on('error', (error) => {
+      settle();
       reject(error);
     });
     request.end(body);
