@@ -73,6 +73,7 @@ export class IngestMessageService {
       this.metrics.duplicateReceived(message.platform);
     } else {
       this.metrics.messageReceived(message.platform);
+      this.pipeline.noteIntake();
     }
     const processing = stored.isDuplicate
       ? this.resultOfEarlierDelivery(stored.id, answerWithinMs)

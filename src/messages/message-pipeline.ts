@@ -10,6 +10,7 @@ import { AppConfig } from 'src/config/app-config';
 import { ConversationLanes } from 'src/messages/conversation-lanes';
 import { conversationKeyOf } from 'src/messages/conversation-key';
 import { InstanceId } from 'src/messages/instance-id';
+import { IntakeRate } from 'src/messages/intake-rate';
 import {
   type ProcessContext,
   type ProcessOutcome,
@@ -21,6 +22,14 @@ import { RemoteWorkQueue } from 'src/messages/remote-work-queue';
 import { OutboundService } from 'src/replies/outbound.service';
 
 const RECOVERY_BATCH = 500;
+// Above this many webhook messages stored per second, background processing steps back to a
+// few conversations at once: acknowledging deliveries comes first (platforms re-send slow ones),
+// and the backlog is safe in the database.
+export const INGEST_PRIORITY_RATE = 100;
+const BACKGROUND_SHARE_WHILE_BUSY = 8;
+// Background work waiting for a slot, at most; beyond it, recovery finds the rest in the database.
+const MAX_BACKLOG = 10_000;
+const BACKLOG_RECHECK_MS = 100;
 const BLOCKED_FIRST_WAIT_MS = 25;
 const BLOCKED_MAX_WAIT_MS = 1000;
 const BLOCKED_RETRY_MS = 250;
@@ -38,6 +47,11 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
   // Handed to the lanes here and not finished: a second hand-over of the same id joins the first.
   private readonly pending = new Map<number, Promise<ProcessOutcome>>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  // Background work (ids only) waiting for a slot, in arrival order.
+  private readonly backlog = new Map<number, string>();
+  private backgroundRunning = 0;
+  private backlogTimer: NodeJS.Timeout | null = null;
+  private readonly intake = new IntakeRate();
   private recoveryTimer: NodeJS.Timeout | null = null;
   private isSweeping = false;
   private draining = false;
@@ -60,6 +74,11 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
 
   get isDraining(): boolean {
     return this.draining;
+  }
+
+  /** A webhook message was just stored: see `INGEST_PRIORITY_RATE`. */
+  noteIntake(): void {
+    this.intake.mark();
   }
 
   /** Processes the message on this instance, after earlier messages of its conversation. */
@@ -114,7 +133,7 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
     this.isSweeping = true;
     try {
       const due = await this.messages.findDue(new Date(), RECOVERY_BATCH);
-      const fresh = due.filter((row) => !this.pending.has(row.id));
+      const fresh = due.filter((row) => !this.pending.has(row.id) && !this.backlog.has(row.id));
       for (const row of fresh) {
         this.dispatch(row.id, conversationKeyOf(row.platform, row.conversationId));
       }
@@ -140,13 +159,19 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
       clearTimeout(timer);
     }
     this.timers.clear();
+    if (this.backlogTimer) {
+      clearTimeout(this.backlogTimer);
+    }
     // The queue's worker stops taking jobs on its own (`MessageJobConsumer`).
     const deadline = Date.now() + this.config.pipeline.shutdownTimeoutMs;
     while (this.pending.size > 0 && Date.now() < deadline) {
       await settlesWithin(Promise.allSettled([...this.pending.values()]), deadline - Date.now());
     }
     // Whatever is still running or waiting goes back to the database for the next instance.
-    const left = [...new Set([...this.pending.keys(), ...this.processor.active])];
+    const left = [
+      ...new Set([...this.pending.keys(), ...this.processor.active, ...this.backlog.keys()]),
+    ];
+    this.backlog.clear();
     try {
       await this.messages.release(left, this.instance.value);
     } catch (error) {
@@ -156,11 +181,7 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private schedule(id: number, conversationKey: string, delayMs: number): void {
-    const start = (): void => {
-      this.runHere(id, conversationKey).catch((error: unknown) =>
-        this.logger.error({ messageId: id, ...loggableError(error) }, 'processing crashed'),
-      );
-    };
+    const start = (): void => this.enqueue(id, conversationKey);
     if (delayMs <= 0) {
       start();
       return;
@@ -171,6 +192,51 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
     }, delayMs);
     timer.unref();
     this.timers.add(timer);
+  }
+
+  private enqueue(id: number, conversationKey: string): void {
+    if (this.draining || this.pending.has(id) || this.backlog.has(id)) {
+      return;
+    }
+    if (this.backlog.size >= MAX_BACKLOG) {
+      // Stored, and due for recovery once its pick-up time has passed.
+      return;
+    }
+    this.backlog.set(id, conversationKey);
+    this.pumpBacklog();
+  }
+
+  // Hands waiting background work to the lanes while slots are free: all of them when webhooks
+  // come in slowly, a few while they pour in.
+  private pumpBacklog(): void {
+    const { concurrency } = this.config.pipeline;
+    const limit =
+      this.intake.perSecond() > INGEST_PRIORITY_RATE
+        ? Math.min(concurrency, BACKGROUND_SHARE_WHILE_BUSY)
+        : concurrency;
+    for (const [id, conversationKey] of this.backlog) {
+      if (this.draining || this.backgroundRunning >= limit) {
+        break;
+      }
+      this.backlog.delete(id);
+      this.backgroundRunning += 1;
+      this.runHere(id, conversationKey)
+        .catch((error: unknown) =>
+          this.logger.error({ messageId: id, ...loggableError(error) }, 'processing crashed'),
+        )
+        .finally(() => {
+          this.backgroundRunning -= 1;
+          this.pumpBacklog();
+        });
+    }
+    if (this.backlog.size > 0 && !this.backlogTimer && !this.draining) {
+      // The intake may calm down before anything running finishes.
+      this.backlogTimer = setTimeout(() => {
+        this.backlogTimer = null;
+        this.pumpBacklog();
+      }, BACKLOG_RECHECK_MS);
+      this.backlogTimer.unref();
+    }
   }
 
   // While an earlier message of the conversation is on its way elsewhere, the lane is not held:
