@@ -27,8 +27,9 @@ const RECOVERY_BATCH = 500;
 // and the backlog is safe in the database.
 export const INGEST_PRIORITY_RATE = 100;
 const BACKGROUND_SHARE_WHILE_BUSY = 8;
-// Background work waiting for a slot, at most; beyond it, recovery finds the rest in the database.
-const MAX_BACKLOG = 10_000;
+// Background work waiting for a slot, at most (ids only, a few MiB); beyond it, recovery finds the
+// rest in the database, swept again as soon as the backlog has room.
+const MAX_BACKLOG = 100_000;
 const BACKLOG_RECHECK_MS = 100;
 const BLOCKED_FIRST_WAIT_MS = 25;
 const BLOCKED_MAX_WAIT_MS = 1000;
@@ -51,6 +52,7 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
   private readonly backlog = new Map<number, string>();
   private backgroundRunning = 0;
   private backlogTimer: NodeJS.Timeout | null = null;
+  private hasOverflowed = false;
   private readonly intake = new IntakeRate();
   private recoveryTimer: NodeJS.Timeout | null = null;
   private isSweeping = false;
@@ -200,6 +202,7 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
     }
     if (this.backlog.size >= MAX_BACKLOG) {
       // Stored, and due for recovery once its pick-up time has passed.
+      this.hasOverflowed = true;
       return;
     }
     this.backlog.set(id, conversationKey);
@@ -228,6 +231,10 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
           this.backgroundRunning -= 1;
           this.pumpBacklog();
         });
+    }
+    if (this.hasOverflowed && this.backlog.size < MAX_BACKLOG / 2) {
+      this.hasOverflowed = false;
+      void this.recover();
     }
     if (this.backlog.size > 0 && !this.backlogTimer && !this.draining) {
       // The intake may calm down before anything running finishes.

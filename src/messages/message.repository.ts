@@ -368,25 +368,15 @@ export class MessageRepository {
     if (messages.length === 0) {
       return found;
     }
-    const byPlatform = new Map<string, string[]>();
-    for (const message of messages) {
-      const ids = byPlatform.get(message.platform) ?? [];
-      ids.push(message.externalId);
-      byPlatform.set(message.platform, ids);
-    }
     const rows = this.messageRows;
-    const clauses: string[] = [];
-    const parameters: unknown[] = [];
-    for (const [platform, externalIds] of byPlatform) {
-      clauses.push(
-        `(${rows.name('platform')} = ? AND ${rows.name('externalId')} IN (${placeholdersFor(externalIds)}))`,
-      );
-      parameters.push(platform, ...externalIds);
-    }
+    const { clause, parameters } = this.platformClause(
+      messages.map(({ platform, externalId }) => ({ platform, value: externalId })),
+      'externalId',
+    );
     const rowsFound: { id: number | string; platform: string; externalId: string }[] =
       await manager.query(
         `SELECT ${rows.name('id')} AS id, ${rows.name('platform')} AS platform, ` +
-          `${rows.name('externalId')} AS externalId FROM ${rows.table} WHERE ${clauses.join(' OR ')}`,
+          `${rows.name('externalId')} AS externalId FROM ${rows.table} WHERE ${clause}`,
         parameters,
       );
     for (const row of rowsFound) {
@@ -584,20 +574,31 @@ export class MessageRepository {
     clause: string;
     parameters: unknown[];
   } {
+    return this.platformClause(
+      messages.map(({ platform, conversationId }) => ({ platform, value: conversationId })),
+      'conversationId',
+    );
+  }
+
+  // `(platform = ? AND <column> IN (?, …)) OR …`, one term per platform.
+  private platformClause(
+    pairs: { platform: string; value: string }[],
+    property: 'conversationId' | 'externalId',
+  ): { clause: string; parameters: unknown[] } {
     const byPlatform = new Map<string, Set<string>>();
-    for (const { platform, conversationId } of messages) {
-      const ids = byPlatform.get(platform) ?? new Set<string>();
-      ids.add(conversationId);
-      byPlatform.set(platform, ids);
+    for (const { platform, value } of pairs) {
+      const values = byPlatform.get(platform) ?? new Set<string>();
+      values.add(value);
+      byPlatform.set(platform, values);
     }
     const rows = this.messageRows;
     const clauses: string[] = [];
     const parameters: unknown[] = [];
-    for (const [platform, conversationIds] of byPlatform) {
+    for (const [platform, values] of byPlatform) {
       clauses.push(
-        `(${rows.name('platform')} = ? AND ${rows.name('conversationId')} IN (${placeholdersFor([...conversationIds])}))`,
+        `(${rows.name('platform')} = ? AND ${rows.name(property)} IN (${placeholdersFor([...values])}))`,
       );
-      parameters.push(platform, ...conversationIds);
+      parameters.push(platform, ...values);
     }
     return { clause: clauses.join(' OR '), parameters };
   }
