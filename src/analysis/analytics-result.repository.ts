@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { limitReasoning } from 'src/analysis/analysis-merge';
-import { Batcher } from 'src/database/batcher';
+import { writeBatcher } from 'src/database/batcher';
 import { RowStatements } from 'src/database/row-statements';
 import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
 import {
@@ -36,7 +36,10 @@ const UPDATED: Extract<keyof AnalyticsResult, string>[] = [
 @Injectable()
 export class AnalyticsResultRepository {
   private readonly rows: RowStatements<AnalyticsResult>;
-  private readonly saves = new Batcher((rows: Partial<AnalyticsResult>[]) => this.saveAll(rows));
+  private readonly saves = writeBatcher((rows: Partial<AnalyticsResult>[]) =>
+    // A message analysed twice in one batch keeps its last analysis.
+    this.rows.insertAll([...new Map(rows.map((row) => [row.messageId, row])).values()]),
+  );
 
   constructor(
     @InjectRepository(AnalyticsResult) private readonly repository: Repository<AnalyticsResult>,
@@ -50,14 +53,6 @@ export class AnalyticsResultRepository {
   // share one statement (see `Batcher`).
   saveForMessage(messageId: number, analysis: MessageAnalysis, latencyMs: number): Promise<void> {
     return this.saves.submit(toRow(messageId, analysis, latencyMs));
-  }
-
-  private async saveAll(rows: Partial<AnalyticsResult>[]): Promise<void[]> {
-    // A message analysed twice in one batch keeps its last analysis.
-    const byMessage = new Map(rows.map((row) => [row.messageId, row]));
-    const { sql, parameters } = this.rows.insert([...byMessage.values()]);
-    await this.repository.manager.query(sql, parameters);
-    return rows.map(() => undefined);
   }
 
   async findByMessageId(messageId: number): Promise<MessageAnalysis | null> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { EngagementEvent } from 'src/analysis/engagement-event.entity';
-import { Batcher } from 'src/database/batcher';
+import { writeBatcher } from 'src/database/batcher';
 import { RowStatements } from 'src/database/row-statements';
 
 export interface EngagementInput {
@@ -16,8 +16,8 @@ export interface EngagementInput {
 @Injectable()
 export class EngagementEventRepository {
   private readonly rows: RowStatements<EngagementEvent>;
-  private readonly appends = new Batcher((rows: Partial<EngagementEvent>[]) =>
-    this.appendAll(rows),
+  private readonly appends = writeBatcher((rows: Partial<EngagementEvent>[]) =>
+    this.rows.insertAll(rows),
   );
 
   constructor(
@@ -46,12 +46,6 @@ export class EngagementEventRepository {
       { transaction: false },
     );
     return row.id;
-  }
-
-  private async appendAll(rows: Partial<EngagementEvent>[]): Promise<void[]> {
-    const { sql, parameters } = this.rows.insert(rows);
-    await this.repository.manager.query(sql, parameters);
-    return rows.map(() => undefined);
   }
 }
 

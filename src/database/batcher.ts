@@ -14,7 +14,7 @@ export interface BatcherOptions {
 /** Runs a batch: one result per item, in the items' order. */
 export type BatchRunner<I, O> = (items: I[]) => Promise<O[]>;
 
-export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = { maxBatch: 256, maxParallel: 2 };
+const DEFAULT_BATCHER_OPTIONS: BatcherOptions = { maxBatch: 256, maxParallel: 2 };
 
 /**
  * Gathers the items handed in during one turn of the event loop, and those handed in while
@@ -73,4 +73,15 @@ export class Batcher<I, O> {
     }
     batch.forEach((waiting, index) => waiting.resolve(results[index]));
   }
+}
+
+/** A batcher for writes: every item of a batch is answered once `write` has run for all of them. */
+export function writeBatcher<I>(
+  write: (items: I[]) => Promise<void>,
+  options?: BatcherOptions,
+): Batcher<I, void> {
+  return new Batcher<I, void>(async (items: I[]) => {
+    await write(items);
+    return items.map((): void => undefined);
+  }, options);
 }

@@ -7,19 +7,6 @@ export type GroupCommitOptions = BatcherOptions;
 /** Writes a batch in one transaction: one result per item, in the items' order. */
 export type BatchWriter<I, O> = (manager: EntityManager, items: I[]) => Promise<O[]>;
 
-/** A batch writer that writes the items one after the other. */
-export function eachItem<I, O>(
-  write: (manager: EntityManager, item: I) => Promise<O>,
-): BatchWriter<I, O> {
-  return async (manager, items) => {
-    const written: O[] = [];
-    for (const item of items) {
-      written.push(await write(manager, item));
-    }
-    return written;
-  };
-}
-
 /**
  * Group commit: items handed in while transactions are running are gathered and written together
  * in the next one (by one writer call, so it can use multi-row statements); concurrent requests

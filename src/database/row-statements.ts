@@ -81,6 +81,12 @@ export class RowStatements<E extends ObjectLiteral> {
     return this.manager.connection.driver.prepareHydratedValue(raw, this.column(property));
   }
 
+  /** Runs `insert(rows)`, outside any transaction. */
+  async insertAll(rows: Partial<E>[]): Promise<void> {
+    const { sql, parameters } = this.insert(rows);
+    await this.manager.query(sql, parameters);
+  }
+
   /** One INSERT for all `rows` (at least one). */
   insert(rows: Partial<E>[]): Statement {
     const parameters: unknown[] = [];

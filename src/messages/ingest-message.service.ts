@@ -5,7 +5,7 @@ import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
 import { isConnectionError } from 'src/database/database-errors';
 import { AnswerWindow } from 'src/messages/answer-window';
-import { conversationKeyOf } from 'src/messages/conversation-key';
+import { conversationKeyOf, deliveryKeyOf } from 'src/messages/conversation-key';
 import type { InboundMessage } from 'src/messages/inbound-message';
 import type { IngestOptions, IngestResult } from 'src/messages/ingest-result';
 import { MessagePipeline } from 'src/messages/message-pipeline';
@@ -89,7 +89,7 @@ export class IngestMessageService {
   }
 
   private async storeOnce(message: InboundMessage): Promise<StoredMessage> {
-    const key = `${message.platform}\u0000${message.externalId}`;
+    const key = deliveryKeyOf(message.platform, message.externalId);
     const previous = this.storing.get(key);
     const work = (previous ? previous.then(noop, noop) : Promise.resolve()).then(() =>
       this.store(message),

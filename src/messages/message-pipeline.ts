@@ -25,7 +25,7 @@ const RECOVERY_BATCH = 500;
 // Above this many webhook messages stored per second, background processing steps back to a
 // few conversations at once: acknowledging deliveries comes first (platforms re-send slow ones),
 // and the backlog is safe in the database.
-export const INGEST_PRIORITY_RATE = 100;
+const INGEST_PRIORITY_RATE = 100;
 const BACKGROUND_SHARE_WHILE_BUSY = 8;
 // Background work waiting for a slot, at most (ids only, a few MiB); beyond it, recovery finds the
 // rest in the database, swept again as soon as the backlog has room.

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { isUniqueViolation } from 'src/database/database-errors';
-import { Batcher } from 'src/database/batcher';
+import { Batcher, writeBatcher } from 'src/database/batcher';
 import { GroupCommit } from 'src/database/group-commit';
 import { RowStatements, placeholdersFor } from 'src/database/row-statements';
 import { TransactionRunner } from 'src/database/transaction-runner';
-import { conversationKeyOf } from 'src/messages/conversation-key';
+import { conversationKeyOf, deliveryKeyOf } from 'src/messages/conversation-key';
 import { historyLineHash } from 'src/messages/history-line-hash';
 import type { HistoryLine, InboundMessage } from 'src/messages/inbound-message';
 import { MessageHistory } from 'src/messages/message-history.entity';
@@ -79,7 +79,7 @@ const HISTORY_COLUMNS: Extract<keyof MessageHistory, string>[] = [
 ];
 
 function keyOf({ platform, externalId }: { platform: string; externalId: string }): string {
-  return `${platform}\u0000${externalId}`;
+  return deliveryKeyOf(platform, externalId);
 }
 
 interface ClaimRequest {
@@ -129,8 +129,8 @@ export class MessageRepository {
     this.findEarlierInProgress(rows),
   );
   private readonly claims = new Batcher((requests: ClaimRequest[]) => this.claimAll(requests));
-  private readonly stageChanges = new Batcher((changes: StageChange[]) => this.setStages(changes));
-  private readonly completions = new Batcher((done: Completion[]) => this.setDone(done));
+  private readonly stageChanges = writeBatcher((changes: StageChange[]) => this.setStages(changes));
+  private readonly completions = writeBatcher((done: Completion[]) => this.setDone(done));
   // The last lease end a claim batch used: each batch's is later, so it identifies the batch.
   private lastLeaseEnd = 0;
 
@@ -405,7 +405,7 @@ export class MessageRepository {
     for (const { message, messageId } of stored) {
       for (const line of [...message.history, this.currentLine(message)]) {
         const lineHash = historyLineHash(line);
-        const key = `${message.platform}\u0000${message.conversationId}\u0000${lineHash}`;
+        const key = `${conversationKeyOf(message.platform, message.conversationId)}\u0000${lineHash}`;
         if (rows.has(key)) {
           continue;
         }
@@ -536,7 +536,7 @@ export class MessageRepository {
     return requests.map((request) => claimed.delete(request.id));
   }
 
-  private async setStages(changes: StageChange[]): Promise<void[]> {
+  private async setStages(changes: StageChange[]): Promise<void> {
     const rows = this.messageRows;
     const byStatus = new Map<MessageStatus, number[]>();
     for (const { id, status } of changes) {
@@ -549,10 +549,9 @@ export class MessageRepository {
         [status, ...ids],
       );
     }
-    return changes.map(() => undefined);
   }
 
-  private async setDone(completions: Completion[]): Promise<void[]> {
+  private async setDone(completions: Completion[]): Promise<void> {
     const rows = this.messageRows;
     const ids = completions.map(({ id }) => id);
     const cases = `CASE ${rows.name('id')} ${completions.map(() => 'WHEN ? THEN ?').join(' ')} END`;
@@ -566,7 +565,6 @@ export class MessageRepository {
         `${rows.name('lastError')} = NULL WHERE ${rows.name('id')} IN (${placeholdersFor(ids)})`,
       [MessageStatus.Done, ...caseValues('processedAt'), ...caseValues('processingMs'), ...ids],
     );
-    return completions.map(() => undefined);
   }
 
   // `(platform = ? AND conversation_id IN (?, …)) OR …` for the conversations of `messages`.

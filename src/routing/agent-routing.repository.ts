@@ -3,7 +3,7 @@ import { toWellFormedJson } from 'src/common/text/unicode';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Not, Repository } from 'typeorm';
 import type { MessageAnalysis } from 'src/analysis/message-analysis';
-import { Batcher } from 'src/database/batcher';
+import { writeBatcher } from 'src/database/batcher';
 import { RowStatements } from 'src/database/row-statements';
 import { extractReply } from 'src/routing/agent-reply';
 import { AgentRouting, RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
@@ -30,7 +30,9 @@ const MAX_ERROR_CHARS = 1000;
 @Injectable()
 export class AgentRoutingRepository {
   private readonly statements: RowStatements<AgentRouting>;
-  private readonly appends = new Batcher((rows: Partial<AgentRouting>[]) => this.appendAll(rows));
+  private readonly appends = writeBatcher((rows: Partial<AgentRouting>[]) =>
+    this.statements.insertAll(rows),
+  );
 
   constructor(
     @InjectRepository(AgentRouting) private readonly rows: Repository<AgentRouting>,
@@ -61,12 +63,6 @@ export class AgentRoutingRepository {
       responseBody: toWellFormedJson(record.responseBody ?? null),
       createdAt: new Date(),
     });
-  }
-
-  private async appendAll(rows: Partial<AgentRouting>[]): Promise<void[]> {
-    const { sql, parameters } = this.statements.insert(rows);
-    await this.rows.manager.query(sql, parameters);
-    return rows.map(() => undefined);
   }
 
   // Oldest first, for the admin message view.

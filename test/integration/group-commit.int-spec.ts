@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ImportantCustomer } from 'src/analysis/important-customer.entity';
-import { GroupCommit, eachItem } from 'src/database/group-commit';
+import { type BatchWriter, GroupCommit } from 'src/database/group-commit';
 import { TransactionRunner } from 'src/database/transaction-runner';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
 
@@ -12,6 +12,17 @@ class CountingTransactionRunner extends TransactionRunner {
     this.transactions += 1;
     return super.run(work);
   }
+}
+
+// Writes the items of a batch one after the other.
+function eachItem<I, O>(write: (manager: EntityManager, item: I) => Promise<O>): BatchWriter<I, O> {
+  return async (manager, items) => {
+    const written: O[] = [];
+    for (const item of items) {
+      written.push(await write(manager, item));
+    }
+    return written;
+  };
 }
 
 describe.each(testDatabaseKinds())('GroupCommit on %s', (kind) => {
