@@ -191,6 +191,37 @@ CREATE TABLE IF NOT EXISTS `engagement_events` (
   KEY `idx_engagement_events_user_id_created_at` (`user_id`, `created_at`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
+CREATE TABLE IF NOT EXISTS `triage_labels` (
+  `id` INT NOT NULL AUTO_INCREMENT,
+  `message_id` INT NOT NULL,
+  `text_key` VARCHAR(64) NOT NULL,
+  `text` TEXT NOT NULL,
+  `language` VARCHAR(8) NOT NULL,
+  `category` VARCHAR(16) DEFAULT NULL,
+  `priority_level` VARCHAR(16) DEFAULT NULL,
+  `predicted_category` VARCHAR(16) DEFAULT NULL,
+  `predicted_priority_level` VARCHAR(16) DEFAULT NULL,
+  `model` VARCHAR(64) DEFAULT NULL,
+  `created_at` DATETIME(3) NOT NULL,
+  `updated_at` DATETIME(3) NOT NULL,
+  CONSTRAINT `pk_triage_labels` PRIMARY KEY (`id`),
+  UNIQUE KEY `uq_triage_labels_message_id` (`message_id`),
+  KEY `idx_triage_labels_text_key` (`text_key`),
+  KEY `idx_triage_labels_updated_at` (`updated_at`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS `triage_models` (
+  `id` INT NOT NULL AUTO_INCREMENT,
+  `version` VARCHAR(64) NOT NULL,
+  `base_version` VARCHAR(64) NOT NULL,
+  `model` LONGTEXT NOT NULL,
+  `figures` JSON NOT NULL,
+  `corrections` INT NOT NULL,
+  `created_at` DATETIME(3) NOT NULL,
+  CONSTRAINT `pk_triage_models` PRIMARY KEY (`id`),
+  KEY `idx_triage_models_base_version` (`base_version`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
 -- Seed 004's prioritised groups (migration SeedCriticalGroups); admins change them through
 -- /admin/critical-groups. The unique name makes IGNORE skip the groups that exist.
 INSERT IGNORE INTO `critical_groups` (`name`, `priority_boost`, `is_active`, `created_at`) VALUES
@@ -226,6 +257,8 @@ FROM (
   UNION ALL SELECT 1763700009000, 'SeedCriticalGroups1763700009000'
   UNION ALL SELECT 1763700010000, 'AddReplyAddresses1763700010000'
   UNION ALL SELECT 1763700011000, 'AddProcessingState1763700011000'
+  UNION ALL SELECT 1763700012000, 'CreateTriageLabels1763700012000'
+  UNION ALL SELECT 1763700013000, 'CreateTriageModels1763700013000'
 ) AS `applied`
 WHERE NOT EXISTS (
   SELECT 1 FROM `typeorm_migrations` AS `done` WHERE `done`.`name` = `applied`.`name`

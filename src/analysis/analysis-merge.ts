@@ -1,5 +1,10 @@
-import type { HeuristicResult } from 'src/analysis/heuristic-analyzer';
-import { AnalyzerKind, type MessageAnalysis } from 'src/analysis/message-analysis';
+import {
+  AnalyzerKind,
+  PriorityLevel,
+  Sentiment,
+  type MessageAnalysis,
+} from 'src/analysis/message-analysis';
+import type { FloorResult } from 'src/analysis/safety-floor';
 import type { ScorerOutput } from 'src/analysis/scorer-output';
 import { ScorerFailure } from 'src/analysis/urgency-scorer';
 import {
@@ -36,28 +41,26 @@ export function analysisFromScorer(output: ScorerOutput, model: string): Message
   };
 }
 
-// Safety, outage and explicit-urgency words cannot be talked down by the model (nor by text
-// that talked to the model): when the heuristic saw them, its urgency and priority are a floor.
-export function applyHeuristicFloor(
-  modelAnalysis: MessageAnalysis,
-  heuristic: HeuristicResult,
-): MessageAnalysis {
-  const floor = heuristic.analysis;
-  if (!heuristic.hasCriticalSignal || modelAnalysis.urgencyScore >= floor.urgencyScore) {
-    return modelAnalysis;
+// The safety floor's urgent reasons cannot be talked down by the model (nor by text that
+// talked to the model): its priority is a floor under the model's answer.
+export function applySafetyFloor(analysis: MessageAnalysis, floor: FloorResult): MessageAnalysis {
+  if (
+    !floor.priority ||
+    higherPriority(analysis.priorityLevel, floor.priority) === analysis.priorityLevel
+  ) {
+    return analysis;
   }
-  const priorityLevel = higherPriority(modelAnalysis.priorityLevel, floor.priorityLevel);
+  const priorityLevel = floor.priority;
   return {
-    ...modelAnalysis,
-    urgencyScore: floor.urgencyScore,
+    ...analysis,
+    urgencyScore: Math.max(analysis.urgencyScore, priorityLevel === PriorityLevel.Critical ? 9 : 7),
     priorityLevel,
     recommendedResponseTime: responseTimeFor(priorityLevel),
-    sentiment: floor.sentiment,
+    sentiment: Sentiment.Urgent,
     isActionRequired: true,
-    keywords: modelAnalysis.keywords.length > 0 ? modelAnalysis.keywords : floor.keywords,
     reasoning: limitReasoning(
-      `${modelAnalysis.reasoning} [heuristic floor: model said ${modelAnalysis.urgencyScore}, ` +
-        `raised to ${floor.urgencyScore} by ${floor.reasoning}]`,
+      `${analysis.reasoning} [safety floor (${floor.reasons.join(', ')}): model said ` +
+        `${analysis.priorityLevel}, raised to ${priorityLevel}]`,
     ),
   };
 }
@@ -72,6 +75,8 @@ export function describeScorerFailure(failure: ScorerFailure): string {
       return 'openai disabled: no API key';
     case ScorerFailure.EmptyInput:
       return 'openai skipped: no text';
+    case ScorerFailure.Corrected:
+      return 'openai skipped: an operator corrected this text';
     case ScorerFailure.Timeout:
       return 'openai unavailable: timeout';
     case ScorerFailure.RateLimited:

@@ -9,12 +9,24 @@ import { EngagementEvent } from 'src/analysis/engagement-event.entity';
 import { EngagementEventRepository } from 'src/analysis/engagement-event.repository';
 import { ImportantCustomer } from 'src/analysis/important-customer.entity';
 import { OpenAiUrgencyScorer } from 'src/analysis/openai-urgency-scorer';
+import { TriageClassifier } from 'src/analysis/triage-classifier.service';
+import { TriageLabel } from 'src/analysis/triage-label.entity';
+import { TriageModelRow } from 'src/analysis/triage-model.entity';
+import { TriageRetrainingService } from 'src/analysis/triage-retraining.service';
+import { TriageRepository } from 'src/analysis/triage.repository';
 import { URGENCY_SCORER } from 'src/analysis/urgency-scorer';
 import { VipRepository } from 'src/analysis/vip.repository';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([AnalyticsResult, CriticalGroup, ImportantCustomer, EngagementEvent]),
+    TypeOrmModule.forFeature([
+      AnalyticsResult,
+      CriticalGroup,
+      ImportantCustomer,
+      EngagementEvent,
+      TriageLabel,
+      TriageModelRow,
+    ]),
   ],
   providers: [
     AnalysisService,
@@ -22,8 +34,19 @@ import { VipRepository } from 'src/analysis/vip.repository';
     AnalyticsResultRepository,
     VipRepository,
     EngagementEventRepository,
+    TriageClassifier,
+    TriageRepository,
+    TriageRetrainingService,
     { provide: URGENCY_SCORER, useClass: OpenAiUrgencyScorer },
   ],
-  exports: [AnalysisService, BotOptimizerService, AnalyticsResultRepository, VipRepository],
+  exports: [
+    AnalysisService,
+    BotOptimizerService,
+    AnalyticsResultRepository,
+    VipRepository,
+    TriageClassifier,
+    TriageRepository,
+    TriageRetrainingService,
+  ],
 })
 export class AnalysisModule {}

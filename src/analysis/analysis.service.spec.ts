@@ -10,8 +10,11 @@ import {
   type ScorerResult,
   type UrgencyScorer,
 } from 'src/analysis/urgency-scorer';
+import { correctionKeyOf, TriageClassifier } from 'src/analysis/triage-classifier.service';
+import type { TriageLabel } from 'src/analysis/triage-label.entity';
 import type { VipCriteria, VipRepository } from 'src/analysis/vip.repository';
 import { buildInboundMessage } from 'test/factories/inbound-message.factory';
+import { emptyTriageRepository, tinyTriageModel } from 'test/factories/triage-model.factory';
 
 class FakeScorer implements UrgencyScorer {
   isEnabled = true;
@@ -28,15 +31,18 @@ describe(AnalysisService.name, () => {
   let vipMatches: VipMatch[];
   let vipRules: jest.Mocked<Pick<VipRepository, 'findMatches'>>;
   let optimizer: BotOptimizerService;
+  let classifier: TriageClassifier;
 
   beforeEach(() => {
     vipMatches = [];
     vipRules = { findMatches: jest.fn((_criteria: VipCriteria) => Promise.resolve(vipMatches)) };
-    optimizer = new BotOptimizerService({} as EngagementEventRepository);
+    classifier = new TriageClassifier(emptyTriageRepository());
+    classifier.use(tinyTriageModel(), 0);
+    optimizer = new BotOptimizerService({} as EngagementEventRepository, classifier);
   });
 
   function build(scorer: UrgencyScorer): AnalysisService {
-    return new AnalysisService(scorer, vipRules as unknown as VipRepository, optimizer);
+    return new AnalysisService(scorer, classifier, vipRules as unknown as VipRepository, optimizer);
   }
 
   it('should use the model result when the model answers', async () => {
@@ -77,7 +83,7 @@ describe(AnalysisService.name, () => {
     ]);
   });
 
-  it('should fall back to the heuristic and say why when the model fails', async () => {
+  it('should fall back to the offline classifier and say why when the model fails', async () => {
     const sut = build(
       new FakeScorer(() => Promise.resolve({ isSuccess: false, failure: ScorerFailure.Timeout })),
     );
@@ -88,9 +94,9 @@ describe(AnalysisService.name, () => {
 
     expect(analysis).toMatchObject({
       analyzer: AnalyzerKind.Heuristic,
-      model: null,
-      urgencyScore: 4,
-      category: Category.Inquiry,
+      model: tinyTriageModel().version,
+      category: Category.Support,
+      priorityLevel: PriorityLevel.Normal,
     });
     expect(analysis.reasoning).toMatch(/^openai unavailable: timeout; /);
   });
@@ -140,7 +146,12 @@ describe(AnalysisService.name, () => {
       platformUserId: 'u-1',
       names: ['Management', 'Ayşe'],
     });
-    expect(analysis).toMatchObject({ urgencyScore: 7, vipBoost: 3, shouldNotify: true });
+    const unboosted = classifier.analyze('Merhaba, bisikletim ne zaman gelir?').analysis;
+    expect(analysis).toMatchObject({
+      urgencyScore: Math.min(10, unboosted.urgencyScore + 3),
+      vipBoost: 3,
+      shouldNotify: true,
+    });
     expect(analysis.priorityLevel).toBe(PriorityLevel.High);
   });
 
@@ -156,5 +167,25 @@ describe(AnalysisService.name, () => {
     );
 
     expect(analysis.urgencyScore).toBeGreaterThanOrEqual(7);
+  });
+
+  it('should not ask the model about a text an operator corrected', async () => {
+    const scorer = new FakeScorer(() => Promise.reject(new Error('not expected')));
+    const text = 'Where is your shop located?';
+    classifier.remember({
+      id: 3,
+      textKey: correctionKeyOf(text),
+      category: Category.Sales,
+      priorityLevel: PriorityLevel.High,
+    } as TriageLabel);
+
+    const analysis = await build(scorer).analyze(
+      buildInboundMessage({ text: 'WHERE is your shop located' }),
+    );
+
+    expect(scorer.inputs).toHaveLength(0);
+    expect(analysis).toMatchObject({ category: Category.Sales, priorityLevel: PriorityLevel.High });
+    expect(analysis.reasoning).toMatch(/^openai skipped: an operator corrected this text; /);
+    expect(analysis.reasoning).toContain('operator correction #3: sales, high');
   });
 });

@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   analysisFromScorer,
-  applyHeuristicFloor,
+  applySafetyFloor,
   applyVipBoost,
   describeScorerFailure,
   withFallbackReason,
 } from 'src/analysis/analysis-merge';
+import { analysedTextOf } from 'src/analysis/analysed-text';
 import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
-import { analyzeHeuristically } from 'src/analysis/heuristic-analyzer';
 import type { MessageAnalysis } from 'src/analysis/message-analysis';
+import { TriageClassifier } from 'src/analysis/triage-classifier.service';
 import {
   ScorerFailure,
   URGENCY_SCORER,
@@ -22,27 +23,27 @@ import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 const MODEL_HISTORY_LINES = 10;
 const MODEL_HISTORY_LINE_LENGTH = 500;
 
-// The model's answer gets the heuristic as a floor for critical wording. OpenAI problems never
-// escape: the heuristic answers instead.
+// OpenAI's answer gets the safety floor under it; OpenAI problems never escape: the offline
+// classifier answers instead. An operator's correction of the same text wins over both.
 @Injectable()
 export class AnalysisService {
   private readonly logger = new Logger(AnalysisService.name);
 
   constructor(
     @Inject(URGENCY_SCORER) private readonly scorer: UrgencyScorer,
+    private readonly classifier: TriageClassifier,
     private readonly vipRules: VipRepository,
     private readonly optimizer: BotOptimizerService,
     @Optional() private readonly metrics?: GatewayMetrics,
   ) {}
 
   async analyze(message: InboundMessage): Promise<MessageAnalysis> {
-    const text = textOf(message);
-    const heuristic = analyzeHeuristically({
-      text,
-      history: message.history.map((line) => line.content),
-    });
+    const text = analysedTextOf(message);
+    const offline = this.classifier.analyze(text);
     const [scored, vipMatches] = await Promise.all([
-      this.scoreWithModel(text, message.history),
+      offline.correction
+        ? Promise.resolve<ScorerResult>({ isSuccess: false, failure: ScorerFailure.Corrected })
+        : this.scoreWithModel(text, message.history),
       this.vipRules.findMatches({
         phone: message.sender.phone,
         platformUserId: message.sender.id,
@@ -51,8 +52,8 @@ export class AnalysisService {
     ]);
     const analysis = applyVipBoost(
       scored.isSuccess
-        ? applyHeuristicFloor(analysisFromScorer(scored.output, scored.model), heuristic)
-        : withFallbackReason(heuristic.analysis, describeScorerFailure(scored.failure)),
+        ? applySafetyFloor(analysisFromScorer(scored.output, scored.model), offline.floor)
+        : withFallbackReason(offline.analysis, describeScorerFailure(scored.failure)),
       vipMatches,
     );
     this.metrics?.analysisRecorded(analysis.analyzer);
@@ -86,12 +87,4 @@ export class AnalysisService {
       return { isSuccess: false, failure: ScorerFailure.Unknown };
     }
   }
-}
-
-// Captions count: a photo of a broken fork may carry the only words.
-function textOf(message: InboundMessage): string {
-  const captions = message.attachments
-    .map((attachment) => attachment.caption?.trim() ?? '')
-    .filter((caption) => caption.length > 0);
-  return [message.text, ...captions].filter((part) => part.trim().length > 0).join('\n');
 }

@@ -55,6 +55,26 @@ export class AnalyticsResultRepository {
     return this.saves.submit(toRow(messageId, analysis, latencyMs));
   }
 
+  // An operator's correction replaces the triage the analyzer gave.
+  async applyCorrection(
+    messageId: number,
+    correction: Pick<
+      MessageAnalysis,
+      'category' | 'priorityLevel' | 'urgencyScore' | 'recommendedResponseTime' | 'reasoning'
+    >,
+  ): Promise<void> {
+    await this.repository.update(
+      { messageId },
+      {
+        category: correction.category,
+        priorityLevel: correction.priorityLevel,
+        urgencyScore: correction.urgencyScore,
+        recommendedResponseTime: correction.recommendedResponseTime,
+        reasoning: limitReasoning(correction.reasoning),
+      },
+    );
+  }
+
   async findByMessageId(messageId: number): Promise<MessageAnalysis | null> {
     const row = await this.repository.findOne({ where: { messageId } });
     return row ? toAnalysis(row) : null;

@@ -1,5 +1,7 @@
 import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import type { EngagementEventRepository } from 'src/analysis/engagement-event.repository';
+import { TriageClassifier } from 'src/analysis/triage-classifier.service';
+import { emptyTriageRepository, tinyTriageModel } from 'test/factories/triage-model.factory';
 
 describe(BotOptimizerService.name, () => {
   let engagements: jest.Mocked<Pick<EngagementEventRepository, 'append'>>;
@@ -7,7 +9,9 @@ describe(BotOptimizerService.name, () => {
 
   beforeEach(() => {
     engagements = { append: jest.fn().mockResolvedValue(undefined) };
-    sut = new BotOptimizerService(engagements as unknown as EngagementEventRepository);
+    const classifier = new TriageClassifier(emptyTriageRepository());
+    classifier.use(tinyTriageModel(), 0);
+    sut = new BotOptimizerService(engagements as unknown as EngagementEventRepository, classifier);
   });
 
   it('should score, decide and write the notice like seed 000', () => {

@@ -1,37 +1,6 @@
-import {
-  generateMessage,
-  NOTIFY_THRESHOLD,
-  scoreEvent,
-  shouldNotify,
-} from 'src/analysis/keyword-optimizer';
+import { generateMessage, NOTIFY_THRESHOLD, shouldNotify } from 'src/analysis/keyword-optimizer';
 
 describe('keyword-optimizer', () => {
-  describe(scoreEvent.name, () => {
-    const sut = scoreEvent;
-
-    it('should score urgency keywords of every supported language high', () => {
-      for (const text of [
-        'URGENT, my brakes failed',
-        'ACİL! Frenler tutmuyor',
-        'Dringend, die Bremsen gehen nicht',
-        'Det haster, bremsene virker ikke',
-      ]) {
-        expect(sut(text)).toBeGreaterThanOrEqual(NOTIFY_THRESHOLD);
-      }
-    });
-
-    it('should score negated urgency and ordinary questions low', () => {
-      expect(sut('not urgent, just a question')).toBeLessThan(NOTIFY_THRESHOLD);
-      expect(sut('acil değil')).toBeLessThan(NOTIFY_THRESHOLD);
-      expect(sut('Hello, bot!')).toBeLessThan(NOTIFY_THRESHOLD);
-    });
-
-    it('should stay within 1 to 10', () => {
-      expect(sut('')).toBe(2);
-      expect(sut('URGENT!!! 🚨 fire, emergency, someone is injured, asap!!!')).toBe(10);
-    });
-  });
-
   describe(shouldNotify.name, () => {
     const sut = shouldNotify;
 

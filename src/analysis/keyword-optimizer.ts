@@ -1,14 +1,7 @@
-import { analyzeHeuristically, URGENT_THRESHOLD } from 'src/analysis/heuristic-analyzer';
-
 // Seed 000's BotOptimizerService as pure functions. Its `score_event` only looked for "urgent";
-// here the score is the heuristic analyzer's urgency (1–10), built from multilingual keyword
-// lexicons with negation ("acil değil", "no rush"), so `shouldNotify` fires for the same messages
-// the triage ranks high or critical.
-export const NOTIFY_THRESHOLD = URGENT_THRESHOLD;
-
-export function scoreEvent(text: string): number {
-  return analyzeHeuristically({ text }).analysis.urgencyScore;
-}
+// here the score is the triage's urgency (1–10), so `shouldNotify` fires for the same messages
+// the triage ranks high or critical (7 and up).
+export const NOTIFY_THRESHOLD = 7;
 
 export function shouldNotify(score: number): boolean {
   return Number.isFinite(score) && score >= NOTIFY_THRESHOLD;

@@ -36,6 +36,20 @@ export function priorityFor(urgencyScore: number): PriorityLevel {
   return PriorityLevel.Low;
 }
 
+const PRIORITY_BANDS: Readonly<Record<PriorityLevel, readonly [number, number]>> = {
+  [PriorityLevel.Critical]: [9, 10],
+  [PriorityLevel.High]: [7, 8],
+  [PriorityLevel.Normal]: [4, 6],
+  [PriorityLevel.Low]: [1, 3],
+};
+
+// The score nearest to `score` that `priorityFor` reads as `priority`: how an urgency moves when
+// someone sets the priority by hand.
+export function scoreWithin(priority: PriorityLevel, score: number): number {
+  const [low, high] = PRIORITY_BANDS[priority];
+  return Math.min(high, Math.max(low, clampUrgency(score)));
+}
+
 export function responseTimeFor(priority: PriorityLevel): ResponseTime {
   switch (priority) {
     case PriorityLevel.Critical:

@@ -12,6 +12,8 @@ export interface ScorerInput {
 export enum ScorerFailure {
   Disabled = 'disabled',
   EmptyInput = 'empty_input',
+  // An operator corrected this text: their word stands, the model is not asked.
+  Corrected = 'corrected',
   Timeout = 'timeout',
   RateLimited = 'rate_limited',
   ServerError = 'server_error',

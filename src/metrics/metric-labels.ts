@@ -13,9 +13,13 @@ export const PLATFORMS: readonly string[] = Object.values(Platform);
 
 export const ANALYZERS: readonly string[] = ['openai', 'heuristic'];
 
-// Only what the OpenAI scorer reports as a failed call: `disabled` and `empty_input` never call it.
+// Only what the OpenAI scorer reports as a failed call: `disabled`, `empty_input` and
+// `corrected` never call it.
 export const OPENAI_FAILURE_KINDS: readonly string[] = Object.values(ScorerFailure).filter(
-  (kind) => kind !== ScorerFailure.Disabled && kind !== ScorerFailure.EmptyInput,
+  (kind) =>
+    kind !== ScorerFailure.Disabled &&
+    kind !== ScorerFailure.EmptyInput &&
+    kind !== ScorerFailure.Corrected,
 );
 
 export const AGENTS: readonly string[] = Object.values(AgentName);

@@ -1,3 +1,4 @@
+import { TriageModel } from 'src/analysis/triage-model';
 import { chatCompletion } from 'test/factories/openai-completion.factory';
 import { buildIzerPayload, seedIzerPayload } from 'test/factories/izer-payload.factory';
 import { StubHttpServer } from 'test/setup/stub-http-server';
@@ -149,16 +150,16 @@ describe.each(testDatabaseKinds())('analysis through POST /webhook on %s', (kind
     const reply = await post(seedIzerPayload());
 
     expect(openai.requests.length).toBeGreaterThanOrEqual(1);
+    // "When will my bike arrive?" before the promised date: support, routine (TRIAGE.md 3).
     expect(reply.analysis).toMatchObject({
-      urgency_score: 4,
-      category: 'inquiry',
+      category: 'support',
       sentiment: 'neutral',
       priority_level: 'normal',
       recommended_response_time: '4hours',
     });
     const stored = await storedAnalysis();
     expect(stored.analyzer).toBe('heuristic');
-    expect(stored.model).toBeNull();
+    expect(stored.model).toBe(TriageModel.shipped().version);
     expect(stored.reasoning).toContain(`openai unavailable: ${reason}`);
   });
 

@@ -1,0 +1,43 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { Table, TableIndex } from 'typeorm';
+
+// Classifier models retrained with operators' corrections (POST /admin/triage/retrain) that
+// passed the test split: every instance loads the newest at boot and picks up later ones.
+export class CreateTriageModels1763700013000 implements MigrationInterface {
+  name = 'CreateTriageModels1763700013000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    // A model is a few MB of JSON: more than MySQL's TEXT holds.
+    const modelType =
+      queryRunner.connection.driver.options.type === 'better-sqlite3' ? 'text' : 'longtext';
+    await queryRunner.createTable(
+      new Table({
+        name: 'triage_models',
+        columns: [
+          {
+            name: 'id',
+            type: 'integer',
+            isPrimary: true,
+            isGenerated: true,
+            generationStrategy: 'increment',
+            primaryKeyConstraintName: 'pk_triage_models',
+          },
+          { name: 'version', type: 'varchar', length: '64' },
+          { name: 'base_version', type: 'varchar', length: '64' },
+          { name: 'model', type: modelType },
+          { name: 'figures', type: 'json' },
+          { name: 'corrections', type: 'integer' },
+          { name: 'created_at', type: 'datetime', precision: 3 },
+        ],
+        indices: [
+          new TableIndex({ name: 'idx_triage_models_base_version', columnNames: ['base_version'] }),
+        ],
+      }),
+      true,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('triage_models');
+  }
+}

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { NeuralNetwork, type NeuralNetworkSettings, type TrainingItem } from '@nlpjs/neural';
+import { Category, PriorityLevel } from 'src/analysis/message-analysis';
+import {
+  DEFAULT_FEATURE_OPTIONS,
+  triageFeatures,
+  type TriageFeatureOptions,
+} from 'src/analysis/triage-features';
+import {
+  TRIAGE_LANGUAGES,
+  TriageModel,
+  type HeadFile,
+  type HeadName,
+  type TriageModelFile,
+} from 'src/analysis/triage-model';
+
+// One line of the corpus (and of an operator's correction, which has the same shape).
+export interface LabelledMessage {
+  text: string;
+  lang: string;
+  domain: string;
+  // `null`: two categories are defensible (TRIAGE.md 1.5); not used for the category head.
+  category: Category | null;
+  urgency: 'urgent' | 'routine';
+  priority_level: PriorityLevel;
+}
+
+export interface TrainingOptions {
+  featureOptions: TriageFeatureOptions;
+  settings: NeuralNetworkSettings;
+  // Features seen in fewer messages than this are dropped: they are mostly typos and names, and
+  // each one costs a weight per label in the model file.
+  minFeatureCount: number;
+  urgentThreshold: number;
+  // Operators' corrections count this many times: one correction is one person's clear word.
+  correctionWeight: number;
+}
+
+export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
+  featureOptions: DEFAULT_FEATURE_OPTIONS,
+  settings: { iterations: 60, learningRate: 0.3, momentum: 0.5, alpha: 0.07 },
+  minFeatureCount: 2,
+  urgentThreshold: 0.35,
+  correctionWeight: 3,
+};
+
+const WEIGHT_DECIMALS = 1e4;
+
+export function trainTriageModel(
+  corpus: readonly LabelledMessage[],
+  corrections: readonly LabelledMessage[] = [],
+  options: TrainingOptions = DEFAULT_TRAINING_OPTIONS,
+): TriageModel {
+  const examples = [
+    ...corpus.map((row) => ({ row, input: triageFeatures(row.text, options.featureOptions) })),
+    ...corrections.flatMap((row) => {
+      const input = triageFeatures(row.text, options.featureOptions);
+      return Array.from({ length: options.correctionWeight }, () => ({ row, input }));
+    }),
+  ];
+  const features = frequentFeatures(
+    examples.map((example) => example.input),
+    options.minFeatureCount,
+  );
+  const kept = new Set(features);
+  const inputs = examples.map(({ input }) => keepOnly(input, kept));
+  const itemsFor = (labelOf: (row: LabelledMessage) => string | null): TrainingItem[] =>
+    examples.flatMap(({ row }, index) => {
+      const label = labelOf(row);
+      return label === null ? [] : [{ input: inputs[index], output: { [label]: 1 } }];
+    });
+  const heads: Record<HeadName, HeadFile> = {
+    category: trainHead(
+      itemsFor((row) => row.category),
+      Object.values(Category),
+      features,
+      options.settings,
+    ),
+    priority: trainHead(
+      itemsFor((row) => row.priority_level),
+      Object.values(PriorityLevel),
+      features,
+      options.settings,
+    ),
+    language: trainHead(
+      itemsFor((row) =>
+        (TRIAGE_LANGUAGES as readonly string[]).includes(row.lang) ? row.lang : null,
+      ),
+      [...TRIAGE_LANGUAGES],
+      features,
+      options.settings,
+    ),
+  };
+  const corpusDigest = digestOf([...corpus, ...corrections]);
+  const trainedAt = new Date().toISOString();
+  const file: TriageModelFile = {
+    format: 1,
+    version: `triage-${trainedAt.slice(0, 10)}-${corpusDigest.slice(0, 8)}`,
+    trainedAt,
+    trainedOn: { messages: corpus.length, corrections: corrections.length, corpusDigest },
+    featureOptions: options.featureOptions,
+    settings: options.settings,
+    urgentThreshold: options.urgentThreshold,
+    features,
+    heads,
+  };
+  return TriageModel.fromJson(file);
+}
+
+function trainHead(
+  items: TrainingItem[],
+  labels: readonly string[],
+  features: readonly string[],
+  settings: NeuralNetworkSettings,
+): HeadFile {
+  const network = new NeuralNetwork({ ...settings, log: false });
+  network.train(items);
+  const json = network.toJSON();
+  const index = new Map(features.map((feature, position) => [feature, position]));
+  const trained = json.intents ?? [];
+  const weights = labels.map((label) => {
+    const row = new Array<number>(features.length + 1).fill(0);
+    const source = json.perceptrons?.[trained.indexOf(label)];
+    if (source) {
+      (json.features ?? []).forEach((feature, position) => {
+        const at = index.get(feature);
+        if (at !== undefined) {
+          row[at] = round(source[position]);
+        }
+      });
+      row[features.length] = round(source[source.length - 1]);
+    }
+    return row;
+  });
+  return { labels: [...labels], weights };
+}
+
+function frequentFeatures(inputs: readonly Record<string, number>[], minCount: number): string[] {
+  const counts = new Map<string, number>();
+  for (const input of inputs) {
+    for (const feature of Object.keys(input)) {
+      counts.set(feature, (counts.get(feature) ?? 0) + 1);
+    }
+  }
+  return [...counts.entries()]
+    .filter(([feature, count]) => count >= minCount || feature.startsWith('x:'))
+    .map(([feature]) => feature)
+    .sort();
+}
+
+function keepOnly(
+  input: Record<string, number>,
+  kept: ReadonlySet<string>,
+): Record<string, number> {
+  const result: Record<string, number> = {};
+  for (const [feature, value] of Object.entries(input)) {
+    if (kept.has(feature)) {
+      result[feature] = value;
+    }
+  }
+  return result;
+}
+
+function round(value: number): number {
+  return Math.round(value * WEIGHT_DECIMALS) / WEIGHT_DECIMALS;
+}
+
+function digestOf(rows: readonly LabelledMessage[]): string {
+  const hash = createHash('sha256');
+  for (const row of rows) {
+    hash.update(
+      `${row.text}\u0000${row.category ?? ''}\u0000${row.priority_level}\u0000${row.lang}\n`,
+    );
+  }
+  return hash.digest('hex');
+}
