@@ -1,6 +1,5 @@
 // npm run triage:train — chooses the classifier's settings on the dev split, trains the model on
 // train + dev and writes triage/model/triage-model.json. The test split is not read here.
-import { writeFileSync } from 'node:fs';
 import { analyzeOffline } from 'src/analysis/offline-analyzer';
 import { loadCorpus } from 'src/analysis/triage-corpus';
 import { evaluateTriage, type TriageFigures } from 'src/analysis/triage-evaluation';
@@ -18,7 +17,8 @@ const FEATURE_SETS: Record<string, TriageFeatureOptions> = {
   'words+pairs': { words: true, wordPairs: true, characterGrams: false },
   'words+pairs+chars': { words: true, wordPairs: true, characterGrams: true },
 };
-const ITERATIONS = [30, 60, 120];
+const ITERATIONS = [20, 40, 80];
+const LEARNING_RATES = [0.15, 0.3, 0.6];
 const THRESHOLDS = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
 // Urgent recall comes first (TRIAGE.md 4): a threshold is only considered when it reaches this.
 const DEV_RECALL_FLOOR = 0.96;
@@ -53,16 +53,18 @@ function main(): void {
   process.stdout.write(`train ${train.length} messages, dev ${dev.length} messages\n`);
   let best: { options: TrainingOptions; score: number; name: string } | null = null;
   for (const [featureName, featureOptions] of Object.entries(FEATURE_SETS)) {
-    for (const iterations of ITERATIONS) {
+    for (const [iterations, learningRate] of ITERATIONS.flatMap((count) =>
+      LEARNING_RATES.map((rate) => [count, rate] as const),
+    )) {
       const options: TrainingOptions = {
         ...DEFAULT_TRAINING_OPTIONS,
         featureOptions,
-        settings: { ...DEFAULT_TRAINING_OPTIONS.settings, iterations },
+        settings: { ...DEFAULT_TRAINING_OPTIONS.settings, iterations, learningRate },
       };
       const model = trainTriageModel(train, [], options);
       for (const threshold of THRESHOLDS) {
         const figures = figuresOn(dev, withThreshold(model, threshold));
-        const name = `${featureName}, ${iterations} it., t=${threshold}`;
+        const name = `${featureName}, ${iterations} it., rate ${learningRate}, t=${threshold}`;
         show(name, figures);
         const score = scoreOf(figures);
         if (!best || score > best.score) {
@@ -76,7 +78,7 @@ function main(): void {
   }
   process.stdout.write(`\nchosen on dev: ${best.name}\n`);
   const model = trainTriageModel([...train, ...dev], [], best.options);
-  writeFileSync(SHIPPED_MODEL_PATH, `${JSON.stringify(model.toJson())}\n`);
+  model.writeFile(SHIPPED_MODEL_PATH);
   process.stdout.write(`wrote ${SHIPPED_MODEL_PATH} (${model.version})\n`);
 }
 

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { NeuralNetwork, type NeuralNetworkSettings } from '@nlpjs/neural';
 import { type Category, PriorityLevel } from 'src/analysis/message-analysis';
@@ -6,7 +7,8 @@ import { triageFeatures, type TriageFeatureOptions } from 'src/analysis/triage-f
 import { projectRoot } from 'src/common/files/project-root';
 
 // The model that ships with the gateway; `npm run triage:train` writes it.
-export const SHIPPED_MODEL_PATH = join(projectRoot(), 'triage', 'model', 'triage-model.json');
+// Gzipped JSON: the weights compress to a third.
+export const SHIPPED_MODEL_PATH = join(projectRoot(), 'triage', 'model', 'triage-model.json.gz');
 
 export const TRIAGE_LANGUAGES = ['en', 'tr', 'de', 'no'] as const;
 export type TriageLanguage = (typeof TRIAGE_LANGUAGES)[number];
@@ -70,7 +72,13 @@ export class TriageModel {
   }
 
   static fromFile(path: string = SHIPPED_MODEL_PATH): TriageModel {
-    return TriageModel.fromJson(JSON.parse(readFileSync(path, 'utf8')) as TriageModelFile);
+    return TriageModel.fromJson(
+      JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as TriageModelFile,
+    );
+  }
+
+  writeFile(path: string = SHIPPED_MODEL_PATH): void {
+    writeFileSync(path, gzipSync(JSON.stringify(this.file), { level: 9 }));
   }
 
   static fromJson(file: TriageModelFile): TriageModel {
