@@ -12,6 +12,7 @@ RUN npm ci --no-audit --no-fund
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
+COPY triage ./triage
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
@@ -20,6 +21,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The shipped triage model, and the corpus that retraining (POST /admin/triage/retrain) starts from.
+COPY --from=build /app/triage/model ./triage/model
+COPY --from=build /app/triage/corpus ./triage/corpus
 # ./data holds the embedded SQLite database when no MySQL is configured.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

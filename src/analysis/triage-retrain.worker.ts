@@ -10,6 +10,7 @@ import {
 } from 'src/analysis/triage-training';
 
 export interface RetrainInput {
+  corpusDir: string;
   corrections: LabelledMessage[];
   current: TriageModelFile;
 }
@@ -23,15 +24,16 @@ export interface RetrainOutput {
 // Runs in a worker thread (training takes seconds of CPU): the shipped corpus plus the
 // operators' corrections, with the settings the current model was trained with, and both models'
 // figures on the test split.
-function retrain({ corrections, current }: RetrainInput): RetrainOutput {
+function retrain({ corpusDir, corrections, current }: RetrainInput): RetrainOutput {
   const currentModel = TriageModel.fromJson(current);
-  const candidate = trainTriageModel([...loadCorpus('train'), ...loadCorpus('dev')], corrections, {
+  const corpus = [...loadCorpus('train', corpusDir), ...loadCorpus('dev', corpusDir)];
+  const candidate = trainTriageModel(corpus, corrections, {
     ...DEFAULT_TRAINING_OPTIONS,
     featureOptions: current.featureOptions,
     settings: current.settings,
     urgentThreshold: current.urgentThreshold,
   });
-  const test = loadCorpus('test');
+  const test = loadCorpus('test', corpusDir);
   const figuresOf = (model: TriageModel): TriageFigures =>
     evaluateTriage(test, (text) => analyzeOffline(text, model).analysis).overall;
   return {

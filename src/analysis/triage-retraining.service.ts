@@ -2,8 +2,10 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
+import { AppConfig } from 'src/config/app-config';
 import type { Category, PriorityLevel } from 'src/analysis/message-analysis';
 import { TriageClassifier } from 'src/analysis/triage-classifier.service';
+import { CORPUS_DIR } from 'src/analysis/triage-corpus';
 import { isNotWorse, type TriageFigures } from 'src/analysis/triage-evaluation';
 import { TriageModel } from 'src/analysis/triage-model';
 import type { RetrainInput, RetrainOutput } from 'src/analysis/triage-retrain.worker';
@@ -51,6 +53,7 @@ export class TriageRetrainingService {
   constructor(
     private readonly classifier: TriageClassifier,
     private readonly triage: TriageRepository,
+    private readonly config: AppConfig,
   ) {}
 
   status(): RetrainStatus {
@@ -81,7 +84,11 @@ export class TriageRetrainingService {
       corrections: corrections.length,
     };
     const started = this.last;
-    this.run({ corrections, current: this.classifier.current.toJson() })
+    this.run({
+      corpusDir: this.config.triage.corpusDir ?? CORPUS_DIR,
+      corrections,
+      current: this.classifier.current.toJson(),
+    })
       .then((output) => this.finish(started, output))
       .catch((error: unknown) => {
         this.logger.error({ err: error }, 'triage retraining failed');

@@ -49,6 +49,10 @@ export class AppConfig {
     timeoutMs: number;
     maxRetries: number;
   };
+  readonly triage: {
+    // The corpus retraining starts from (train/ and test/ folders of JSONL); null: the shipped one.
+    corpusDir: string | null;
+  };
   readonly agents: {
     urls: Record<AgentName, string>;
     timeoutMs: number;
@@ -121,6 +125,7 @@ export class AppConfig {
       timeoutMs: env.OPENAI_TIMEOUT_MS,
       maxRetries: env.OPENAI_MAX_RETRIES,
     };
+    this.triage = { corpusDir: env.TRIAGE_CORPUS_DIR ?? null };
     this.agents = {
       urls: {
         [AgentName.GeneralPurpose]: env.AGENT_GENERAL_PURPOSE_URL,

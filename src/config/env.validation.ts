@@ -80,6 +80,7 @@ export class EnvironmentVariables {
   @IsString() @MinLength(1) OPENAI_MODEL = 'gpt-4o-mini';
   @Transform(toInteger) @IsInt() @Min(100) @Max(120000) OPENAI_TIMEOUT_MS = 8000;
   @Transform(toInteger) @IsInt() @Min(0) @Max(5) OPENAI_MAX_RETRIES = 2;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() TRIAGE_CORPUS_DIR?: string;
 
   @IsUrl(URL_OPTIONS) AGENT_GENERAL_PURPOSE_URL = 'http://localhost:8095';
   @IsUrl(URL_OPTIONS) AGENT_BUSINESS_WORKFLOW_URL = 'http://localhost:8093';

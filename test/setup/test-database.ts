@@ -83,6 +83,8 @@ const TABLES_CHILD_FIRST = [
   'engagement_events',
   'system_stats',
   'important_customers',
+  'triage_labels',
+  'triage_models',
   'webhook_messages',
 ];
 
