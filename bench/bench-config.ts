@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 export type ProfileMode = 'auto' | 'always' | 'never';
 
-export const SCENARIO_NAMES = ['ingest', 'webhook', 'drain', 'soak'] as const;
+export const SCENARIO_NAMES = ['triage', 'ingest', 'webhook', 'drain', 'soak'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface MysqlServer {

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FlushSetting, ServerCounters } from 'bench/database';
 import type { LoadFigures } from 'bench/load';
+import type { TriageResult } from 'bench/triage';
 import type { LoadReading, MachineInfo } from 'bench/machine';
 import {
   type DrainResult,
@@ -15,6 +16,7 @@ import {
 } from 'bench/scenarios';
 
 export interface BenchResults {
+  triage: TriageResult | null;
   framework: FrameworkResult | null;
   ingest: IngestResult | null;
   webhook: WebhookResult | null;
@@ -49,6 +51,8 @@ export interface TableRow {
 }
 
 const INGEST_P99_TARGET_MS = 50;
+const TRIAGE_LOAD_TARGET_MS = 1000;
+const TRIAGE_P99_TARGET_MICROS = 1000;
 const FRAMEWORK_TARGET = 0.5;
 const WEBHOOK_TARGET = 0.8;
 const DRAIN_TARGET_PER_SECOND = 1000;
@@ -57,7 +61,26 @@ const SOAK_GROWTH_TARGET_PERCENT = 10;
 
 export function buildTable(results: BenchResults): TableRow[] {
   const rows: TableRow[] = [];
-  const { framework, ingest, webhook, drain, soak } = results;
+  const { triage, framework, ingest, webhook, drain, soak } = results;
+  if (triage) {
+    rows.push(
+      row(
+        `0 Triage model load (${triage.modelVersion})`,
+        `≤ ${TRIAGE_LOAD_TARGET_MS} ms`,
+        `${triage.loadMs} ms`,
+        '',
+        triage.loadMs <= TRIAGE_LOAD_TARGET_MS,
+      ),
+      row(
+        `0 Triage, one message (${integer(triage.messages)} classified)`,
+        `p99 ≤ ${TRIAGE_P99_TARGET_MICROS} µs`,
+        `p50 ${triage.classifyMicros.p50} µs, p99 ${triage.classifyMicros.p99} µs, max ` +
+          `${triage.classifyMicros.max} µs`,
+        '',
+        triage.classifyMicros.p99 <= TRIAGE_P99_TARGET_MICROS,
+      ),
+    );
+  }
   if (ingest) {
     const gateway = ingest.gateway.load;
     rows.push(

@@ -14,6 +14,7 @@ import {
   writeReport,
 } from 'bench/report';
 import { Scenarios } from 'bench/scenarios';
+import { measureTriage } from 'bench/triage';
 
 // `npm run bench`: see README, Benchmarks. Everything it starts, it stops, on failure too.
 
@@ -40,6 +41,7 @@ async function main(): Promise<number> {
 
   const loadAtStart = readLoad();
   const results: BenchResults = {
+    triage: null,
     framework: null,
     ingest: null,
     webhook: null,
@@ -70,6 +72,13 @@ async function main(): Promise<number> {
     const scenarios = new Scenarios(env, config, log);
 
     const only = new Set(config.scenarios);
+    if (only.has('triage')) {
+      results.triage = measureTriage();
+      log(
+        `0 triage: model loaded in ${results.triage.loadMs} ms; one message p50 ` +
+          `${results.triage.classifyMicros.p50} µs, p99 ${results.triage.classifyMicros.p99} µs`,
+      );
+    }
     if (only.has('ingest')) {
       const { framework, ingest } = await scenarios.frameworkAndIngest();
       results.framework = framework;

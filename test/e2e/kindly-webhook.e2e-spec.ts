@@ -1,3 +1,4 @@
+import { shippedTriageOf } from 'test/factories/triage-model.factory';
 import {
   buildKindlyPayload,
   KINDLY_ALGORITHM_HEADER,
@@ -134,8 +135,8 @@ describe.each(testDatabaseKinds())('POST /webhooks/kindly on %s', (kind) => {
       new_context: {
         triage_status: 'complete',
         triage_message_id: expect.any(Number) as number,
-        urgency_score: 4,
-        category: 'inquiry',
+        urgency_score: shippedTriageOf('where is my order').urgencyScore,
+        category: 'support',
         priority_level: 'normal',
         sentiment: 'neutral',
         action_required: true,

@@ -1,3 +1,4 @@
+import { shippedTriageOf } from 'test/factories/triage-model.factory';
 import { KORE_ACKNOWLEDGEMENT } from 'src/platforms/kore/kore.adapter';
 import { OutboundService } from 'src/replies/outbound.service';
 import {
@@ -122,10 +123,11 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
     );
     expect(body.response).toEqual({ text: body.text, type: 'text' });
     expect(body.expectUserResponse).toBe(true);
+    const { urgencyScore } = shippedTriageOf(event.parameters?.text ?? '');
     expect(body.context).toEqual({
-      score: 8,
+      score: urgencyScore,
       should_notify: true,
-      urgency_score: 8,
+      urgency_score: urgencyScore,
       priority_level: 'high',
       category: 'support',
       message_id: expect.stringMatching(/^seed000:[0-9a-f]{64}$/) as unknown,

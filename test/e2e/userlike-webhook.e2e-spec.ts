@@ -39,7 +39,8 @@ const HOOK_TOKEN = 'ul-hook-secret-5b1c';
 const API_TOKEN = 'ul-api-token-77d0';
 const API_PATH = '/api/chatbot/v1/bot-1';
 const WELCOME = 'Welcome to the test shop!';
-const CRITICAL = 'URGENT: our production system is down, we are losing money, help immediately';
+const CRITICAL =
+  'URGENT: the e-bike battery is smoking in our hallway and smells of burning, help immediately';
 const CONNECTING = 'Thank you for your message. I am connecting you with a colleague right away.';
 const HOLDING = 'Thank you! We are looking into it and will get back to you here shortly.';
 const APOLOGY =

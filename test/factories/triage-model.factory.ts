@@ -1,5 +1,6 @@
-import { Category, PriorityLevel } from 'src/analysis/message-analysis';
-import { type TriageModel } from 'src/analysis/triage-model';
+import { Category, PriorityLevel, type MessageAnalysis } from 'src/analysis/message-analysis';
+import { analyzeOffline } from 'src/analysis/offline-analyzer';
+import { TriageModel } from 'src/analysis/triage-model';
 import type { TriageRepository } from 'src/analysis/triage.repository';
 import { trainTriageModel, type LabelledMessage } from 'src/analysis/triage-training';
 
@@ -111,4 +112,10 @@ export function emptyTriageRepository(): TriageRepository {
     findCorrectionsUpdatedSince: () => Promise.resolve([]),
     findNewestModel: () => Promise.resolve(null),
   } as unknown as TriageRepository;
+}
+
+// What the shipped model answers offline for a text: tests compare exact scores with it rather
+// than with numbers that change whenever the model is retrained.
+export function shippedTriageOf(text: string): MessageAnalysis {
+  return analyzeOffline(text, TriageModel.shipped()).analysis;
 }

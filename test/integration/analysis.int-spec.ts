@@ -1,3 +1,5 @@
+import { TriageModel } from 'src/analysis/triage-model';
+import { shippedTriageOf } from 'test/factories/triage-model.factory';
 import type { LoggerService } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
@@ -194,7 +196,9 @@ describe.each(testDatabaseKinds())('AnalysisModule on %s', (kind) => {
         sentiment: Sentiment.Urgent,
         shouldNotify: true,
       });
-      expect(analysis.reasoning).toContain('heuristic floor: model said 2, raised to 9');
+      expect(analysis.reasoning).toContain(
+        '[safety floor (danger, urgency_word): model said low, raised to critical]',
+      );
     });
 
     it('should retry a 429 honouring retry-after and then use the answer', async () => {
@@ -230,18 +234,19 @@ describe.each(testDatabaseKinds())('AnalysisModule on %s', (kind) => {
       );
 
       expect(Date.now() - started).toBeLessThan(TIMEOUT_MS * 3);
+      const offline = shippedTriageOf('Merhaba, bisikletim ne zaman gelir?');
       expect(analysis).toMatchObject({
         analyzer: AnalyzerKind.Heuristic,
-        model: null,
-        urgencyScore: 4,
-        category: Category.Inquiry,
+        model: TriageModel.shipped().version,
+        urgencyScore: offline.urgencyScore,
+        category: Category.Support,
         sentiment: Sentiment.Neutral,
         priorityLevel: PriorityLevel.Normal,
         isActionRequired: true,
         recommendedResponseTime: ResponseTime.FourHours,
         language: 'tr',
       });
-      expect(analysis.reasoning).toMatch(/^openai unavailable: timeout; heuristic \(tr\)/);
+      expect(analysis.reasoning).toMatch(/^openai unavailable: timeout; classifier triage-/);
       expect(stub.requests).toHaveLength(1);
     });
 
@@ -305,7 +310,7 @@ describe.each(testDatabaseKinds())('AnalysisModule on %s', (kind) => {
 
       for (const analysis of [first, second]) {
         expect(analysis.analyzer).toBe(AnalyzerKind.Heuristic);
-        expect(analysis.category).toBe(Category.Inquiry);
+        expect(analysis.category).toBe(Category.Support);
         expect(analysis.reasoning).toMatch(/^openai unavailable: invalid output; /);
       }
       expect(stub.requests).toHaveLength(2);
