@@ -8,7 +8,7 @@ import {
 } from 'src/analysis/message-analysis';
 import { applyFloorRules, type FloorResult } from 'src/analysis/safety-floor';
 import { tokensOf } from 'src/analysis/triage-features';
-import type { TriageModel } from 'src/analysis/triage-model';
+import type { TriageModel, TriagePrediction } from 'src/analysis/triage-model';
 import { deriveFromUrgency, higherPriority } from 'src/analysis/urgency-derivation';
 
 // An operator's word on a text (PUT /admin/messages/:id/triage): it wins over the classifier.
@@ -30,6 +30,7 @@ const POSITIVE =
   /\b(?:thanks?|thank you|thx|ty|cheers|great|perfect|awesome|love|tesekkur\w*|sagol\w*|eyv\w*|harika|super|danke|dankesch\w*|toll|prima|takk|tusen takk|flott|kjempebra)\b|[😊🙂👍🙏❤😍🥰👌]/u;
 // tinyld is asked only about messages long enough to tell; short ones stay with our four.
 const MIN_WORDS_FOR_OTHER_LANGUAGES = 6;
+const SURE_OF_LANGUAGE = 0.6;
 const OUR_LANGUAGES = new Set(['en', 'tr', 'de', 'no', 'nb', 'nn', 'da', 'sv']);
 
 // The offline analyzer: the trained classifier decides, the safety floor can only raise its
@@ -40,12 +41,12 @@ export function analyzeOffline(
   model: TriageModel,
   correction: TriageCorrection | null = null,
 ): OfflineResult {
-  const floor = applyFloorRules(text);
   const tokens = tokensOf(text);
+  const floor = applyFloorRules(text, tokens);
   if (tokens.length === 0 && correction === null) {
     return { analysis: emptyAnalysis(model.version), floor, correction };
   }
-  const prediction = model.predict(text);
+  const prediction = model.predict(text, tokens);
   let category = prediction.category;
   let priority = prediction.priority;
   const reasons = [
@@ -75,11 +76,11 @@ export function analyzeOffline(
     analysis: {
       urgencyScore,
       category,
-      sentiment: sentimentOf(text, category, priority),
+      sentiment: sentimentOf(text, tokens, category, priority),
       keywords: prediction.evidence,
       ...deriveFromUrgency(urgencyScore),
       isActionRequired: category !== Category.General || isUrgent(priority),
-      language: languageOf(text, tokens.length, prediction.language),
+      language: languageOf(text, tokens.length, prediction),
       analyzer: AnalyzerKind.Heuristic,
       reasoning: reasons.join('; '),
       shouldNotify: false,
@@ -110,29 +111,35 @@ function urgencyScoreFor(priority: PriorityLevel, urgency: number): number {
   }
 }
 
-function sentimentOf(text: string, category: Category, priority: PriorityLevel): Sentiment {
+function sentimentOf(
+  text: string,
+  tokens: readonly string[],
+  category: Category,
+  priority: PriorityLevel,
+): Sentiment {
   if (isUrgent(priority)) {
     return Sentiment.Urgent;
   }
   if (category === Category.Complaint) {
     return Sentiment.Negative;
   }
-  return POSITIVE.test(tokensOf(text).join(' ')) || POSITIVE.test(text)
+  return POSITIVE.test(tokens.join(' ')) || POSITIVE.test(text)
     ? Sentiment.Positive
     : Sentiment.Neutral;
 }
 
-function languageOf(text: string, words: number, predicted: string): string {
+function languageOf(text: string, words: number, prediction: TriagePrediction): string {
   if (!/\p{L}/u.test(text)) {
     return UNDETERMINED_LANGUAGE;
   }
-  if (words >= MIN_WORDS_FOR_OTHER_LANGUAGES) {
+  // The classifier knows four languages; a text it is unsure of may be in none of them.
+  if (words >= MIN_WORDS_FOR_OTHER_LANGUAGES && prediction.languageConfidence < SURE_OF_LANGUAGE) {
     const statistical = detect(text);
     if (statistical && !OUR_LANGUAGES.has(statistical)) {
       return statistical;
     }
   }
-  return predicted;
+  return prediction.language;
 }
 
 function emptyAnalysis(version: string): MessageAnalysis {

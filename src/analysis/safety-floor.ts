@@ -429,8 +429,11 @@ const NEGATED_URGENCY = new RegExp(
 
 const URGENCY_WORD_NEGATED = /\b(?:not|no|non|isn t|is not|degil|nicht|kein|ikke)\b/;
 
-export function applyFloorRules(text: string): FloorResult {
-  const folded = ` ${tokensOf(text).join(' ')} `;
+export function applyFloorRules(
+  text: string,
+  tokens: readonly string[] = tokensOf(text),
+): FloorResult {
+  const folded = ` ${tokens.join(' ')} `;
   const isUrgencyNegated = NEGATED_URGENCY.test(folded);
   const reasons: FloorReason[] = [];
   let priority: FloorResult['priority'] = null;

@@ -33,13 +33,13 @@ export function tokensOf(text: string): string[] {
 }
 
 // Feature names are prefixed, so no client text can collide with an object's own members.
-// Values are scaled so that every message has the same length as a vector: a rambling message
-// does not outvote a short one by its length alone.
-export function triageFeatures(
+// Every feature of a message has the same value, chosen so that every message has the same length
+// as a vector: a rambling message does not outvote a short one by its length alone.
+export function featureNamesOf(
   text: string,
   options: TriageFeatureOptions = DEFAULT_FEATURE_OPTIONS,
-): Record<string, number> {
-  const tokens = tokensOf(text);
+  tokens: readonly string[] = tokensOf(text),
+): Set<string> {
   const names = new Set<string>();
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index];
@@ -54,7 +54,21 @@ export function triageFeatures(
     }
   }
   addShapeFeatures(names, text, tokens.length);
-  const value = names.size > 0 ? 1 / Math.sqrt(names.size) : 0;
+  return names;
+}
+
+export function featureValueOf(names: ReadonlySet<string>): number {
+  return names.size > 0 ? 1 / Math.sqrt(names.size) : 0;
+}
+
+// The same features as NLP.js takes them for training: name → value.
+export function triageFeatures(
+  text: string,
+  options: TriageFeatureOptions = DEFAULT_FEATURE_OPTIONS,
+  tokens: readonly string[] = tokensOf(text),
+): Record<string, number> {
+  const names = featureNamesOf(text, options, tokens);
+  const value = featureValueOf(names);
   const features: Record<string, number> = {};
   for (const name of names) {
     features[name] = value;

@@ -1,9 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { NeuralNetwork, type NeuralNetworkSettings } from '@nlpjs/neural';
+import type { NeuralNetworkSettings } from '@nlpjs/neural';
 import { type Category, PriorityLevel } from 'src/analysis/message-analysis';
-import { triageFeatures, type TriageFeatureOptions } from 'src/analysis/triage-features';
+import {
+  featureNamesOf,
+  featureValueOf,
+  tokensOf,
+  type TriageFeatureOptions,
+} from 'src/analysis/triage-features';
 import { projectRoot } from 'src/common/files/project-root';
 
 // The model that ships with the gateway; `npm run triage:train` writes it.
@@ -52,17 +57,41 @@ export interface TriagePrediction {
 const EVIDENCE_FEATURES = 4;
 
 let shippedModel: TriageModel | undefined;
-const READABLE_FEATURE = /^[wb]:/;
+// NLP.js's default slope of its perceptrons' activation.
+const DEFAULT_ALPHA = 0.07;
 
 export class TriageModel {
-  private readonly heads: Record<HeadName, NeuralNetwork>;
+  // Every label of every head side by side: one look-up of a feature gives all its weights.
+  private readonly index = new Map<string, number>();
+  private readonly offsets: Record<HeadName, number>;
+  private readonly width: number;
+  private readonly weights: Float32Array;
+  private readonly biases: Float64Array;
+  private readonly alpha: number;
 
   private constructor(private readonly file: TriageModelFile) {
-    this.heads = {
-      category: networkOf(file, 'category'),
-      priority: networkOf(file, 'priority'),
-      language: networkOf(file, 'language'),
-    };
+    file.features.forEach((feature, position) => this.index.set(feature, position));
+    const heads: HeadName[] = ['category', 'priority', 'language'];
+    let width = 0;
+    const offsets = {} as Record<HeadName, number>;
+    for (const head of heads) {
+      offsets[head] = width;
+      width += file.heads[head].labels.length;
+    }
+    this.offsets = offsets;
+    this.width = width;
+    this.weights = new Float32Array(file.features.length * width);
+    this.biases = new Float64Array(width);
+    for (const head of heads) {
+      file.heads[head].weights.forEach((row, label) => {
+        const column = offsets[head] + label;
+        for (let feature = 0; feature < file.features.length; feature += 1) {
+          this.weights[feature * width + column] = row[feature];
+        }
+        this.biases[column] = row[file.features.length];
+      });
+    }
+    this.alpha = file.settings.alpha ?? DEFAULT_ALPHA;
   }
 
   // Read once per process: every gateway instance in a process (tests start many) shares it.
@@ -100,85 +129,101 @@ export class TriageModel {
     return this.file;
   }
 
-  predict(text: string): TriagePrediction {
-    const input = triageFeatures(text, this.file.featureOptions);
-    const category = best(this.scores('category', input));
-    const priorityScores = this.scores('priority', input);
-    const urgency =
-      (priorityScores[PriorityLevel.Critical] ?? 0) + (priorityScores[PriorityLevel.High] ?? 0);
+  // The trained perceptrons as NLP.js runs them (leaky ReLU of bias + weights · features), for
+  // every head at once.
+  predict(text: string, tokens: readonly string[] = tokensOf(text)): TriagePrediction {
+    const names = featureNamesOf(text, this.file.featureOptions, tokens);
+    const value = featureValueOf(names);
+    const sums = Float64Array.from(this.biases);
+    for (const feature of names) {
+      const position = this.index.get(feature);
+      if (position !== undefined) {
+        const row = position * this.width;
+        for (let column = 0; column < this.width; column += 1) {
+          sums[column] += this.weights[row + column] * value;
+        }
+      }
+    }
+    const category = this.best('category', sums);
+    const priorities = this.shares('priority', sums);
+    const share = (level: PriorityLevel): number =>
+      priorities[this.file.heads.priority.labels.indexOf(level)] ?? 0;
+    const urgency = share(PriorityLevel.Critical) + share(PriorityLevel.High);
     const isUrgent = urgency >= this.file.urgentThreshold;
     const priority = isUrgent
-      ? (priorityScores[PriorityLevel.Critical] ?? 0) > (priorityScores[PriorityLevel.High] ?? 0)
+      ? share(PriorityLevel.Critical) > share(PriorityLevel.High)
         ? PriorityLevel.Critical
         : PriorityLevel.High
-      : (priorityScores[PriorityLevel.Low] ?? 0) > (priorityScores[PriorityLevel.Normal] ?? 0)
+      : share(PriorityLevel.Low) > share(PriorityLevel.Normal)
         ? PriorityLevel.Low
         : PriorityLevel.Normal;
-    const language = best(this.scores('language', input));
+    const language = this.best('language', sums);
+    const priorityColumn =
+      this.offsets.priority + this.file.heads.priority.labels.indexOf(priority);
     return {
-      category: category.label as Category,
+      category: this.file.heads.category.labels[category.label] as Category,
       categoryConfidence: category.share,
       urgency,
       isUrgent,
       priority,
-      language: language.label as TriageLanguage,
+      language: this.file.heads.language.labels[language.label] as TriageLanguage,
       languageConfidence: language.share,
-      evidence: this.evidence(input, [
-        ['category', category.label],
-        ['priority', priority],
-      ]),
+      evidence: this.evidence(tokens, [this.offsets.category + category.label, priorityColumn]),
     };
   }
 
-  // Each head's outputs as shares of one: the perceptrons answer independently.
-  private scores(head: HeadName, input: Record<string, number>): Record<string, number> {
-    const outputs = this.heads[head].run(input) ?? {};
-    const labels = this.file.heads[head].labels;
-    const total = labels.reduce((sum, label) => sum + (outputs[label] ?? 0), 0);
-    const shares: Record<string, number> = {};
-    for (const label of labels) {
-      shares[label] = total > 0 ? (outputs[label] ?? 0) / total : 1 / labels.length;
+  // A head's outputs as shares of one: its perceptrons answer independently.
+  private shares(head: HeadName, sums: Float64Array): number[] {
+    const count = this.file.heads[head].labels.length;
+    const outputs: number[] = [];
+    let total = 0;
+    for (let label = 0; label < count; label += 1) {
+      const sum = sums[this.offsets[head] + label];
+      const output = sum <= 0 ? 0 : this.alpha * sum;
+      outputs.push(output);
+      total += output;
     }
-    return shares;
+    return outputs.map((output) => (total > 0 ? output / total : 1 / count));
   }
 
-  private evidence(input: Record<string, number>, decisions: [HeadName, string][]): string[] {
-    const found = new Map<string, number>();
-    for (const [head, label] of decisions) {
-      const weights = this.heads[head].explain(input, label).weights ?? {};
-      for (const [feature, weight] of Object.entries(weights)) {
-        if (READABLE_FEATURE.test(feature) && weight > 0) {
-          const contribution = weight * (input[feature] ?? 0);
-          found.set(feature.slice(2), Math.max(found.get(feature.slice(2)) ?? 0, contribution));
-        }
+  private best(head: HeadName, sums: Float64Array): { label: number; share: number } {
+    const shares = this.shares(head, sums);
+    let label = 0;
+    for (let candidate = 1; candidate < shares.length; candidate += 1) {
+      if (shares[candidate] > shares[label]) {
+        label = candidate;
       }
     }
+    return { label, share: shares[label] };
+  }
+
+  // The words and word pairs that pushed hardest towards the chosen category and priority.
+  private evidence(tokens: readonly string[], columns: number[]): string[] {
+    const found = new Map<string, number>();
+    const weigh = (name: string, feature: string): void => {
+      const position = this.index.get(feature);
+      if (position === undefined) {
+        return;
+      }
+      for (const column of columns) {
+        const weight = this.weights[position * this.width + column];
+        if (weight > (found.get(name) ?? 0)) {
+          found.set(name, weight);
+        }
+      }
+    };
+    tokens.forEach((token, index) => {
+      if (this.file.featureOptions.words) {
+        weigh(token, `w:${token}`);
+      }
+      if (this.file.featureOptions.wordPairs && index + 1 < tokens.length) {
+        const pair = `${token} ${tokens[index + 1]}`;
+        weigh(pair, `b:${pair}`);
+      }
+    });
     return [...found.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, EVIDENCE_FEATURES)
       .map(([feature]) => feature);
   }
-}
-
-function networkOf(file: TriageModelFile, head: HeadName): NeuralNetwork {
-  const network = new NeuralNetwork(file.settings);
-  network.fromJSON({
-    settings: file.settings,
-    features: file.features,
-    intents: file.heads[head].labels,
-    perceptrons: file.heads[head].weights,
-  });
-  return network;
-}
-
-function best(shares: Record<string, number>): { label: string; share: number } {
-  let label = '';
-  let share = -1;
-  for (const [candidate, value] of Object.entries(shares)) {
-    if (value > share) {
-      label = candidate;
-      share = value;
-    }
-  }
-  return { label, share };
 }
