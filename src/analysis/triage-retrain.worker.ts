@@ -4,7 +4,7 @@ import { loadCorpus } from 'src/analysis/triage-corpus';
 import { evaluateTriage, type TriageFigures } from 'src/analysis/triage-evaluation';
 import { TriageModel, type TriageModelFile } from 'src/analysis/triage-model';
 import {
-  DEFAULT_TRAINING_OPTIONS,
+  trainingOptionsOf,
   trainTriageModel,
   type LabelledMessage,
 } from 'src/analysis/triage-training';
@@ -27,12 +27,7 @@ export interface RetrainOutput {
 function retrain({ corpusDir, corrections, current }: RetrainInput): RetrainOutput {
   const currentModel = TriageModel.fromJson(current);
   const corpus = [...loadCorpus('train', corpusDir), ...loadCorpus('dev', corpusDir)];
-  const candidate = trainTriageModel(corpus, corrections, {
-    ...DEFAULT_TRAINING_OPTIONS,
-    featureOptions: current.featureOptions,
-    settings: current.settings,
-    urgentThreshold: current.urgentThreshold,
-  });
+  const candidate = trainTriageModel(corpus, corrections, trainingOptionsOf(current));
   const test = loadCorpus('test', corpusDir);
   const figuresOf = (model: TriageModel): TriageFigures =>
     evaluateTriage(test, (text) => analyzeOffline(text, model).analysis).overall;

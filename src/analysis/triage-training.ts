@@ -6,13 +6,8 @@ import {
   triageFeatures,
   type TriageFeatureOptions,
 } from 'src/analysis/triage-features';
-import {
-  TRIAGE_LANGUAGES,
-  TriageModel,
-  type HeadFile,
-  type HeadName,
-  type TriageModelFile,
-} from 'src/analysis/triage-model';
+import type { HeadFile, TriageMemberFile } from 'src/analysis/triage-member';
+import { TRIAGE_LANGUAGES, TriageModel, type TriageModelFile } from 'src/analysis/triage-model';
 
 // One line of the corpus (and of an operator's correction, which has the same shape).
 export interface LabelledMessage {
@@ -25,9 +20,14 @@ export interface LabelledMessage {
   priority_level: PriorityLevel;
 }
 
-export interface TrainingOptions {
+export interface MemberOptions {
   featureOptions: TriageFeatureOptions;
   settings: NeuralNetworkSettings;
+}
+
+export interface TrainingOptions {
+  // One NLP.js network set per view of the message; their answers are averaged.
+  members: MemberOptions[];
   // Features seen in fewer messages than this are dropped: they are mostly typos and names, and
   // each one costs a weight per label in the model file.
   minFeatureCount: number;
@@ -37,10 +37,14 @@ export interface TrainingOptions {
 }
 
 export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
-  featureOptions: DEFAULT_FEATURE_OPTIONS,
-  settings: { iterations: 60, learningRate: 0.3, momentum: 0.5, alpha: 0.07 },
+  members: [
+    {
+      featureOptions: DEFAULT_FEATURE_OPTIONS,
+      settings: { iterations: 40, learningRate: 0.3, momentum: 0.5, alpha: 0.07 },
+    },
+  ],
   minFeatureCount: 2,
-  urgentThreshold: 0.35,
+  urgentThreshold: 0.4,
   correctionWeight: 3,
 };
 
@@ -51,60 +55,73 @@ export function trainTriageModel(
   corrections: readonly LabelledMessage[] = [],
   options: TrainingOptions = DEFAULT_TRAINING_OPTIONS,
 ): TriageModel {
-  const examples = [
-    ...corpus.map((row) => ({ row, input: triageFeatures(row.text, options.featureOptions) })),
-    ...corrections.flatMap((row) => {
-      const input = triageFeatures(row.text, options.featureOptions);
-      return Array.from({ length: options.correctionWeight }, () => ({ row, input }));
-    }),
+  const rows = [
+    ...corpus,
+    ...corrections.flatMap((row) => Array.from({ length: options.correctionWeight }, () => row)),
   ];
-  const features = frequentFeatures(
-    examples.map((example) => example.input),
-    options.minFeatureCount,
-  );
-  const kept = new Set(features);
-  const inputs = examples.map(({ input }) => keepOnly(input, kept));
-  const itemsFor = (labelOf: (row: LabelledMessage) => string | null): TrainingItem[] =>
-    examples.flatMap(({ row }, index) => {
-      const label = labelOf(row);
-      return label === null ? [] : [{ input: inputs[index], output: { [label]: 1 } }];
-    });
-  const heads: Record<HeadName, HeadFile> = {
-    category: trainHead(
-      itemsFor((row) => row.category),
-      Object.values(Category),
-      features,
-      options.settings,
-    ),
-    priority: trainHead(
-      itemsFor((row) => row.priority_level),
-      Object.values(PriorityLevel),
-      features,
-      options.settings,
-    ),
-    language: trainHead(
-      itemsFor((row) =>
-        (TRIAGE_LANGUAGES as readonly string[]).includes(row.lang) ? row.lang : null,
-      ),
-      [...TRIAGE_LANGUAGES],
-      features,
-      options.settings,
-    ),
-  };
   const corpusDigest = digestOf([...corpus, ...corrections]);
   const trainedAt = new Date().toISOString();
   const file: TriageModelFile = {
-    format: 1,
+    format: 2,
     version: `triage-${trainedAt.slice(0, 10)}-${corpusDigest.slice(0, 8)}`,
     trainedAt,
     trainedOn: { messages: corpus.length, corrections: corrections.length, corpusDigest },
-    featureOptions: options.featureOptions,
-    settings: options.settings,
     urgentThreshold: options.urgentThreshold,
-    features,
-    heads,
+    members: options.members.map((member) => trainMember(rows, member, options.minFeatureCount)),
   };
   return TriageModel.fromJson(file);
+}
+
+// The options a model was trained with, so that retraining keeps them.
+export function trainingOptionsOf(file: TriageModelFile): TrainingOptions {
+  return {
+    ...DEFAULT_TRAINING_OPTIONS,
+    members: file.members.map(({ featureOptions, settings }) => ({ featureOptions, settings })),
+    urgentThreshold: file.urgentThreshold,
+  };
+}
+
+function trainMember(
+  rows: readonly LabelledMessage[],
+  { featureOptions, settings }: MemberOptions,
+  minFeatureCount: number,
+): TriageMemberFile {
+  const inputs = rows.map((row) => triageFeatures(row.text, featureOptions));
+  const features = frequentFeatures(inputs, minFeatureCount);
+  const kept = new Set(features);
+  const keptInputs = inputs.map((input) => keepOnly(input, kept));
+  const itemsFor = (labelOf: (row: LabelledMessage) => string | null): TrainingItem[] =>
+    rows.flatMap((row, index) => {
+      const label = labelOf(row);
+      return label === null ? [] : [{ input: keptInputs[index], output: { [label]: 1 } }];
+    });
+  const isOurLanguage = (lang: string): boolean =>
+    (TRIAGE_LANGUAGES as readonly string[]).includes(lang);
+  return {
+    featureOptions,
+    settings,
+    features,
+    heads: {
+      category: trainHead(
+        itemsFor((row) => row.category),
+        Object.values(Category),
+        features,
+        settings,
+      ),
+      priority: trainHead(
+        itemsFor((row) => row.priority_level),
+        Object.values(PriorityLevel),
+        features,
+        settings,
+      ),
+      language: trainHead(
+        itemsFor((row) => (isOurLanguage(row.lang) ? row.lang : null)),
+        [...TRIAGE_LANGUAGES],
+        features,
+        settings,
+      ),
+    },
+  };
 }
 
 function trainHead(
