@@ -41,6 +41,8 @@ export interface TriagePrediction {
 }
 
 const EVIDENCE_FEATURES = 4;
+// Shorter words ("ne", "is", "da") are grammar, not what a message is about.
+const MIN_EVIDENCE_WORD = 3;
 
 let shippedModel: TriageModel | undefined;
 
@@ -138,16 +140,22 @@ export class TriageModel {
       }
     };
     tokens.forEach((token, index) => {
-      weigh(token, `w:${token}`);
+      if (token.length >= MIN_EVIDENCE_WORD) {
+        weigh(token, `w:${token}`);
+      }
       if (index + 1 < tokens.length) {
         const pair = `${token} ${tokens[index + 1]}`;
         weigh(pair, `b:${pair}`);
       }
     });
-    return [...found.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, EVIDENCE_FEATURES)
-      .map(([feature]) => feature);
+    // A word already named inside a stronger pair adds nothing.
+    const chosen: string[] = [];
+    for (const [feature] of [...found.entries()].sort((a, b) => b[1] - a[1])) {
+      if (!chosen.some((pair) => pair.split(' ').includes(feature))) {
+        chosen.push(feature);
+      }
+    }
+    return chosen.slice(0, EVIDENCE_FEATURES);
   }
 }
 
