@@ -214,7 +214,7 @@ CREATE TABLE IF NOT EXISTS `triage_models` (
   `id` INT NOT NULL AUTO_INCREMENT,
   `version` VARCHAR(64) NOT NULL,
   `base_version` VARCHAR(64) NOT NULL,
-  `model` LONGTEXT NOT NULL,
+  `model` JSON NOT NULL,
   `figures` JSON NOT NULL,
   `corrections` INT NOT NULL,
   `created_at` DATETIME(3) NOT NULL,

@@ -7,9 +7,6 @@ export class CreateTriageModels1763700013000 implements MigrationInterface {
   name = 'CreateTriageModels1763700013000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    // A model is a few MB of JSON: more than MySQL's TEXT holds.
-    const modelType =
-      queryRunner.connection.driver.options.type === 'better-sqlite3' ? 'text' : 'longtext';
     await queryRunner.createTable(
       new Table({
         name: 'triage_models',
@@ -24,7 +21,9 @@ export class CreateTriageModels1763700013000 implements MigrationInterface {
           },
           { name: 'version', type: 'varchar', length: '64' },
           { name: 'base_version', type: 'varchar', length: '64' },
-          { name: 'model', type: modelType },
+          // A JSON string (the gzipped model in base64, a few MB): more than MySQL's TEXT holds,
+          // and the one large type TypeORM maps alike on MySQL, MariaDB and SQLite.
+          { name: 'model', type: 'json' },
           { name: 'figures', type: 'json' },
           { name: 'corrections', type: 'integer' },
           { name: 'created_at', type: 'datetime', precision: 3 },

@@ -86,7 +86,7 @@ export class TriageClassifier implements OnModuleInit, OnApplicationShutdown {
     }
     const row = await this.triage.findNewestModel(this.shipped.version, this.modelRowId);
     if (row) {
-      this.use(TriageModel.fromJson(JSON.parse(row.model) as never), row.id);
+      this.use(TriageModel.fromGzip(Buffer.from(row.model, 'base64')), row.id);
     }
   }
 }

@@ -14,8 +14,8 @@ export class TriageModelRow {
   @Column({ name: 'base_version', type: 'varchar', length: 64 })
   baseVersion: string;
 
-  // The model file's JSON (TriageModelFile).
-  @Column({ type: 'text' })
+  // The model file: gzipped JSON (TriageModelFile) in base64.
+  @Column({ type: 'json' })
   model: string;
 
   // Its figures on the test split when it was accepted.

@@ -60,13 +60,23 @@ export class TriageModel {
   }
 
   static fromFile(path: string = SHIPPED_MODEL_PATH): TriageModel {
+    return TriageModel.fromGzip(readFileSync(path));
+  }
+
+  // Gzipped JSON, in base64 where it is stored as text (`triage_models.model`): a model is
+  // about 9 MB of JSON and 3 MB gzipped.
+  static fromGzip(gzipped: Buffer): TriageModel {
     return TriageModel.fromJson(
-      JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as TriageModelFile,
+      JSON.parse(gunzipSync(gzipped).toString('utf8')) as TriageModelFile,
     );
   }
 
+  toGzip(): Buffer {
+    return gzipSync(JSON.stringify(this.file), { level: 9 });
+  }
+
   writeFile(path: string = SHIPPED_MODEL_PATH): void {
-    writeFileSync(path, gzipSync(JSON.stringify(this.file), { level: 9 }));
+    writeFileSync(path, this.toGzip());
   }
 
   static fromJson(file: TriageModelFile): TriageModel {

@@ -105,14 +105,15 @@ export class TriageRetrainingService {
   private async finish(started: RetrainStatus, output: RetrainOutput): Promise<void> {
     const isAccepted = isNotWorse(output.candidateFigures, output.currentFigures);
     if (isAccepted) {
+      const candidate = TriageModel.fromJson(output.candidate);
       const row = await this.triage.saveModel({
         version: output.candidate.version,
         baseVersion: this.classifier.shippedVersion,
-        model: JSON.stringify(output.candidate),
+        model: candidate.toGzip().toString('base64'),
         figures: output.candidateFigures,
         corrections: started.corrections,
       });
-      this.classifier.use(TriageModel.fromJson(output.candidate), row.id);
+      this.classifier.use(candidate, row.id);
     }
     this.last = {
       ...started,
