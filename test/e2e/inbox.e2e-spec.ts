@@ -173,6 +173,13 @@ describeIfBrowser('inbox.e2e-spec')('GET /inbox in Chromium', () => {
         mkdirSync(dirname(SCREENSHOT_PATH), { recursive: true });
         await inbox.page.screenshot({ path: SCREENSHOT_PATH });
       }
+
+      // The tab keeps its token, and the address its filter and open message.
+      await inbox.page.reload();
+      await inbox.page.waitForSelector('#detail[data-loads="1"]', { timeout: 20_000 });
+      expect(await inbox.page.inputValue('#filter-priority')).toBe('critical');
+      expect(await inbox.page.getAttribute('#detail', 'data-message-id')).toBe(String(id));
+      expect((await inbox.rows()).map((row) => row.id)).toEqual(rows.map((row) => row.id));
     });
 
     it('should correct the triage and show the stored result and the agreement figure', async () => {

@@ -224,52 +224,48 @@
       return;
     }
     setStatus('triage-result', 'Saving…');
+    let label;
     try {
-      const label = await Inbox.request(
-        'PUT',
-        '/admin/messages/' + detail.messageId + '/triage',
-        body,
-      );
-      await detail.reload();
-      const now = detail.message.analysis;
-      setStatus(
-        'triage-result',
-        'Saved correction #' +
-          label.id +
-          ': ' +
-          [label.category, label.priority_level].filter(Boolean).join(', ') +
-          (now
-            ? '. The analysis now reads ' +
-              now.category +
-              ', ' +
-              now.priority_level +
-              ', urgency ' +
-              now.urgency_score +
-              '.'
-            : '.'),
-      );
-      await Promise.all([Inbox.list.refresh(), Inbox.loadEvaluation()]);
+      label = await Inbox.request('PUT', '/admin/messages/' + detail.messageId + '/triage', body);
     } catch (error) {
       setStatus('triage-result', 'Not saved: ' + error.message, true);
+      return;
     }
+    await detail.reload();
+    const now = detail.message.analysis;
+    setStatus(
+      'triage-result',
+      'Saved correction #' +
+        label.id +
+        ': ' +
+        [label.category, label.priority_level].filter(Boolean).join(', ') +
+        (now
+          ? '. The analysis now reads ' +
+            now.category +
+            ', ' +
+            now.priority_level +
+            ', urgency ' +
+            now.urgency_score +
+            '.'
+          : '.'),
+    );
+    await Promise.all([Inbox.list.refresh().catch(Inbox.showError), Inbox.loadEvaluation()]);
   }
 
   async function replay() {
     setStatus('replay-result', 'Replaying…');
+    let answer;
     try {
-      const answer = await Inbox.request(
-        'POST',
-        '/admin/messages/' + detail.messageId + '/replay',
-        {},
-      );
-      setStatus(
-        'replay-result',
-        'Message #' + answer.id + ' is ' + answer.status + ' for a fresh set of attempts.',
-      );
-      await Promise.all([detail.reload(), Inbox.list.refresh()]);
+      answer = await Inbox.request('POST', '/admin/messages/' + detail.messageId + '/replay', {});
     } catch (error) {
       setStatus('replay-result', 'Not replayed: ' + error.message, true);
+      return;
     }
+    setStatus(
+      'replay-result',
+      'Message #' + answer.id + ' is ' + answer.status + ' for a fresh set of attempts.',
+    );
+    await Promise.all([detail.reload(), Inbox.list.refresh().catch(Inbox.showError)]);
   }
 
   detail.wire = function () {
