@@ -14,9 +14,21 @@ import {
 } from 'test/setup/inbox-page';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, testDatabaseKinds } from 'test/setup/test-database';
+import { waitFor } from 'test/setup/wait-for';
 
 const PHONE_SCREENSHOT_PATH = join(__dirname, '..', '..', 'docs', 'inbox-phone.png');
 const TOKEN_KEY = 'chat-triage-gateway.admin-token';
+const ALL_STATES = 'received,analyzed,routed,replied,done,failed,dead';
+
+const same = (a: number[], b: number[]): boolean => JSON.stringify(a) === JSON.stringify(b);
+// What a datetime-local input holds: local time to the minute, as the page reads it back.
+const localInput = (date: Date): string => {
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}`
+  );
+};
 
 // Every control with no label, no aria-label and no text of its own.
 const UNLABELLED_CONTROLS = `Array.from(document.querySelectorAll('input, select, textarea, button'))
@@ -176,6 +188,34 @@ describeIfBrowser('inbox-usability.e2e-spec')('GET /inbox: keyboard, screens, re
 
       await inbox.afterListLoad(() => inbox.page.click('#new-messages'));
       expect((await inbox.rows())[0].id).toBe(fresh.id);
+    });
+
+    it('should search the text and a custom time range as the API does', async () => {
+      await inbox.signIn();
+      const shownIds = async (): Promise<number[]> => (await inbox.rows()).map((row) => row.id);
+      const idsOf = async (query: string): Promise<number[]> =>
+        (await inbox.api<Listed>(`/admin/messages?status=${ALL_STATES}&${query}`)).messages.map(
+          (message) => message.id,
+        );
+
+      await inbox.page.fill('#filter-q', 'DUMAN');
+      const found = await idsOf('q=DUMAN');
+      expect(found).toHaveLength(1);
+      await waitFor(shownIds, (ids) => same(ids, found), 'the rows that say "duman"');
+
+      await inbox.page.fill('#filter-q', '');
+      await inbox.page.selectOption('#filter-range', 'custom');
+      const from = new Date(Date.now() - 40 * 60_000);
+      const to = new Date(Date.now() - 5 * 60_000);
+      await inbox.page.fill('#filter-from', localInput(from));
+      await inbox.page.fill('#filter-to', localInput(to));
+      await inbox.page.click('#filters button[type="submit"]');
+      const between = await idsOf(
+        `since=${new Date(localInput(from)).toISOString()}&until=${new Date(localInput(to)).toISOString()}`,
+      );
+      expect(between.length).toBeGreaterThan(2);
+      await waitFor(shownIds, (ids) => same(ids, between), 'the rows received in the range');
+      expect(inbox.page.url()).toContain('range=custom');
     });
 
     it('should go back to an empty sign-in form when a call answers 401', async () => {
