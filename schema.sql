@@ -5,7 +5,7 @@
 --
 -- The migrations in migrations/ remain the source of truth: upgrades are always
 -- `npm run migration:run`. This file is the same schema, state after the last migration
--- (1763700009000-SeedCriticalGroups), for DBAs who provision databases from SQL. It also records
+-- (1763700014000-AddInboxFilterIndexes), for DBAs who provision databases from SQL. It also records
 -- those migrations as applied in `typeorm_migrations`, so a database built from it upgrades with
 -- `migration:run` like any other (without them it would re-run them all and fail on the seed).
 -- test/integration/schema.int-spec.ts checks this file against the migrations, column by column.
@@ -51,7 +51,9 @@ CREATE TABLE IF NOT EXISTS `webhook_messages` (
   KEY `idx_webhook_messages_conversation` (`platform`, `conversation_id`),
   KEY `idx_webhook_messages_received_at` (`received_at`),
   KEY `idx_webhook_messages_status` (`status`),
-  KEY `idx_webhook_messages_status_next_attempt` (`status`, `next_attempt_at`)
+  KEY `idx_webhook_messages_status_next_attempt` (`status`, `next_attempt_at`),
+  KEY `idx_webhook_messages_status_received_at` (`status`, `received_at`),
+  KEY `idx_webhook_messages_platform_received_at` (`platform`, `received_at`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE IF NOT EXISTS `message_history` (
@@ -95,6 +97,8 @@ CREATE TABLE IF NOT EXISTS `analytics_results` (
   CONSTRAINT `pk_analytics_results` PRIMARY KEY (`id`),
   UNIQUE KEY `uq_analytics_results_message_id` (`message_id`),
   KEY `idx_analytics_results_created_at` (`created_at`),
+  KEY `idx_analytics_results_priority_level` (`priority_level`, `message_id`),
+  KEY `idx_analytics_results_category` (`category`, `message_id`),
   CONSTRAINT `fk_analytics_results_message_id` FOREIGN KEY (`message_id`)
     REFERENCES `webhook_messages` (`id`) ON DELETE CASCADE ON UPDATE NO ACTION
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
@@ -259,6 +263,7 @@ FROM (
   UNION ALL SELECT 1763700011000, 'AddProcessingState1763700011000'
   UNION ALL SELECT 1763700012000, 'CreateTriageLabels1763700012000'
   UNION ALL SELECT 1763700013000, 'CreateTriageModels1763700013000'
+  UNION ALL SELECT 1763700014000, 'AddInboxFilterIndexes1763700014000'
 ) AS `applied`
 WHERE NOT EXISTS (
   SELECT 1 FROM `typeorm_migrations` AS `done` WHERE `done`.`name` = `applied`.`name`

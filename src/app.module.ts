@@ -7,6 +7,7 @@ import { DashboardModule } from 'src/dashboard/dashboard.module';
 import { DatabaseModule } from 'src/database/database.module';
 import { DocsModule } from 'src/docs/docs.module';
 import { HealthModule } from 'src/health/health.module';
+import { InboxModule } from 'src/inbox/inbox.module';
 import { MetricsModule } from 'src/metrics/metrics.module';
 import { KindlyModule } from 'src/platforms/kindly/kindly.module';
 import { KoreModule } from 'src/platforms/kore/kore.module';
@@ -33,6 +34,7 @@ export class AppModule {
         StatsModule,
         AdminModule,
         DashboardModule,
+        InboxModule,
         DocsModule,
         QueueModule.forRoot(config),
       ],

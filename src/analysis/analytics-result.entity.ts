@@ -4,6 +4,8 @@ import { WebhookMessage } from 'src/messages/webhook-message.entity';
 @Entity({ name: 'analytics_results' })
 @Index('uq_analytics_results_message_id', ['messageId'], { unique: true })
 @Index('idx_analytics_results_created_at', ['createdAt'])
+@Index('idx_analytics_results_priority_level', ['priorityLevel', 'messageId'])
+@Index('idx_analytics_results_category', ['category', 'messageId'])
 export class AnalyticsResult {
   @PrimaryGeneratedColumn({ type: 'integer', primaryKeyConstraintName: 'pk_analytics_results' })
   id: number;

@@ -33,15 +33,3 @@ export function dashboardAssetSources(): StaticAssetSource[] {
 export function readDashboardHtml(): string {
   return readFileSync(join(PUBLIC_DIR, 'dashboard.html'), 'utf8');
 }
-
-// Scripts, styles and data only from the gateway itself; nothing inline, nothing evaluated.
-export const DASHBOARD_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');

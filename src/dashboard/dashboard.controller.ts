@@ -6,8 +6,8 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { StaticAssets } from 'src/common/http/static-assets';
-import { DASHBOARD_ASSETS, DASHBOARD_CSP, DASHBOARD_HTML } from 'src/dashboard/dashboard-assets';
+import { PAGE_CSP, type StaticAssets } from 'src/common/http/static-assets';
+import { DASHBOARD_ASSETS, DASHBOARD_HTML } from 'src/dashboard/dashboard-assets';
 
 @ApiTags('operations')
 @Controller('dashboard')
@@ -19,7 +19,7 @@ export class DashboardController {
 
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
-  @Header('content-security-policy', DASHBOARD_CSP)
+  @Header('content-security-policy', PAGE_CSP)
   @Header('x-content-type-options', 'nosniff')
   @Header('cache-control', 'no-cache')
   @ApiOperation({ summary: 'Operator dashboard of the last 24 hours' })

@@ -4,6 +4,7 @@ import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig, MysqlDatabaseConfig } from 'src/config/app-config';
 import { ENTITIES } from 'src/database/entities';
+import { registerSqliteSearchFold, type SqliteFunctionRegistry } from 'src/database/text-search';
 
 const MIGRATIONS_GLOB = join(__dirname, '..', '..', 'migrations', '*.{ts,js}');
 
@@ -66,10 +67,11 @@ export function buildDataSourceOptions(
       ...common,
       type: 'better-sqlite3',
       database: database.path,
-      prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+      prepareDatabase: (db: SqliteFunctionRegistry & { pragma: (sql: string) => unknown }) => {
         db.pragma('journal_mode = WAL');
         db.pragma('busy_timeout = 5000');
         db.pragma('foreign_keys = ON');
+        registerSqliteSearchFold(db);
       },
     };
   }

@@ -5,13 +5,11 @@ import {
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { AdminApi } from 'src/common/security/admin-api.decorator';
-import {
-  AdminMessagesQueryDto,
-  AdminMessagesResponse,
-  ReplayResponse,
-} from 'src/messages/admin-messages.dto';
+import { AdminMessagesQueryDto, ReplayResponse } from 'src/messages/admin-messages.dto';
+import { AdminMessagesResponse } from 'src/messages/admin-messages.response';
 import { AdminMessagesService } from 'src/messages/admin-messages.service';
 import { MessageIdParamsDto } from 'src/messages/message-detail.dto';
 
@@ -21,11 +19,19 @@ export class AdminMessagesController {
   constructor(private readonly admin: AdminMessagesService) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Stored messages, newest first, filtered and paged (the inbox reads this)',
+  })
   @ApiOkResponse({
     type: AdminMessagesResponse,
-    description: 'Newest first; failed and dead messages unless `status` says otherwise',
+    description:
+      'Newest received first; failed and dead messages unless `status` says otherwise. Every ' +
+      'filter given must hold; `priority` and `category` leave out messages not analysed yet',
   })
-  @ApiBadRequestResponse({ description: 'Unknown status or a bad `limit`/`before_id`' })
+  @ApiBadRequestResponse({
+    description:
+      'An unknown status, priority, category or platform, a bad time, `limit` or `before_id`',
+  })
   list(@Query() query: AdminMessagesQueryDto): Promise<AdminMessagesResponse> {
     return this.admin.list(query);
   }

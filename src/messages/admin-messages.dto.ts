@@ -1,24 +1,95 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { Category, PriorityLevel } from 'src/analysis/message-analysis';
 import { digitsToNumber, IsRowId } from 'src/common/validation/is-row-id.decorator';
+import { IsTimestamp } from 'src/common/validation/is-timestamp.decorator';
+import { Platform } from 'src/messages/inbound-message';
 import { MessageStatus } from 'src/messages/webhook-message.entity';
 
+// An optional filter: `a,b` (or the parameter repeated), each value one of `values`.
+function OneOrMoreOf(values: readonly string[], description: string, example: string) {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: String,
+      description: `${description}, comma-separated: ${values.map((v) => `\`${v}\``).join(', ')}`,
+      example,
+    }),
+    IsOptional(),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? value.split(',').map((part) => part.trim()) : value,
+    ),
+    IsArray(),
+    ArrayMinSize(1),
+    IsIn(values, { each: true }),
+  );
+}
+
 export class AdminMessagesQueryDto {
+  @OneOrMoreOf(
+    Object.values(MessageStatus),
+    'Only messages in these states (failed and dead when left out)',
+    'failed,dead',
+  )
+  status?: MessageStatus[];
+
+  @OneOrMoreOf(
+    Object.values(PriorityLevel),
+    'Only messages whose analysis has one of these priorities',
+    'critical,high',
+  )
+  priority?: PriorityLevel[];
+
+  @OneOrMoreOf(
+    Object.values(Category),
+    'Only messages whose analysis has one of these categories',
+    'complaint',
+  )
+  category?: Category[];
+
+  @OneOrMoreOf(Object.values(Platform), 'Only messages from these platforms', 'whatsapp')
+  platform?: Platform[];
+
   @ApiPropertyOptional({
-    type: String,
-    description:
-      'Only messages in these states, comma-separated (`failed,dead`); failed and dead when left out',
-    example: MessageStatus.Dead,
+    format: 'date-time',
+    description: 'Received at or after this time (RFC 3339)',
+    example: '2025-03-03T00:00:00Z',
   })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.split(',').map((part) => part.trim()) : value,
-  )
-  @IsArray()
-  @ArrayMinSize(1)
-  @IsIn(Object.values(MessageStatus), { each: true })
-  status?: MessageStatus[];
+  @IsTimestamp()
+  since?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Received before this time (RFC 3339)',
+    example: '2025-03-04T00:00:00Z',
+  })
+  @IsOptional()
+  @IsTimestamp()
+  until?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description:
+      'Text searched in the message, the sender’s name and the conversation name, ignoring case ' +
+      'and accents (`iade` finds `İADE`)',
+    example: 'iade',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
@@ -31,33 +102,11 @@ export class AdminMessagesQueryDto {
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 1,
-    description: 'Next page: the `next_before_id` of the previous answer',
+    description: 'Next page: the `next_before_id` of the previous answer (same filters)',
   })
   @IsOptional()
   @IsRowId()
   before_id?: number;
-}
-
-export class AdminMessageSummary {
-  @ApiProperty({ example: 42 }) id: number;
-  @ApiProperty({ example: 'whatsapp' }) platform: string;
-  @ApiProperty({ example: 'wamid.HBgM...' }) external_id: string;
-  @ApiProperty({ example: '905551234567' }) conversation_id: string;
-  @ApiProperty({ enum: MessageStatus }) status: MessageStatus;
-  @ApiProperty({ description: 'Processing attempts started since it was stored or replayed' })
-  attempts: number;
-  @ApiProperty({ type: String, nullable: true }) last_error: string | null;
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
-  next_attempt_at: string | null;
-  @ApiProperty({ format: 'date-time' }) received_at: string;
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
-  processed_at: string | null;
-}
-
-export class AdminMessagesResponse {
-  @ApiProperty({ type: [AdminMessageSummary] }) messages: AdminMessageSummary[];
-  @ApiProperty({ type: Number, nullable: true, description: 'Pass as `before_id` for more' })
-  next_before_id: number | null;
 }
 
 export class ReplayResponse {

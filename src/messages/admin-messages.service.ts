@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
-import type {
-  AdminMessagesQueryDto,
-  AdminMessagesResponse,
-  ReplayResponse,
-} from 'src/messages/admin-messages.dto';
+import { openUrgentOf, summaryOf } from 'src/messages/admin-message-summary';
+import type { AdminMessagesQueryDto, ReplayResponse } from 'src/messages/admin-messages.dto';
+import type { AdminMessagesResponse } from 'src/messages/admin-messages.response';
 import { conversationKeyOf } from 'src/messages/conversation-key';
+import { MessageListRepository } from 'src/messages/message-list.repository';
 import { MessagePipeline } from 'src/messages/message-pipeline';
 import { MessageRepository } from 'src/messages/message.repository';
 import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { AgentRoutingRepository } from 'src/routing/agent-routing.repository';
 
 const DEFAULT_LIMIT = 50;
 
@@ -18,28 +18,33 @@ export class AdminMessagesService {
 
   constructor(
     private readonly messages: MessageRepository,
+    private readonly listing: MessageListRepository,
+    private readonly routingAttempts: AgentRoutingRepository,
     private readonly pipeline: MessagePipeline,
   ) {}
 
   async list(query: AdminMessagesQueryDto): Promise<AdminMessagesResponse> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const statuses = query.status ?? [MessageStatus.Failed, MessageStatus.Dead];
-    const rows = await this.messages.listByStatus(statuses, limit + 1, query.before_id ?? null);
+    const filter = {
+      statuses: query.status ?? [MessageStatus.Failed, MessageStatus.Dead],
+      priorities: query.priority ?? null,
+      categories: query.category ?? null,
+      platforms: query.platform ?? null,
+      since: query.since ? new Date(query.since) : null,
+      until: query.until ? new Date(query.until) : null,
+      // Blank text searches for nothing in particular.
+      text: query.q?.trim() || null,
+    };
+    const [rows, openUrgent] = await Promise.all([
+      this.listing.findPage(filter, limit + 1, query.before_id ?? null),
+      this.listing.countOpenUrgent(),
+    ]);
     const page = rows.slice(0, limit);
+    const routing = await this.routingAttempts.summarizeForMessages(page.map((row) => row.id));
     return {
-      messages: page.map((row) => ({
-        id: row.id,
-        platform: row.platform,
-        external_id: row.externalId,
-        conversation_id: row.conversationId,
-        status: row.status,
-        attempts: row.attempts,
-        last_error: row.lastError,
-        next_attempt_at: row.nextAttemptAt?.toISOString() ?? null,
-        received_at: row.receivedAt.toISOString(),
-        processed_at: row.processedAt?.toISOString() ?? null,
-      })),
+      messages: page.map((row) => summaryOf(row, routing.get(row.id))),
       next_before_id: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
+      open_urgent: openUrgentOf(openUrgent),
     };
   }
 

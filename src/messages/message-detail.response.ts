@@ -30,6 +30,12 @@ export class MessageAnalysisResponse {
   recommended_response_time: string;
   @ApiProperty({ example: 'tr', description: '`und` when it could not be told' }) language: string;
   @ApiProperty({ enum: ['openai', 'heuristic'] }) analyzer: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The model version that decided (the classifier’s or OpenAI’s)',
+  })
+  model: string | null;
   @ApiProperty() reasoning: string;
 }
 

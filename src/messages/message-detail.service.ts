@@ -107,6 +107,7 @@ function analysisOf(analysis: MessageAnalysis): MessageAnalysisResponse {
     recommended_response_time: analysis.recommendedResponseTime,
     language: analysis.language,
     analyzer: analysis.analyzer,
+    model: analysis.model,
     reasoning: analysis.reasoning,
   };
 }

@@ -275,22 +275,6 @@ export class MessageRepository {
     });
   }
 
-  /** Newest first, below `beforeId` when given (the admin list's pages). */
-  listByStatus(
-    statuses: MessageStatus[],
-    limit: number,
-    beforeId: number | null,
-  ): Promise<WebhookMessage[]> {
-    return this.messages.find({
-      where: {
-        status: In(statuses),
-        ...(beforeId === null ? {} : { id: LessThan(beforeId) }),
-      },
-      order: { id: 'DESC' },
-      take: limit,
-    });
-  }
-
   /** A failed or dead message gets a fresh set of attempts, due now. */
   async resetForReplay(id: number): Promise<boolean> {
     const result = await this.messages.update(

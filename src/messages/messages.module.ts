@@ -10,6 +10,7 @@ import { MessageProcessor } from 'src/messages/message-processor';
 import { MessageDetailController } from 'src/messages/message-detail.controller';
 import { MessageDetailRepository } from 'src/messages/message-detail.repository';
 import { MessageDetailService } from 'src/messages/message-detail.service';
+import { MessageListRepository } from 'src/messages/message-list.repository';
 import { MessageHistory } from 'src/messages/message-history.entity';
 import { MessageRepository } from 'src/messages/message.repository';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
@@ -31,6 +32,7 @@ import { RoutingModule } from 'src/routing/routing.module';
     MessagePipeline,
     IngestMessageService,
     AdminMessagesService,
+    MessageListRepository,
     MessageDetailRepository,
     MessageDetailService,
   ],

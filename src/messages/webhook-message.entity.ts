@@ -24,6 +24,8 @@ export enum MessageStatus {
 @Index('idx_webhook_messages_received_at', ['receivedAt'])
 @Index('idx_webhook_messages_status', ['status'])
 @Index('idx_webhook_messages_status_next_attempt', ['status', 'nextAttemptAt'])
+@Index('idx_webhook_messages_status_received_at', ['status', 'receivedAt'])
+@Index('idx_webhook_messages_platform_received_at', ['platform', 'receivedAt'])
 export class WebhookMessage {
   @PrimaryGeneratedColumn({
     type: 'integer',

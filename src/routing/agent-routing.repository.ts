@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { toWellFormedJson } from 'src/common/text/unicode';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Not, Repository } from 'typeorm';
+import { In, Not, Repository } from 'typeorm';
 import type { MessageAnalysis } from 'src/analysis/message-analysis';
 import { writeBatcher } from 'src/database/batcher';
 import { RowStatements } from 'src/database/row-statements';
@@ -26,6 +26,24 @@ export interface RoutingAttemptRecord {
 }
 
 const MAX_ERROR_CHARS = 1000;
+
+// How routing went for one message, as a list of messages shows it.
+export interface RoutingSummary {
+  agent: string;
+  status: RoutingAttemptStatus;
+  isFallback: boolean;
+  // Calls made (a skipped one was not made).
+  attempts: number;
+}
+
+// The attempt that says how a message was routed: the one that succeeded, else the last one.
+function decidingAttempt(rows: AgentRouting[]): AgentRouting | undefined {
+  return rows.find((row) => row.status === RoutingAttemptStatus.Succeeded) ?? rows.at(-1);
+}
+
+function callsMade(rows: AgentRouting[]): number {
+  return rows.filter((row) => row.status !== RoutingAttemptStatus.Skipped).length;
+}
 
 @Injectable()
 export class AgentRoutingRepository {
@@ -70,6 +88,35 @@ export class AgentRoutingRepository {
     return this.rows.find({ where: { messageId }, order: { id: 'ASC' } });
   }
 
+  // Messages without an attempt are left out.
+  async summarizeForMessages(messageIds: number[]): Promise<Map<number, RoutingSummary>> {
+    if (messageIds.length === 0) {
+      return new Map();
+    }
+    const rows = await this.rows.find({
+      select: { id: true, messageId: true, agent: true, status: true, isFallback: true },
+      where: { messageId: In(messageIds) },
+      order: { id: 'ASC' },
+    });
+    const byMessage = new Map<number, AgentRouting[]>();
+    for (const row of rows) {
+      byMessage.set(row.messageId, [...(byMessage.get(row.messageId) ?? []), row]);
+    }
+    const summaries = new Map<number, RoutingSummary>();
+    for (const [messageId, attempts] of byMessage) {
+      const deciding = decidingAttempt(attempts);
+      if (deciding) {
+        summaries.set(messageId, {
+          agent: deciding.agent,
+          status: deciding.status,
+          isFallback: deciding.isFallback,
+          attempts: callsMade(attempts),
+        });
+      }
+    }
+    return summaries;
+  }
+
   countAttemptsForMessage(messageId: number): Promise<number> {
     return this.rows.count({ where: { messageId, status: Not(RoutingAttemptStatus.Skipped) } });
   }
@@ -80,19 +127,19 @@ export class AgentRoutingRepository {
     analysis: MessageAnalysis,
   ): Promise<RoutingOutcome | null> {
     const rows = await this.findAttemptsForMessage(messageId);
-    const last = rows.at(-1);
-    if (!last) {
+    const deciding = decidingAttempt(rows);
+    if (!deciding) {
       return null;
     }
-    const succeeded = rows.find((row) => row.status === RoutingAttemptStatus.Succeeded);
-    const response: unknown = succeeded ? (succeeded.responseBody ?? {}) : {};
+    const isSuccess = deciding.status === RoutingAttemptStatus.Succeeded;
+    const response: unknown = isSuccess ? (deciding.responseBody ?? {}) : {};
     return {
-      isSuccess: succeeded !== undefined,
-      agent: (succeeded ?? last).agent as AgentName,
+      isSuccess,
+      agent: deciding.agent as AgentName,
       response,
-      reply: succeeded ? extractReply(response) : null,
+      reply: isSuccess ? extractReply(response) : null,
       isHumanHandover: isHumanHandover(this.rules, analysis),
-      attempts: rows.filter((row) => row.status !== RoutingAttemptStatus.Skipped).length,
+      attempts: callsMade(rows),
     };
   }
 }

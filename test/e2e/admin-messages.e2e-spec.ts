@@ -281,6 +281,7 @@ describe.each(testDatabaseKinds())('admin message routes on %s', (kind) => {
         ...answer.analysis,
         language: expect.any(String) as unknown,
         analyzer: 'heuristic',
+        model: expect.stringMatching(/^triage-/) as unknown,
         reasoning: expect.any(String) as unknown,
       });
       expect(body.routing_attempts).toEqual([

@@ -1,21 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { StatsResponseDto } from 'src/stats/stats.dto';
 import { seedTraffic } from 'test/factories/traffic.factory';
+import { describeIfBrowser, launchChromium } from 'test/setup/chromium';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, testDatabaseKinds } from 'test/setup/test-database';
 
-// Debian's chromium package (`npx playwright install` cannot download a browser here);
-// CHROMIUM_PATH points elsewhere.
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-];
 const SCREENSHOT_PATH = join(__dirname, '..', '..', 'docs', 'dashboard.png');
 const RENDER_TIMEOUT_MS = 20_000;
 const CHART_IDS = [
@@ -33,16 +24,7 @@ const RANGES = [
   { range: '7d', hours: 168 },
 ];
 
-const isChromiumInstalled = existsSync(CHROMIUM_PATH);
-// CI installs Chromium (.ci/run), so there a missing browser is a failure, never a skip.
-const isCi = Boolean(process.env.CI);
-if (!isChromiumInstalled && !isCi) {
-  process.stderr.write(
-    `\n  dashboard.e2e-spec: SKIPPED, no Chromium at ${CHROMIUM_PATH} ` +
-      '(install it with `apt-get install chromium`; with CI set this test fails instead)\n\n',
-  );
-}
-const describeInBrowser = isChromiumInstalled || isCi ? describe : describe.skip;
+const describeInBrowser = describeIfBrowser('dashboard.e2e-spec');
 
 interface CanvasState {
   id: string;
@@ -65,16 +47,7 @@ describeInBrowser('GET /dashboard in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!isChromiumInstalled) {
-      throw new Error(
-        `CI is set but there is no Chromium at ${CHROMIUM_PATH}: .ci/run installs it with apt-get`,
-      );
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: CHROMIUM_ARGS,
-      headless: true,
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -7,7 +7,11 @@ import { TestDatabase } from 'test/setup/test-database';
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
 // Served for the pages themselves, deliberately not in the document.
-const UNDOCUMENTED = new Set(['GET /docs/{asset}', 'GET /dashboard/assets/{name}']);
+const UNDOCUMENTED = new Set([
+  'GET /docs/{asset}',
+  'GET /dashboard/assets/{name}',
+  'GET /inbox/assets/{name}',
+]);
 
 // The routes of SPEC §4 that exist: each must be in the document whatever else changes.
 const SPEC_ROUTES = [
@@ -27,6 +31,11 @@ const SPEC_ROUTES = [
   'GET /docs',
   'GET /docs-json',
   'GET /dashboard',
+  'GET /inbox',
+  'GET /admin/messages',
+  'POST /admin/messages/{id}/replay',
+  'PUT /admin/messages/{id}/triage',
+  'GET /admin/triage/evaluation',
   'GET /messages/{id}',
   'POST /messages/proactive',
 ];
@@ -172,6 +181,29 @@ describe('GET /docs and /docs-json', () => {
       );
       expect(values).toContainEqual(JSON.parse(readFileSync(join(FIXTURES, fixture), 'utf8')));
     }
+  });
+
+  it('should document the filters of the message list the inbox reads', () => {
+    const parameters = (operationOf(document, 'GET /admin/messages')?.parameters ?? []).map(
+      (parameter) => ('name' in parameter ? parameter.name : ''),
+    );
+
+    expect(parameters.sort()).toEqual([
+      'before_id',
+      'category',
+      'limit',
+      'platform',
+      'priority',
+      'q',
+      'since',
+      'status',
+      'until',
+    ]);
+    expect(operationOf(document, 'GET /admin/messages')?.responses['200']).toMatchObject({
+      content: {
+        'application/json': { schema: { $ref: '#/components/schemas/AdminMessagesResponse' } },
+      },
+    });
   });
 
   it('should ask for the admin bearer token on every admin route', () => {

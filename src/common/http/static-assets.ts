@@ -1,6 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { NotFoundException, StreamableFile } from '@nestjs/common';
 
+// The gateway's own pages (the dashboard, the inbox): scripts, styles and data only from the
+// gateway itself; nothing inline, nothing evaluated, no other origin.
+export const PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 // A file, or a body built in code.
 export type StaticAssetSource = {
   // The name in the URL; only these names are ever served.
