@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, ValidateIf } from 'class-validator';
 import { Category, PriorityLevel } from 'src/analysis/message-analysis';
-import { digitsToNumber, IsRowId } from 'src/common/validation/is-row-id.decorator';
+import { PageQueryDto } from 'src/common/validation/page-query.dto';
 
 export class TriageCorrectionDto {
   @ApiPropertyOptional({ enum: Category, description: 'The category the message should have had' })
@@ -24,24 +23,7 @@ export class TriageCorrectionDto {
   priority_level?: PriorityLevel;
 }
 
-export class TriageLabelsQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Transform(digitsToNumber)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({
-    type: 'integer',
-    minimum: 1,
-    description: 'Next page: the `next_before_id` of the previous answer',
-  })
-  @IsOptional()
-  @IsRowId()
-  before_id?: number;
-}
+export class TriageLabelsQueryDto extends PageQueryDto {}
 
 export class TriageLabelResponse {
   @ApiProperty({ example: 7 }) id: number;

@@ -1,19 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Category, PriorityLevel } from 'src/analysis/message-analysis';
-import { digitsToNumber, IsRowId } from 'src/common/validation/is-row-id.decorator';
+import { PageQueryDto } from 'src/common/validation/page-query.dto';
 import { IsTimestamp } from 'src/common/validation/is-timestamp.decorator';
 import { Platform } from 'src/messages/inbound-message';
 import { MessageStatus } from 'src/messages/webhook-message.entity';
@@ -36,7 +26,7 @@ function OneOrMoreOf(values: readonly string[], description: string, example: st
   );
 }
 
-export class AdminMessagesQueryDto {
+export class AdminMessagesQueryDto extends PageQueryDto {
   @OneOrMoreOf(
     Object.values(MessageStatus),
     'Only messages in these states (failed and dead when left out)',
@@ -90,23 +80,6 @@ export class AdminMessagesQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Transform(digitsToNumber)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({
-    type: 'integer',
-    minimum: 1,
-    description: 'Next page: the `next_before_id` of the previous answer (same filters)',
-  })
-  @IsOptional()
-  @IsRowId()
-  before_id?: number;
 }
 
 export class ReplayResponse {
