@@ -61,15 +61,23 @@ export function trainTriageModel(
   ];
   const corpusDigest = digestOf([...corpus, ...corrections]);
   const trainedAt = new Date().toISOString();
-  const file: TriageModelFile = {
-    format: 2,
-    version: `triage-${trainedAt.slice(0, 10)}-${corpusDigest.slice(0, 8)}`,
+  const trained = {
+    format: 2 as const,
     trainedAt,
     trainedOn: { messages: corpus.length, corrections: corrections.length, corpusDigest },
     urgentThreshold: options.urgentThreshold,
     members: options.members.map((member) => trainMember(rows, member, options.minFeatureCount)),
   };
-  return TriageModel.fromJson(file);
+  return TriageModel.fromJson({ ...trained, version: versionOf(trained) });
+}
+
+// The day it was trained and a digest of what it answers with: two models with the same
+// version are the same model.
+export function versionOf(file: Omit<TriageModelFile, 'version'>): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([file.urgentThreshold, file.members]))
+    .digest('hex');
+  return `triage-${file.trainedAt.slice(0, 10)}-${digest.slice(0, 8)}`;
 }
 
 // The options a model was trained with, so that retraining keeps them.
