@@ -35,8 +35,17 @@ export class TriageMember {
   private readonly weights: Float32Array;
   private readonly biases: Float64Array;
   private readonly alpha: number;
+  private readonly featureOptions: TriageFeatureOptions;
+  private readonly labels: Record<HeadName, readonly string[]>;
 
-  constructor(readonly file: TriageMemberFile) {
+  // Keeps the weights in typed arrays only (not the file's number arrays, several times larger).
+  constructor(file: TriageMemberFile) {
+    this.featureOptions = file.featureOptions;
+    this.labels = {
+      category: file.heads.category.labels,
+      priority: file.heads.priority.labels,
+      language: file.heads.language.labels,
+    };
     file.features.forEach((feature, position) => this.index.set(feature, position));
     let width = 0;
     for (const head of HEAD_NAMES) {
@@ -61,7 +70,7 @@ export class TriageMember {
   // Each head's outputs as shares of one (its perceptrons answer independently), in the order of
   // the head's labels.
   shares(text: string, tokens: readonly string[]): Record<HeadName, number[]> {
-    const names = featureNamesOf(text, this.file.featureOptions, tokens);
+    const names = featureNamesOf(text, this.featureOptions, tokens);
     const value = featureValueOf(names);
     const sums = Float64Array.from(this.biases);
     for (const feature of names) {
@@ -75,7 +84,7 @@ export class TriageMember {
     }
     const result = {} as Record<HeadName, number[]>;
     for (const head of HEAD_NAMES) {
-      const outputs = this.file.heads[head].labels.map((_, label) => {
+      const outputs = this.labels[head].map((_, label) => {
         const sum = sums[this.offsets[head] + label];
         return sum <= 0 ? 0 : this.alpha * sum;
       });
@@ -83,6 +92,10 @@ export class TriageMember {
       result[head] = outputs.map((output) => (total > 0 ? output / total : 1 / outputs.length));
     }
     return result;
+  }
+
+  labelsOf(head: HeadName): readonly string[] {
+    return this.labels[head];
   }
 
   // How much a feature (`w:word`, `b:word pair`) pushes towards a label; 0 when unknown.

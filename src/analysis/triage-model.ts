@@ -48,9 +48,18 @@ let shippedModel: TriageModel | undefined;
 
 export class TriageModel {
   private readonly members: TriageMember[];
+  private readonly version_: string;
+  private readonly urgentThreshold_: number;
 
-  private constructor(private readonly file: TriageModelFile) {
+  // The file itself is kept in one form only, gzipped when it was read gzipped: the weights live
+  // in the members' typed arrays, and the file is rebuilt only for retraining.
+  private constructor(
+    file: TriageModelFile,
+    private readonly source: { file: TriageModelFile } | { gzipped: Buffer },
+  ) {
     this.members = file.members.map((member) => new TriageMember(member));
+    this.version_ = file.version;
+    this.urgentThreshold_ = file.urgentThreshold;
   }
 
   // Read once per process: every gateway instance in a process (tests start many) shares it.
@@ -66,13 +75,14 @@ export class TriageModel {
   // Gzipped JSON, in base64 where it is stored as text (`triage_models.model`): a model is
   // about 9 MB of JSON and 3 MB gzipped.
   static fromGzip(gzipped: Buffer): TriageModel {
-    return TriageModel.fromJson(
-      JSON.parse(gunzipSync(gzipped).toString('utf8')) as TriageModelFile,
-    );
+    const file = JSON.parse(gunzipSync(gzipped).toString('utf8')) as TriageModelFile;
+    return new TriageModel(checked(file), { gzipped });
   }
 
   toGzip(): Buffer {
-    return gzipSync(JSON.stringify(this.file), { level: 9 });
+    return 'gzipped' in this.source
+      ? this.source.gzipped
+      : gzipSync(JSON.stringify(this.source.file), { level: 9 });
   }
 
   writeFile(path: string = SHIPPED_MODEL_PATH): void {
@@ -80,22 +90,21 @@ export class TriageModel {
   }
 
   static fromJson(file: TriageModelFile): TriageModel {
-    if (file.format !== 2 || !Array.isArray(file.members) || file.members.length === 0) {
-      throw new Error('not a triage model file (format 2)');
-    }
-    return new TriageModel(file);
+    return new TriageModel(checked(file), { file });
   }
 
   get version(): string {
-    return this.file.version;
+    return this.version_;
   }
 
   get urgentThreshold(): number {
-    return this.file.urgentThreshold;
+    return this.urgentThreshold_;
   }
 
   toJson(): TriageModelFile {
-    return this.file;
+    return 'file' in this.source
+      ? this.source.file
+      : (JSON.parse(gunzipSync(this.source.gzipped).toString('utf8')) as TriageModelFile);
   }
 
   predict(text: string, tokens: readonly string[] = tokensOf(text)): TriagePrediction {
@@ -105,13 +114,13 @@ export class TriageModel {
         (_, label) =>
           answers.reduce((sum, answer) => sum + answer[head][label], 0) / answers.length,
       );
-    const labelsOf = (head: HeadName): string[] => this.file.members[0].heads[head].labels;
+    const labelsOf = (head: HeadName): readonly string[] => this.members[0].labelsOf(head);
     const category = best(shares('category'));
     const priorities = shares('priority');
     const share = (level: PriorityLevel): number =>
       priorities[labelsOf('priority').indexOf(level)] ?? 0;
     const urgency = share(PriorityLevel.Critical) + share(PriorityLevel.High);
-    const isUrgent = urgency >= this.file.urgentThreshold;
+    const isUrgent = urgency >= this.urgentThreshold_;
     const priority = isUrgent
       ? share(PriorityLevel.Critical) > share(PriorityLevel.High)
         ? PriorityLevel.Critical
@@ -177,4 +186,11 @@ function best(shares: readonly number[]): { label: number; share: number } {
     }
   }
   return { label, share: shares[label] };
+}
+
+function checked(file: TriageModelFile): TriageModelFile {
+  if (file.format !== 2 || !Array.isArray(file.members) || file.members.length === 0) {
+    throw new Error('not a triage model file (format 2)');
+  }
+  return file;
 }
