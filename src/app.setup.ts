@@ -5,9 +5,10 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { registerJsonBodyParser } from 'src/common/http/json-body-parser';
 import { AppErrorFilter } from 'src/common/filters/app-error.filter';
+import { registerCredentialsCheck } from 'src/common/security/credentials.hook';
 import { requestIdFrom } from 'src/common/logging/request-id';
 import { validationExceptionFactory } from 'src/common/validation/validation-exception.factory';
-import type { AppConfig } from 'src/config/app-config';
+import { AppConfig } from 'src/config/app-config';
 import { setupOpenApi } from 'src/docs/openapi';
 import { registerHttpMetrics } from 'src/metrics/http-metrics';
 
@@ -38,6 +39,7 @@ export function configureApp(app: NestFastifyApplication): void {
     }),
   );
   app.useGlobalFilters(new AppErrorFilter());
+  registerCredentialsCheck(app, app.get(AppConfig).http);
   registerHttpMetrics(app);
   setupOpenApi(app);
   // process.exit after the hooks, so pino writes out its last lines on 'exit'.
