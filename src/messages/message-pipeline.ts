@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { settlesWithin } from 'src/common/async/time-limit';
-import { loggableError } from 'src/common/logging/loggable-error';
+import { loggableError, unexpectedErrorDetails } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
 import { ConversationLanes } from 'src/messages/conversation-lanes';
 import { conversationKeyOf } from 'src/messages/conversation-key';
@@ -225,7 +225,10 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
       this.backgroundRunning += 1;
       this.runHere(id, conversationKey)
         .catch((error: unknown) =>
-          this.logger.error({ messageId: id, ...loggableError(error) }, 'processing crashed'),
+          this.logger.error(
+            { messageId: id, ...unexpectedErrorDetails(error) },
+            'processing crashed',
+          ),
         )
         .finally(() => {
           this.backgroundRunning -= 1;

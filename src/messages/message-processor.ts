@@ -3,7 +3,7 @@ import { AnalysisService } from 'src/analysis/analysis.service';
 import { AnalyticsResultRepository } from 'src/analysis/analytics-result.repository';
 import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import { type MessageAnalysis, PriorityLevel } from 'src/analysis/message-analysis';
-import { loggableError } from 'src/common/logging/loggable-error';
+import { loggableError, unexpectedErrorDetails } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
 import type { AnswerWindow } from 'src/messages/answer-window';
 import { conversationKeyOf } from 'src/messages/conversation-key';
@@ -254,7 +254,7 @@ export class MessageProcessor {
         attempt,
         status,
         retryAt,
-        ...(error instanceof RoutingFailedError ? {} : loggableError(error)),
+        ...(error instanceof RoutingFailedError ? {} : unexpectedErrorDetails(error)),
       },
       status === MessageStatus.Dead ? 'message dead' : 'processing failed, will retry',
     );
