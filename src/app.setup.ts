@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { registerJsonBodyParser } from 'src/common/http/json-body-parser';
+import { registerRateLimit } from 'src/common/http/rate-limit';
 import { AppErrorFilter } from 'src/common/filters/app-error.filter';
 import { registerCredentialsCheck } from 'src/common/security/credentials.hook';
 import { requestIdFrom } from 'src/common/logging/request-id';
@@ -20,6 +21,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers),
   });
   registerJsonBodyParser(adapter.getInstance(), { bodyLimitBytes, routeBodyLimits });
+  registerRateLimit(adapter.getInstance(), config.stats.rateLimitPerMinute);
   return adapter;
 }
 

@@ -92,6 +92,12 @@ export class AppConfig {
     botId: string | null;
     apiHost: string;
   };
+  readonly stats: {
+    // How long a computed answer is reused; 0: computed for every call (still one at a time).
+    cacheMs: number;
+    // Calls per minute per client address.
+    rateLimitPerMinute: number;
+  };
   readonly logLevel: string;
 
   constructor(env: EnvironmentVariables) {
@@ -174,6 +180,7 @@ export class AppConfig {
       botId: env.KORE_BOT_ID ?? null,
       apiHost: env.KORE_API_HOST,
     };
+    this.stats = { cacheMs: env.STATS_CACHE_MS, rateLimitPerMinute: env.STATS_RATE_LIMIT };
     this.logLevel = env.LOG_LEVEL;
   }
 

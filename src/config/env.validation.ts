@@ -127,6 +127,10 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsString() KORE_BOT_ID?: string;
   @IsUrl(URL_OPTIONS) KORE_API_HOST = 'https://bots.kore.ai';
 
+  // The public read routes (`/stats`, `/stats/timeseries`).
+  @Transform(toInteger) @IsInt() @Min(0) @Max(600000) STATS_CACHE_MS = 5000;
+  @Transform(toInteger) @IsInt() @Min(1) @Max(100000) STATS_RATE_LIMIT = 60;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
 }
 

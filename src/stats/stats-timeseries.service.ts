@@ -14,15 +14,26 @@ import {
   type ProcessingPercentileRow,
   StatsRepository,
 } from 'src/stats/stats.repository';
+import { StatsCache } from 'src/stats/stats-cache';
 import { bucketStarts, TIME_BUCKETS, type TimeBucket } from 'src/stats/time-buckets';
 
 // `/stats/timeseries`: the numbers of `/stats`, per time bucket. The database groups the rows by
 // bucket; the buckets and the window totals are summarised by the same functions as `/stats`.
 @Injectable()
 export class StatsTimeseriesService {
-  constructor(private readonly repository: StatsRepository) {}
+  constructor(
+    private readonly repository: StatsRepository,
+    private readonly cache: StatsCache,
+  ) {}
 
-  async getTimeseries(
+  /** `GET /stats/timeseries`: computed at most once per `STATS_CACHE_MS` for each query. */
+  getTimeseries(hours: number, bucket: TimeBucket): Promise<TimeseriesResponseDto> {
+    return this.cache.get(`timeseries:${hours}:${bucket}`, () =>
+      this.computeTimeseries(hours, bucket),
+    );
+  }
+
+  async computeTimeseries(
     hours: number,
     bucket: TimeBucket,
     now: Date = new Date(),

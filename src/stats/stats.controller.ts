@@ -5,7 +5,9 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
+import { RateLimited } from 'src/common/http/rate-limited.decorator';
 import { TimeseriesQueryDto, TimeseriesResponseDto } from 'src/stats/stats-timeseries.dto';
 import { StatsTimeseriesService } from 'src/stats/stats-timeseries.service';
 import { AgentRoutingStatsDto, StatsQueryDto, StatsResponseDto } from 'src/stats/stats.dto';
@@ -14,6 +16,9 @@ import { StatsService } from 'src/stats/stats.service';
 @ApiTags('stats')
 @ApiExtraModels(AgentRoutingStatsDto)
 @ApiBadRequestResponse({ description: 'A query value out of range; `fields` names each' })
+@ApiTooManyRequestsResponse({
+  description: 'More than STATS_RATE_LIMIT calls in a minute from this address; see Retry-After',
+})
 @Controller('stats')
 export class StatsController {
   constructor(
@@ -22,6 +27,7 @@ export class StatsController {
   ) {}
 
   @Get()
+  @RateLimited()
   @ApiOperation({ summary: 'Counts of the last `hours` from the database' })
   @ApiOkResponse({ type: StatsResponseDto })
   getStats(@Query() query: StatsQueryDto): Promise<StatsResponseDto> {
@@ -29,6 +35,7 @@ export class StatsController {
   }
 
   @Get('timeseries')
+  @RateLimited()
   @ApiOperation({ summary: 'The numbers of /stats per time bucket (the dashboard reads this)' })
   @ApiOkResponse({ type: TimeseriesResponseDto })
   getTimeseries(@Query() query: TimeseriesQueryDto): Promise<TimeseriesResponseDto> {

@@ -4,6 +4,7 @@ import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { AgentRouting } from 'src/routing/agent-routing.entity';
+import { StatsCache } from 'src/stats/stats-cache';
 import { StatsTimeseriesService } from 'src/stats/stats-timeseries.service';
 import { StatsController } from 'src/stats/stats.controller';
 import { StatsRepository } from 'src/stats/stats.repository';
@@ -14,7 +15,7 @@ import { StatsService } from 'src/stats/stats.service';
     TypeOrmModule.forFeature([WebhookMessage, AnalyticsResult, AgentRouting, OutboundMessage]),
   ],
   controllers: [StatsController],
-  providers: [StatsService, StatsRepository, StatsTimeseriesService],
+  providers: [StatsService, StatsRepository, StatsTimeseriesService, StatsCache],
   exports: [StatsService],
 })
 export class StatsModule {}

@@ -7,14 +7,23 @@ import {
   summarizeRouting,
 } from 'src/stats/stats-summaries';
 import type { LatencyStatsDto, StatsResponseDto } from 'src/stats/stats.dto';
+import { StatsCache } from 'src/stats/stats-cache';
 import { StatsRepository } from 'src/stats/stats.repository';
 
 @Injectable()
 export class StatsService {
-  constructor(private readonly repository: StatsRepository) {}
+  constructor(
+    private readonly repository: StatsRepository,
+    private readonly cache: StatsCache,
+  ) {}
+
+  /** `GET /stats`: computed at most once per `STATS_CACHE_MS` for each window. */
+  getStats(hours: number): Promise<StatsResponseDto> {
+    return this.cache.get(`stats:${hours}`, () => this.computeStats(hours));
+  }
 
   // Read from the database so every instance agrees.
-  async getStats(hours: number, now: Date = new Date()): Promise<StatsResponseDto> {
+  async computeStats(hours: number, now: Date = new Date()): Promise<StatsResponseDto> {
     const since = windowStart(hours, now);
     const [messageRows, analysisRows, routingRows, outboundRows] = await Promise.all([
       this.repository.countMessagesSince(since),

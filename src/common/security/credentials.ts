@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
-import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
 import type { IncomingHttpHeaders } from 'node:http';
+import { addRouteConfig } from 'src/common/http/route-config';
 
 /** Tells from a request's headers (and its raw body, where it is signed) who sent it. */
 export interface CredentialsVerifier {
@@ -27,14 +27,6 @@ const CREDENTIALS = 'credentials';
 export function credentialsRuleOf(routeConfig: unknown): CredentialsRule | null {
   const rule = (routeConfig as Record<string, unknown> | undefined)?.[CREDENTIALS];
   return rule ? (rule as CredentialsRule) : null;
-}
-
-// Nest hands a handler's `__fastify_route_config__` to Fastify as the route's `config`; several
-// decorators may add to it.
-export function addRouteConfig(handler: object, config: Record<string, unknown>): void {
-  const current = Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) as
-    Record<string, unknown> | undefined;
-  Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...current, ...config }, handler);
 }
 
 /**
