@@ -55,6 +55,9 @@ export class AppConfig {
     maxAttempts: number;
     // How long a failing agent's circuit breaker stays open before one call may try it again.
     circuitOpenMs: number;
+    // Messages a second handed out again, once the agents' breakers let calls through, of those
+    // that waited for them.
+    releasePerSecond: number;
     rulesFile: string | null;
   };
   readonly outbound: { timeoutMs: number; maxAttempts: number; maxBackoffMs: number };
@@ -137,6 +140,7 @@ export class AppConfig {
       timeoutMs: env.AGENT_TIMEOUT_MS,
       maxAttempts: env.AGENT_MAX_ATTEMPTS,
       circuitOpenMs: env.AGENT_CIRCUIT_OPEN_MS,
+      releasePerSecond: env.AGENT_RELEASE_RATE,
       rulesFile: env.ROUTING_RULES_FILE ?? null,
     };
     this.outbound = {

@@ -88,6 +88,7 @@ export class EnvironmentVariables {
   @Transform(toInteger) @IsInt() @Min(100) @Max(120000) AGENT_TIMEOUT_MS = 5000;
   @Transform(toInteger) @IsInt() @Min(1) @Max(5) AGENT_MAX_ATTEMPTS = 2;
   @Transform(toInteger) @IsInt() @Min(100) @Max(3600000) AGENT_CIRCUIT_OPEN_MS = 30000;
+  @Transform(toInteger) @IsInt() @Min(1) @Max(10000) AGENT_RELEASE_RATE = 50;
   @Transform(emptyToUndefined) @IsOptional() @IsString() ROUTING_RULES_FILE?: string;
 
   @Transform(toInteger) @IsInt() @Min(100) @Max(120000) OUTBOUND_TIMEOUT_MS = 10000;
