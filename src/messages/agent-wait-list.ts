@@ -1,4 +1,5 @@
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { AsyncResource } from 'node:async_hooks';
 import { CircuitState } from 'cockatiel';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
@@ -37,6 +38,8 @@ export class AgentWaitList implements BeforeApplicationShutdown {
   private wakeAt = Number.POSITIVE_INFINITY;
   private releaseTimer: NodeJS.Timeout | null = null;
   private isStopped = false;
+  // Timers start from whatever request deferred a message; what they hand out belongs to none.
+  private readonly detached = new AsyncResource(AgentWaitList.name);
 
   constructor(
     routing: RoutingService,
@@ -114,11 +117,14 @@ export class AgentWaitList implements BeforeApplicationShutdown {
       clearTimeout(this.wakeTimer);
     }
     this.wakeAt = at;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = null;
-      this.wakeAt = Number.POSITIVE_INFINITY;
-      this.startReleasing();
-    }, ms);
+    this.wakeTimer = setTimeout(
+      this.detached.bind(() => {
+        this.wakeTimer = null;
+        this.wakeAt = Number.POSITIVE_INFINITY;
+        this.startReleasing();
+      }),
+      ms,
+    );
     this.wakeTimer.unref();
   }
 
@@ -127,9 +133,12 @@ export class AgentWaitList implements BeforeApplicationShutdown {
       return;
     }
     this.logger.log({ waiting: this.waiting.size }, 'handing out messages that waited for agents');
-    this.releaseTimer = setInterval(() => this.releaseSome(), RELEASE_TICK_MS);
+    this.releaseTimer = setInterval(
+      this.detached.bind(() => this.releaseSome()),
+      RELEASE_TICK_MS,
+    );
     this.releaseTimer.unref();
-    this.releaseSome();
+    this.detached.runInAsyncScope(() => this.releaseSome());
   }
 
   private releaseSome(): void {
