@@ -43,6 +43,8 @@ export function credentialedEnv(apiOrigin: string): Record<string, string> {
     WHATSAPP_APP_SECRET: SECRETS.whatsappApp,
     WHATSAPP_VERIFY_TOKEN: SECRETS.whatsappVerify,
     USERLIKE_WEBHOOK_TOKEN: SECRETS.userlike,
+    USERLIKE_API_URL: `${apiOrigin}/userlike`,
+    USERLIKE_API_TOKEN: 'ul-api-token-hostile',
     KINDLY_WEBHOOK_SECRET: SECRETS.kindly,
     KINDLY_API_ORIGINS: apiOrigin,
     KORE_WEBHOOK_TOKEN: SECRETS.koreWebhook,
