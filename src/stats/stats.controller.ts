@@ -9,7 +9,6 @@ import {
 } from '@nestjs/swagger';
 import { RateLimited } from 'src/common/http/rate-limited.decorator';
 import { TimeseriesQueryDto, TimeseriesResponseDto } from 'src/stats/stats-timeseries.dto';
-import { StatsTimeseriesService } from 'src/stats/stats-timeseries.service';
 import { AgentRoutingStatsDto, StatsQueryDto, StatsResponseDto } from 'src/stats/stats.dto';
 import { StatsService } from 'src/stats/stats.service';
 
@@ -21,10 +20,7 @@ import { StatsService } from 'src/stats/stats.service';
 })
 @Controller('stats')
 export class StatsController {
-  constructor(
-    private readonly stats: StatsService,
-    private readonly timeseries: StatsTimeseriesService,
-  ) {}
+  constructor(private readonly stats: StatsService) {}
 
   @Get()
   @RateLimited()
@@ -39,6 +35,6 @@ export class StatsController {
   @ApiOperation({ summary: 'The numbers of /stats per time bucket (the dashboard reads this)' })
   @ApiOkResponse({ type: TimeseriesResponseDto })
   getTimeseries(@Query() query: TimeseriesQueryDto): Promise<TimeseriesResponseDto> {
-    return this.timeseries.getTimeseries(query.hours, query.bucket);
+    return this.stats.getTimeseries(query.hours, query.bucket);
   }
 }

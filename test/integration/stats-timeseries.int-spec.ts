@@ -4,7 +4,6 @@ import { MessageStatus } from 'src/messages/webhook-message.entity';
 import { OutboundStatus } from 'src/replies/outbound-message.entity';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import type { TimeseriesResponseDto } from 'src/stats/stats-timeseries.dto';
-import { StatsTimeseriesService } from 'src/stats/stats-timeseries.service';
 import { StatsService } from 'src/stats/stats.service';
 import type { TimeBucket } from 'src/stats/time-buckets';
 import { StatsRowFactory } from 'test/factories/stats-row.factory';
@@ -19,7 +18,7 @@ describe.each(testDatabaseKinds())('stats timeseries on %s', (kind) => {
   let db: TestDatabase;
   let app: NestFastifyApplication;
   let dataSource: DataSource;
-  let sut: StatsTimeseriesService;
+  let sut: StatsService;
 
   let factory: StatsRowFactory;
 
@@ -36,7 +35,7 @@ describe.each(testDatabaseKinds())('stats timeseries on %s', (kind) => {
     app = await startStatsApp(db);
     dataSource = app.get(DataSource);
     factory = new StatsRowFactory(dataSource);
-    sut = app.get(StatsTimeseriesService);
+    sut = app.get(StatsService);
   });
 
   afterAll(async () => {
@@ -48,7 +47,7 @@ describe.each(testDatabaseKinds())('stats timeseries on %s', (kind) => {
     await truncateAll(dataSource);
   });
 
-  describe(StatsTimeseriesService.name, () => {
+  describe(`${StatsService.name}.computeTimeseries`, () => {
     it('should answer every bucket of the window, empty ones included, oldest first', async () => {
       const series = await sut.computeTimeseries(24, '1h', NOW);
 
