@@ -6,6 +6,7 @@
  *
  *   npm run build && node -r ts-node/register/transpile-only -r tsconfig-paths/register bench/outage.ts
  *
+ * The agents hold their ports and reset every connection while they are down.
  * OUTAGE_MESSAGES (10000), OUTAGE_MINUTES (30), OUTAGE_SAMPLE_S (10), OUTAGE_ROOT (this checkout:
  * the gateway that is measured, built, `dist/src/main.js`), OUTAGE_DATABASE_URL (unset: a fresh
  * SQLite file). The gateway runs with its defaults otherwise (AGENT_CIRCUIT_OPEN_MS 30 s,
@@ -21,11 +22,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { inheritedPath } from 'bench/bench-config';
-import { ChildRegistry, freePort } from 'bench/child-processes';
+import { ChildRegistry } from 'bench/child-processes';
 import { GatewayProcess, sleep } from 'bench/gateway';
 import { WHATSAPP_APP_SECRET, WhatsappDeliveries } from 'bench/payloads';
 import { CpuWindow, readMemory } from 'bench/process-stats';
@@ -50,17 +52,38 @@ interface Sample {
   statuses: Record<string, number>;
 }
 
-// The four agents on ports nothing listens on (connection refused), until they come back.
+// The four agents, down: they hold their ports (so nothing else on the machine takes them) and
+// reset every connection, as a crashed service behind a proxy would; later they come back.
 class Agents {
-  private servers: Server[] = [];
-  private constructor(readonly ports: number[]) {}
+  private isUp = false;
 
-  static async reserve(): Promise<Agents> {
-    return new Agents([await freePort(), await freePort(), await freePort(), await freePort()]);
+  private constructor(private readonly servers: Server[]) {}
+
+  static async start(): Promise<Agents> {
+    const servers: Server[] = [];
+    const agents = new Agents(servers);
+    for (let i = 0; i < 4; i += 1) {
+      const server = createServer((req, res) => {
+        if (!agents.isUp) {
+          req.socket.destroy();
+          return;
+        }
+        req.resume();
+        req.on('end', () => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{"status":"accepted"}');
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      servers.push(server);
+    }
+    return agents;
   }
 
   env(): Record<string, string> {
-    const [general, business, code, hub] = this.ports.map((port) => `http://127.0.0.1:${port}`);
+    const [general, business, code, hub] = this.servers.map(
+      (server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    );
     return {
       AGENT_GENERAL_PURPOSE_URL: general,
       AGENT_BUSINESS_WORKFLOW_URL: business,
@@ -69,18 +92,8 @@ class Agents {
     };
   }
 
-  async comeBack(): Promise<void> {
-    for (const port of this.ports) {
-      const server = createServer((req, res) => {
-        req.resume();
-        req.on('end', () => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end('{"status":"accepted"}');
-        });
-      });
-      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-      this.servers.push(server);
-    }
+  comeBack(): void {
+    this.isUp = true;
   }
 
   async stop(): Promise<void> {
@@ -113,7 +126,13 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'gateway-outage-'));
   const logFile = join(work, 'gateway.log');
   const sqlitePath = join(work, 'gateway.sqlite');
-  const agents = await Agents.reserve();
+  const agents = await Agents.start();
+  // Ctrl-C or a kill: the gateway goes too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void registry.stopAll().finally(() => process.exit(1));
+    });
+  }
   const databaseEnv: Record<string, string> = DATABASE_URL
     ? { DATABASE_URL, MIGRATIONS_RUN: 'true' }
     : { SQLITE_PATH: sqlitePath };
@@ -222,7 +241,7 @@ async function main(): Promise<void> {
       (await count('SELECT COUNT(*) AS count FROM agent_routing')) - routingAtStart;
 
     // 3. The agents come back.
-    await agents.comeBack();
+    agents.comeBack();
     const backAt = Date.now();
     let peakDrainRss = 0;
     while (((await statuses()).done ?? 0) < MESSAGES && Date.now() - backAt < 30 * 60_000) {
