@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from 'src/admin/admin.module';
 import { LoggingModule } from 'src/common/logging/logging.module';
+import { SecurityModule } from 'src/common/security/security.module';
 import type { AppConfig } from 'src/config/app-config';
 import { AppConfigModule } from 'src/config/app-config.module';
 import { DashboardModule } from 'src/dashboard/dashboard.module';
@@ -24,6 +25,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggingModule,
+        SecurityModule,
         DatabaseModule,
         MetricsModule,
         WhatsappModule,

@@ -4,10 +4,12 @@ import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { registerJsonBodyParser } from 'src/common/http/json-body-parser';
+import { registerRateLimit } from 'src/common/http/rate-limit';
 import { AppErrorFilter } from 'src/common/filters/app-error.filter';
+import { registerCredentialsCheck } from 'src/common/security/credentials.hook';
 import { requestIdFrom } from 'src/common/logging/request-id';
 import { validationExceptionFactory } from 'src/common/validation/validation-exception.factory';
-import type { AppConfig } from 'src/config/app-config';
+import { AppConfig } from 'src/config/app-config';
 import { setupOpenApi } from 'src/docs/openapi';
 import { registerHttpMetrics } from 'src/metrics/http-metrics';
 
@@ -19,6 +21,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers),
   });
   registerJsonBodyParser(adapter.getInstance(), { bodyLimitBytes, routeBodyLimits });
+  registerRateLimit(adapter.getInstance(), config.stats.rateLimitPerMinute);
   return adapter;
 }
 
@@ -38,6 +41,7 @@ export function configureApp(app: NestFastifyApplication): void {
     }),
   );
   app.useGlobalFilters(new AppErrorFilter());
+  registerCredentialsCheck(app, app.get(AppConfig).http);
   registerHttpMetrics(app);
   setupOpenApi(app);
   // process.exit after the hooks, so pino writes out its last lines on 'exit'.

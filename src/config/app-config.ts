@@ -59,6 +59,9 @@ export class AppConfig {
     maxAttempts: number;
     // How long a failing agent's circuit breaker stays open before one call may try it again.
     circuitOpenMs: number;
+    // Messages a second handed out again, once the agents' breakers let calls through, of those
+    // that waited for them.
+    releasePerSecond: number;
     rulesFile: string | null;
   };
   readonly outbound: { timeoutMs: number; maxAttempts: number; maxBackoffMs: number };
@@ -95,6 +98,12 @@ export class AppConfig {
     clientSecret: string | null;
     botId: string | null;
     apiHost: string;
+  };
+  readonly stats: {
+    // How long a computed answer is reused; 0: computed for every call (still one at a time).
+    cacheMs: number;
+    // Calls per minute per client address.
+    rateLimitPerMinute: number;
   };
   readonly logLevel: string;
 
@@ -136,6 +145,7 @@ export class AppConfig {
       timeoutMs: env.AGENT_TIMEOUT_MS,
       maxAttempts: env.AGENT_MAX_ATTEMPTS,
       circuitOpenMs: env.AGENT_CIRCUIT_OPEN_MS,
+      releasePerSecond: env.AGENT_RELEASE_RATE,
       rulesFile: env.ROUTING_RULES_FILE ?? null,
     };
     this.outbound = {
@@ -179,6 +189,7 @@ export class AppConfig {
       botId: env.KORE_BOT_ID ?? null,
       apiHost: env.KORE_API_HOST,
     };
+    this.stats = { cacheMs: env.STATS_CACHE_MS, rateLimitPerMinute: env.STATS_RATE_LIMIT };
     this.logLevel = env.LOG_LEVEL;
   }
 

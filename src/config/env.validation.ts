@@ -89,6 +89,7 @@ export class EnvironmentVariables {
   @Transform(toInteger) @IsInt() @Min(100) @Max(120000) AGENT_TIMEOUT_MS = 5000;
   @Transform(toInteger) @IsInt() @Min(1) @Max(5) AGENT_MAX_ATTEMPTS = 2;
   @Transform(toInteger) @IsInt() @Min(100) @Max(3600000) AGENT_CIRCUIT_OPEN_MS = 30000;
+  @Transform(toInteger) @IsInt() @Min(1) @Max(10000) AGENT_RELEASE_RATE = 50;
   @Transform(emptyToUndefined) @IsOptional() @IsString() ROUTING_RULES_FILE?: string;
 
   @Transform(toInteger) @IsInt() @Min(100) @Max(120000) OUTBOUND_TIMEOUT_MS = 10000;
@@ -127,6 +128,10 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsString() KORE_CLIENT_SECRET?: string;
   @Transform(emptyToUndefined) @IsOptional() @IsString() KORE_BOT_ID?: string;
   @IsUrl(URL_OPTIONS) KORE_API_HOST = 'https://bots.kore.ai';
+
+  // The public read routes (`/stats`, `/stats/timeseries`).
+  @Transform(toInteger) @IsInt() @Min(0) @Max(600000) STATS_CACHE_MS = 5000;
+  @Transform(toInteger) @IsInt() @Min(1) @Max(100000) STATS_RATE_LIMIT = 60;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
 }

@@ -46,3 +46,16 @@ export function isConnectionError(error: unknown): boolean {
   const code = errorCodeOf(error);
   return code !== null && CONNECTION_ERROR_CODES.has(code);
 }
+
+// Errors from the database or its driver quote the statement's values (message text, phone
+// numbers) in their message: such a message is never logged.
+export function isDatabaseError(error: unknown): boolean {
+  if (error instanceof QueryFailedError) {
+    return true;
+  }
+  if (typeof error !== 'object' || error === null) {
+    return false;
+  }
+  const code = errorCodeOf(error);
+  return (code !== null && /^(ER_|SQLITE_)/.test(code)) || 'sqlMessage' in error || 'sql' in error;
+}

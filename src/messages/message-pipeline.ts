@@ -5,8 +5,9 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { settlesWithin } from 'src/common/async/time-limit';
-import { loggableError } from 'src/common/logging/loggable-error';
+import { loggableError, unexpectedErrorDetails } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
+import { AgentWaitList } from 'src/messages/agent-wait-list';
 import { ConversationLanes } from 'src/messages/conversation-lanes';
 import { conversationKeyOf } from 'src/messages/conversation-key';
 import { InstanceId } from 'src/messages/instance-id';
@@ -65,8 +66,10 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
     private readonly outbound: OutboundService,
     private readonly config: AppConfig,
     private readonly instance: InstanceId,
+    private readonly waitingForAgents: AgentWaitList,
   ) {
     this.lanes = new ConversationLanes(config.pipeline.concurrency);
+    waitingForAgents.releaseThrough((id, conversationKey) => this.dispatch(id, conversationKey));
   }
 
   /** From then on, work is handed out through the shared queue (BullMQ with `REDIS_URL`). */
@@ -135,7 +138,12 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
     this.isSweeping = true;
     try {
       const due = await this.messages.findDue(new Date(), RECOVERY_BATCH);
-      const fresh = due.filter((row) => !this.pending.has(row.id) && !this.backlog.has(row.id));
+      const fresh = due.filter(
+        (row) =>
+          !this.pending.has(row.id) &&
+          !this.backlog.has(row.id) &&
+          !this.waitingForAgents.has(row.id),
+      );
       for (const row of fresh) {
         this.dispatch(row.id, conversationKeyOf(row.platform, row.conversationId));
       }
@@ -225,7 +233,10 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
       this.backgroundRunning += 1;
       this.runHere(id, conversationKey)
         .catch((error: unknown) =>
-          this.logger.error({ messageId: id, ...loggableError(error) }, 'processing crashed'),
+          this.logger.error(
+            { messageId: id, ...unexpectedErrorDetails(error) },
+            'processing crashed',
+          ),
         )
         .finally(() => {
           this.backgroundRunning -= 1;
@@ -275,7 +286,12 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
     }
     const outcome = await this.processor.process(id, context);
     if (outcome.kind === ProcessOutcomeKind.Processed && outcome.retryAt) {
-      this.dispatch(id, outcome.conversationKey, outcome.retryAt.getTime() - Date.now());
+      const isParked =
+        outcome.isWaitingForAgents === true &&
+        this.waitingForAgents.park(id, outcome.conversationKey);
+      if (!isParked) {
+        this.dispatch(id, outcome.conversationKey, outcome.retryAt.getTime() - Date.now());
+      }
     }
     return outcome;
   }

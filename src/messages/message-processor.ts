@@ -3,7 +3,7 @@ import { AnalysisService } from 'src/analysis/analysis.service';
 import { AnalyticsResultRepository } from 'src/analysis/analytics-result.repository';
 import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import { type MessageAnalysis, PriorityLevel } from 'src/analysis/message-analysis';
-import { loggableError } from 'src/common/logging/loggable-error';
+import { loggableError, unexpectedErrorDetails } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
 import type { AnswerWindow } from 'src/messages/answer-window';
 import { conversationKeyOf } from 'src/messages/conversation-key';
@@ -37,6 +37,8 @@ export type ProcessOutcome =
       result: IngestResult;
       retryAt: Date | null;
       conversationKey: string;
+      /** No agent could be asked (their breakers are open): it waits for them, not for a time. */
+      isWaitingForAgents?: boolean;
     }
   | { kind: ProcessOutcomeKind.Finished; result: IngestResult }
   | { kind: ProcessOutcomeKind.Busy | ProcessOutcomeKind.Blocked };
@@ -254,7 +256,7 @@ export class MessageProcessor {
         attempt,
         status,
         retryAt,
-        ...(error instanceof RoutingFailedError ? {} : loggableError(error)),
+        ...(error instanceof RoutingFailedError ? {} : unexpectedErrorDetails(error)),
       },
       status === MessageStatus.Dead ? 'message dead' : 'processing failed, will retry',
     );
@@ -272,7 +274,8 @@ export class MessageProcessor {
   }
 
   // No agent was even asked (their circuit breakers are open): this attempt does not count, and
-  // the message waits until the breakers let a call through again.
+  // the message waits until the breakers let a call through again (`AgentWaitList`). Its pick-up
+  // time is only the fallback for when no instance hands it out before: a crash.
   private async defer(
     id: number,
     attempt: number,
@@ -281,8 +284,9 @@ export class MessageProcessor {
     analysis: MessageAnalysis | null,
     routing: RoutingOutcome,
   ): Promise<ProcessOutcome> {
-    const retryAt = new Date(Date.now() + this.config.agents.circuitOpenMs);
-    this.logger.warn(
+    const retryAt = new Date(Date.now() + waitForAgentsMs(this.config));
+    // The breakers' changes are logged once each, with how many messages wait.
+    this.logger.debug(
       { platform: message.platform, messageId: id, attempt, retryAt },
       'agents unavailable (circuit open), message waits',
     );
@@ -295,16 +299,19 @@ export class MessageProcessor {
         'could not record the deferral',
       );
     }
-    return this.processed(
-      id,
-      message,
-      MessageStatus.Failed,
-      analysis,
-      routing,
-      null,
-      timing,
-      retryAt,
-    );
+    return {
+      ...this.processed(
+        id,
+        message,
+        MessageStatus.Failed,
+        analysis,
+        routing,
+        null,
+        timing,
+        retryAt,
+      ),
+      isWaitingForAgents: true,
+    };
   }
 
   private async analyzeOnce(
@@ -428,7 +435,7 @@ export class MessageProcessor {
     reply: string | null,
     timing: { processedAt: Date },
     retryAt: Date | null,
-  ): ProcessOutcome {
+  ): Extract<ProcessOutcome, { kind: ProcessOutcomeKind.Processed }> {
     return {
       kind: ProcessOutcomeKind.Processed,
       retryAt,
@@ -445,6 +452,14 @@ export class MessageProcessor {
       },
     };
   }
+}
+
+/**
+ * How long a message waiting for the agents stays out of recovery sweeps: two open periods of
+ * the breakers, renewed while it waits (`AgentWaitList`).
+ */
+export function waitForAgentsMs(config: AppConfig): number {
+  return 2 * config.agents.circuitOpenMs;
 }
 
 function isOpen(status: MessageStatus): boolean {

@@ -41,6 +41,8 @@ export interface Lease {
 
 const RELEASED = { lockedBy: null, lockedUntil: null };
 const MAX_STORE_BATCH = 128;
+// Ids in one `IN (…)`: well under SQLite's and MySQL's placeholder limits.
+const MAX_IDS_PER_STATEMENT = 1000;
 const MAX_PARALLEL_STORES = 4;
 
 const MESSAGE_COLUMNS: Extract<keyof WebhookMessage, string>[] = [
@@ -226,6 +228,28 @@ export class MessageRepository {
       })
       .where('id = :id', { id })
       .execute();
+  }
+
+  /**
+   * Messages waiting here for the agents: not due for recovery (anywhere) before `until`, unless
+   * they are handed out sooner. Only failed messages nobody holds are moved.
+   */
+  async postpone(ids: number[], until: Date, now: Date): Promise<void> {
+    const rows = this.messageRows;
+    for (let start = 0; start < ids.length; start += MAX_IDS_PER_STATEMENT) {
+      const chunk = ids.slice(start, start + MAX_IDS_PER_STATEMENT);
+      await this.messages.manager.query(
+        `UPDATE ${rows.table} SET ${rows.name('nextAttemptAt')} = ? WHERE ${rows.name('id')} IN ` +
+          `(${placeholdersFor(chunk)}) AND ${rows.name('status')} = ? AND ` +
+          `(${rows.name('lockedUntil')} IS NULL OR ${rows.name('lockedUntil')} < ?)`,
+        [
+          rows.value('nextAttemptAt', until),
+          ...chunk,
+          MessageStatus.Failed,
+          rows.value('lockedUntil', now),
+        ],
+      );
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnalysisModule } from 'src/analysis/analysis.module';
 import { AdminMessagesController } from 'src/messages/admin-messages.controller';
 import { AdminMessagesService } from 'src/messages/admin-messages.service';
+import { AgentWaitList } from 'src/messages/agent-wait-list';
 import { IngestMessageService } from 'src/messages/ingest-message.service';
 import { InstanceId } from 'src/messages/instance-id';
 import { MessagePipeline } from 'src/messages/message-pipeline';
@@ -30,6 +31,7 @@ import { RoutingModule } from 'src/routing/routing.module';
     InstanceId,
     MessageProcessor,
     MessagePipeline,
+    AgentWaitList,
     IngestMessageService,
     AdminMessagesService,
     MessageListRepository,

@@ -3,13 +3,13 @@ import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   ValidateBy,
   type ValidationArguments,
 } from 'class-validator';
+import { IsOptional } from 'src/common/validation/is-optional.decorator';
 import { IsStorableText } from 'src/common/validation/storable-text.decorator';
 import { Platform } from 'src/messages/inbound-message';
 

@@ -30,6 +30,8 @@ import { ROUTING_RULES, type RoutingRules, selectRoute } from 'src/routing/routi
 
 export const BREAKER_CONSECUTIVE_FAILURES = 5;
 
+export type CircuitListener = (agent: AgentName, state: CircuitState) => void;
+
 interface AgentRun {
   agent: AgentName;
   // `null` when every attempt failed or the breaker was open.
@@ -43,6 +45,7 @@ export class RoutingService {
   private readonly logger = new Logger(RoutingService.name);
   // Per agent and per process: one failing agent must not stop calls to the others.
   private readonly policies: Record<AgentName, AgentPolicy>;
+  private readonly circuitListeners: CircuitListener[] = [];
 
   constructor(
     private readonly client: AgentServiceClient,
@@ -67,7 +70,18 @@ export class RoutingService {
     };
     for (const agent of Object.values(AgentName)) {
       metrics?.watchCircuit(agent, () => this.circuitState(agent));
+      const [, breaker] = this.policies[agent].wrapped;
+      breaker.onStateChange((state) => {
+        for (const listener of this.circuitListeners) {
+          listener(agent, state);
+        }
+      });
     }
+  }
+
+  /** Called on every change of an agent's circuit breaker (open, half-open, closed). */
+  onCircuitChange(listener: CircuitListener): void {
+    this.circuitListeners.push(listener);
   }
 
   circuitState(agent: AgentName): CircuitState {
@@ -95,7 +109,9 @@ export class RoutingService {
     let run = await this.runAgent(decision.agent, false, request, requestId);
     let attempts = run.calls;
     if (!run.answer && decision.fallbackAgent) {
-      this.logger.warn(
+      // A decision, not a fault of ours: the failed attempts are rows in agent_routing, and a
+      // breaker that opened was logged once. Not even asked (breaker open): debug.
+      this.logger[run.calls > 0 ? 'log' : 'debug'](
         { messageId: request.messageId, agent: run.agent, fallbackAgent: decision.fallbackAgent },
         'agent failed, fallback takes over',
       );

@@ -5,23 +5,25 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
+import { RateLimited } from 'src/common/http/rate-limited.decorator';
 import { TimeseriesQueryDto, TimeseriesResponseDto } from 'src/stats/stats-timeseries.dto';
-import { StatsTimeseriesService } from 'src/stats/stats-timeseries.service';
 import { AgentRoutingStatsDto, StatsQueryDto, StatsResponseDto } from 'src/stats/stats.dto';
 import { StatsService } from 'src/stats/stats.service';
 
 @ApiTags('stats')
 @ApiExtraModels(AgentRoutingStatsDto)
 @ApiBadRequestResponse({ description: 'A query value out of range; `fields` names each' })
+@ApiTooManyRequestsResponse({
+  description: 'More than STATS_RATE_LIMIT calls in a minute from this address; see Retry-After',
+})
 @Controller('stats')
 export class StatsController {
-  constructor(
-    private readonly stats: StatsService,
-    private readonly timeseries: StatsTimeseriesService,
-  ) {}
+  constructor(private readonly stats: StatsService) {}
 
   @Get()
+  @RateLimited()
   @ApiOperation({ summary: 'Counts of the last `hours` from the database' })
   @ApiOkResponse({ type: StatsResponseDto })
   getStats(@Query() query: StatsQueryDto): Promise<StatsResponseDto> {
@@ -29,9 +31,10 @@ export class StatsController {
   }
 
   @Get('timeseries')
+  @RateLimited()
   @ApiOperation({ summary: 'The numbers of /stats per time bucket (the dashboard reads this)' })
   @ApiOkResponse({ type: TimeseriesResponseDto })
   getTimeseries(@Query() query: TimeseriesQueryDto): Promise<TimeseriesResponseDto> {
-    return this.timeseries.getTimeseries(query.hours, query.bucket);
+    return this.stats.getTimeseries(query.hours, query.bucket);
   }
 }

@@ -4,7 +4,6 @@ import { MessageStatus } from 'src/messages/webhook-message.entity';
 import { OutboundStatus } from 'src/replies/outbound-message.entity';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import type { TimeseriesResponseDto } from 'src/stats/stats-timeseries.dto';
-import { StatsTimeseriesService } from 'src/stats/stats-timeseries.service';
 import { StatsService } from 'src/stats/stats.service';
 import type { TimeBucket } from 'src/stats/time-buckets';
 import { StatsRowFactory } from 'test/factories/stats-row.factory';
@@ -19,7 +18,7 @@ describe.each(testDatabaseKinds())('stats timeseries on %s', (kind) => {
   let db: TestDatabase;
   let app: NestFastifyApplication;
   let dataSource: DataSource;
-  let sut: StatsTimeseriesService;
+  let sut: StatsService;
 
   let factory: StatsRowFactory;
 
@@ -36,7 +35,7 @@ describe.each(testDatabaseKinds())('stats timeseries on %s', (kind) => {
     app = await startStatsApp(db);
     dataSource = app.get(DataSource);
     factory = new StatsRowFactory(dataSource);
-    sut = app.get(StatsTimeseriesService);
+    sut = app.get(StatsService);
   });
 
   afterAll(async () => {
@@ -48,9 +47,9 @@ describe.each(testDatabaseKinds())('stats timeseries on %s', (kind) => {
     await truncateAll(dataSource);
   });
 
-  describe(StatsTimeseriesService.name, () => {
+  describe(`${StatsService.name}.computeTimeseries`, () => {
     it('should answer every bucket of the window, empty ones included, oldest first', async () => {
-      const series = await sut.getTimeseries(24, '1h', NOW);
+      const series = await sut.computeTimeseries(24, '1h', NOW);
 
       expect(series).toMatchObject({
         window_hours: 24,
@@ -104,7 +103,7 @@ describe.each(testDatabaseKinds())('stats timeseries on %s', (kind) => {
       await factory.message({ receivedAt: at('2025-03-09T12:00:00.000Z'), platform: 'kindly' });
       await factory.message({ receivedAt: at('2025-03-09T11:59:59.999Z'), platform: 'kindly' });
 
-      const series = await sut.getTimeseries(24, '1h', NOW);
+      const series = await sut.computeTimeseries(24, '1h', NOW);
 
       expect(bucketAt(series, '2025-03-10T10:00:00.000Z').messages).toEqual({
         total: 4,
@@ -163,7 +162,7 @@ describe.each(testDatabaseKinds())('stats timeseries on %s', (kind) => {
       });
       await factory.outbound(OutboundStatus.Delivered, at('2025-03-10T09:00:03.000Z'));
 
-      const series = await sut.getTimeseries(6, '1h', NOW);
+      const series = await sut.computeTimeseries(6, '1h', NOW);
 
       expect(bucketAt(series, '2025-03-10T08:00:00.000Z').messages.total).toBe(1);
       expect(bucketAt(series, '2025-03-10T08:00:00.000Z').analysis.average_urgency).toBeNull();
@@ -196,9 +195,9 @@ describe.each(testDatabaseKinds())('stats timeseries on %s', (kind) => {
       'should add up to the numbers of /stats over %p hours in %p buckets',
       async (hours, bucket) => {
         await seedTraffic(dataSource, { now: NOW, hours: 24 * 8 });
-        const stats = await app.get(StatsService).getStats(hours, NOW);
+        const stats = await app.get(StatsService).computeStats(hours, NOW);
 
-        const series = await sut.getTimeseries(hours, bucket, NOW);
+        const series = await sut.computeTimeseries(hours, bucket, NOW);
 
         expect(series.since).toBe(stats.since);
         expect(series.totals.messages).toEqual(stats.messages);
@@ -221,9 +220,9 @@ describe.each(testDatabaseKinds())('stats timeseries on %s', (kind) => {
     it('should give the percentiles of /stats when one bucket holds the whole window', async () => {
       const midnight = new Date('2025-03-10T00:00:00.000Z');
       await seedTraffic(dataSource, { now: midnight, hours: 30 });
-      const stats = await app.get(StatsService).getStats(24, midnight);
+      const stats = await app.get(StatsService).computeStats(24, midnight);
 
-      const series = await sut.getTimeseries(24, '1d', midnight);
+      const series = await sut.computeTimeseries(24, '1d', midnight);
 
       expect(series.buckets.map((b) => b.start)).toEqual([
         '2025-03-09T00:00:00.000Z',

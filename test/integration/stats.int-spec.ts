@@ -49,7 +49,7 @@ describe.each(testDatabaseKinds())('stats on %s', (kind) => {
     });
 
     it('should answer zeros, empty breakdowns and nulls when the window is empty', async () => {
-      await expect(sut.getStats(24, NOW)).resolves.toEqual({
+      await expect(sut.computeStats(24, NOW)).resolves.toEqual({
         window_hours: 24,
         since: '2025-03-09T12:00:00.000Z',
         generated_at: '2025-03-10T12:00:00.000Z',
@@ -176,7 +176,7 @@ describe.each(testDatabaseKinds())('stats on %s', (kind) => {
       await factory.outbound(OutboundStatus.Failed, INSIDE);
       await factory.outbound(OutboundStatus.Queued, JUST_OUTSIDE);
 
-      await expect(sut.getStats(24, NOW)).resolves.toEqual({
+      await expect(sut.computeStats(24, NOW)).resolves.toEqual({
         window_hours: 24,
         since: '2025-03-09T12:00:00.000Z',
         generated_at: '2025-03-10T12:00:00.000Z',
@@ -214,7 +214,7 @@ describe.each(testDatabaseKinds())('stats on %s', (kind) => {
       await factory.message({ receivedAt: INSIDE });
       await factory.message({ platform: 'izer', receivedAt: LONG_AGO });
 
-      const stats = await sut.getStats(48, NOW);
+      const stats = await sut.computeStats(48, NOW);
 
       expect(stats.since).toBe('2025-03-08T12:00:00.000Z');
       expect(stats.messages.by_platform).toEqual({ izer: 1, whatsapp: 1 });
@@ -229,7 +229,7 @@ describe.each(testDatabaseKinds())('stats on %s', (kind) => {
       await factory.message({ receivedAt: INSIDE, processingMs: null });
       await factory.message({ receivedAt: JUST_OUTSIDE, processingMs: 1000 });
 
-      const stats = await sut.getStats(24, NOW);
+      const stats = await sut.computeStats(24, NOW);
 
       // 20 timed values 1..20: rank ceil(0.5 * 20) = 10, rank ceil(0.95 * 20) = 19.
       expect(stats.latency_ms).toEqual({ processing_p50: 10, processing_p95: 19 });

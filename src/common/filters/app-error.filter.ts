@@ -6,9 +6,9 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
-import { loggableError } from 'src/common/logging/loggable-error';
+import { unexpectedErrorDetails } from 'src/common/logging/loggable-error';
 import { isConnectionError } from 'src/database/database-errors';
 
 function statusOf(code: AppErrorCode): number {
@@ -46,17 +46,21 @@ function toAppError(exception: unknown): AppError {
     : new AppError(AppErrorCode.Internal, 'internal error');
 }
 
-// HTTP exceptions keep their status and body; anything else is mapped by code and logged by
-// class and code only, since driver errors quote message text and phone numbers.
+// HTTP exceptions keep their status and body; anything else is mapped by code. A client's
+// mistake (4xx) is the client's news, not ours: the request line (pino-http, info) says it, and
+// an AppError's code is added at debug. A 5xx is logged at error with the message, the stack and
+// where it came from: the route, and the first frame of our code.
 @Catch()
 export class AppErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(AppErrorFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
+      this.logServerError(status, exception, http.getRequest<FastifyRequest>());
       void reply
         .status(status)
         .send(typeof body === 'string' ? { statusCode: status, message: body } : body);
@@ -71,9 +75,33 @@ export class AppErrorFilter implements ExceptionFilter {
     }
     const error = toAppError(exception);
     const status = statusOf(error.code);
-    this.logger.error({ code: error.code, ...loggableError(exception) }, 'request failed');
+    if (status < 500) {
+      this.logger.debug({ code: error.code, statusCode: status }, 'request refused');
+    } else {
+      this.logServerError(status, exception, http.getRequest<FastifyRequest>(), error.code);
+    }
     void reply
       .status(status)
       .send({ statusCode: status, error: error.code, message: error.message });
+  }
+
+  private logServerError(
+    status: number,
+    exception: unknown,
+    request: FastifyRequest,
+    code: AppErrorCode | null = null,
+  ): void {
+    if (status < 500) {
+      return;
+    }
+    this.logger.error(
+      {
+        statusCode: status,
+        code,
+        route: `${request.method} ${request.routeOptions.url ?? '(no route)'}`,
+        ...unexpectedErrorDetails(exception),
+      },
+      'request failed',
+    );
   }
 }

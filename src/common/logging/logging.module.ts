@@ -1,5 +1,5 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { AppConfig } from 'src/config/app-config';
@@ -50,6 +50,17 @@ const REDACTED_HEADERS = [
               paths: REDACTED_HEADERS.map((header) => `req.headers["${header}"]`),
               censor: '[redacted]',
             },
+            // A refused request is the client's business (info); a 5xx is ours (error).
+            customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
+              error !== undefined || res.statusCode >= 500 ? 'error' : 'info',
+            // pino-http would add an `Error('failed with status code 500')` of its own, with a
+            // stack through its own code; the filter's line has the real one.
+            customErrorObject: (
+              _req: IncomingMessage,
+              _res: ServerResponse,
+              _error: Error,
+              value: Record<string, unknown>,
+            ) => ({ ...value, err: undefined }),
             customAttributeKeys: { reqId: 'requestId' },
             // Lines logged during a request carry `requestId`; the full `req` only on the last one.
             quietReqLogger: true,

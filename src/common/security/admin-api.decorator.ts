@@ -1,11 +1,12 @@
-import { applyDecorators, UseGuards } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AdminTokenGuard } from 'src/common/security/admin-token.guard';
+import { AdminCredentials } from 'src/common/security/admin-credentials';
+import { RequiresCredentials } from 'src/common/security/credentials';
 
 // Every admin controller: behind the admin token, and documented as such.
 export function AdminApi(): ClassDecorator {
@@ -18,6 +19,11 @@ export function AdminApi(): ClassDecorator {
     ApiServiceUnavailableResponse({
       description: 'ADMIN_API_TOKEN is not set: admin API disabled',
     }),
-    UseGuards(AdminTokenGuard),
+    RequiresCredentials({
+      verifier: AdminCredentials,
+      // Generic on purpose: never says whether a token was given or how it differed.
+      refusal: 'invalid or missing admin credentials',
+      challenge: 'Bearer realm="admin"',
+    }),
   );
 }

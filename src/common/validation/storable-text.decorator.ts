@@ -30,3 +30,39 @@ export function IsStorableText(maxBytes: number, options?: ValidationOptions): P
     });
   };
 }
+
+function hasLoneSurrogateAnywhere(value: unknown): boolean {
+  if (typeof value === 'string') {
+    return hasLoneSurrogate(value);
+  }
+  if (Array.isArray(value)) {
+    return value.some(hasLoneSurrogateAnywhere);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).some(
+      ([key, inner]) => hasLoneSurrogate(key) || hasLoneSurrogateAnywhere(inner),
+    );
+  }
+  return false;
+}
+
+/**
+ * A free-form JSON value kept as the platform sent it (a context, an unconfirmed field): any
+ * shape, but every string in it, keys included, must be valid Unicode, or it could not be stored
+ * (or echoed) exactly as sent. Also marks the field as one to keep (like `@Allow`).
+ */
+export function IsStorableJson(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'isStorableJson',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => !hasLoneSurrogateAnywhere(value),
+        defaultMessage: ({ property }: ValidationArguments) =>
+          `${property} must hold valid Unicode text only (it has a lone surrogate)`,
+      },
+    });
+  };
+}

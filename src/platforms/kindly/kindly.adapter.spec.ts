@@ -239,12 +239,10 @@ describe(KindlyAdapter.name, () => {
       ]);
     });
 
-    it('should store context with broken Unicode as well-formed JSON', () => {
+    it('should never get a context with broken Unicode: the DTO refuses what it cannot store as sent', () => {
       const payload = buildKindlyPayload({ context: { name: 'broken \ud800 half' } });
 
-      const message = messageOf(sut, payload);
-
-      expect(message.raw).toMatchObject({ context: { name: 'broken \ufffd half' } });
+      expect(() => messageOf(sut, payload)).toThrow('invalid payload: context');
     });
   });
 

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiHeader,
@@ -10,7 +10,7 @@ import { KINDLY_HMAC_ALGORITHM, KindlyAdapter } from 'src/platforms/kindly/kindl
 import { KindlyWebhookDto } from 'src/platforms/kindly/kindly.dto';
 import { KindlyWebhookResponse } from 'src/platforms/kindly/kindly.response';
 import { KindlyWebhookService } from 'src/platforms/kindly/kindly-webhook.service';
-import { SignedBy, WebhookSignatureGuard } from 'src/platforms/webhook-signature.guard';
+import { SignedBy } from 'src/platforms/signed-by.decorator';
 
 @ApiTags('webhooks')
 @Controller('webhooks/kindly')
@@ -19,7 +19,6 @@ export class KindlyController {
 
   @Post()
   @HttpCode(200)
-  @UseGuards(WebhookSignatureGuard)
   @SignedBy(KindlyAdapter)
   @ApiHeader({ name: 'Kindly-HMAC', description: 'base64 HMAC-SHA256 of the raw body' })
   @ApiHeader({ name: 'Kindly-HMAC-algorithm', description: `Must be \`${KINDLY_HMAC_ALGORITHM}\`` })

@@ -1,18 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   MaxLength,
   registerDecorator,
   type ValidationArguments,
-  ValidateNested,
 } from 'class-validator';
-import { IsStorableText, MAX_TEXT_BYTES } from 'src/common/validation/storable-text.decorator';
+import { hasLoneSurrogate } from 'src/common/text/unicode';
+import { IsOptional } from 'src/common/validation/is-optional.decorator';
+import { IsNestedObject } from 'src/common/validation/nested-object.decorator';
+import {
+  IsStorableJson,
+  IsStorableText,
+  MAX_TEXT_BYTES,
+} from 'src/common/validation/storable-text.decorator';
 
 export const MAX_ID_LENGTH = 191;
 export const MAX_URL_LENGTH = 2048;
@@ -28,9 +32,9 @@ function IsKindlyId(): PropertyDecorator {
       validator: {
         validate: (value: unknown) =>
           Number.isSafeInteger(value) ||
-          (typeof value === 'string' && value.length <= MAX_ID_LENGTH),
+          (typeof value === 'string' && value.length <= MAX_ID_LENGTH && !hasLoneSurrogate(value)),
         defaultMessage: ({ property }: ValidationArguments) =>
-          `${property} must be an integer or a string of at most ${MAX_ID_LENGTH} characters`,
+          `${property} must be an integer or a valid Unicode string of at most ${MAX_ID_LENGTH} characters`,
       },
     });
   };
@@ -60,6 +64,7 @@ export class KindlyLinksDto {
   @IsOptional()
   @IsString()
   @MaxLength(MAX_URL_LENGTH)
+  @IsStorableText(MAX_URL_LENGTH * 4)
   chat?: string;
 }
 
@@ -102,8 +107,7 @@ export class KindlyWebhookDto {
 
   @ApiPropertyOptional({ type: KindlyExchangeDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => KindlyExchangeDto)
+  @IsNestedObject(() => KindlyExchangeDto)
   exchange?: KindlyExchangeDto;
 
   @ApiPropertyOptional({
@@ -113,12 +117,14 @@ export class KindlyWebhookDto {
   })
   @IsOptional()
   @IsObject()
+  @IsStorableJson()
   context?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_ATTACHMENTS)
+  @IsStorableJson()
   attachments?: unknown[];
 
   @ApiPropertyOptional({ example: 'web', description: 'web, facebook, slack, app or test' })
@@ -130,13 +136,13 @@ export class KindlyWebhookDto {
 
   @ApiPropertyOptional({ type: KindlyLinksDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => KindlyLinksDto)
+  @IsNestedObject(() => KindlyLinksDto)
   _links?: KindlyLinksDto;
 
   @ApiPropertyOptional({ description: 'Legacy name of `_links.chat`' })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_URL_LENGTH)
+  @IsStorableText(MAX_URL_LENGTH * 4)
   chatlog_api_url?: string;
 }

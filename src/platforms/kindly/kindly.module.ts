@@ -5,12 +5,11 @@ import { KindlyAdapter } from 'src/platforms/kindly/kindly.adapter';
 import { KindlyClient } from 'src/platforms/kindly/kindly.client';
 import { KindlyController } from 'src/platforms/kindly/kindly.controller';
 import { KindlyWebhookService } from 'src/platforms/kindly/kindly-webhook.service';
-import { WebhookSignatureGuard } from 'src/platforms/webhook-signature.guard';
 import { RepliesModule } from 'src/replies/replies.module';
 
 @Module({
   imports: [MessagesModule, RepliesModule, AnalysisModule],
   controllers: [KindlyController],
-  providers: [KindlyAdapter, KindlyClient, KindlyWebhookService, WebhookSignatureGuard],
+  providers: [KindlyAdapter, KindlyClient, KindlyWebhookService],
 })
 export class KindlyModule {}

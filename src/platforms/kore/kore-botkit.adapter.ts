@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { hasAllowedOrigin } from 'src/common/security/allowed-origin';
 import { hasLoneSurrogate, toWellFormedJson } from 'src/common/text/unicode';
 import { AppConfig } from 'src/config/app-config';
@@ -12,6 +13,7 @@ import {
 import type { PlatformAdapter } from 'src/platforms/platform-adapter';
 import { KoreBotkitEvent } from 'src/platforms/kore/kore-botkit-event';
 import type { KoreBotkitPayloadDto } from 'src/platforms/kore/kore-botkit.dto';
+import { isValidKoreToken } from 'src/platforms/kore/kore-jwt';
 
 /** One BotKit call: the route's bot, component and event, and what Kore posted. */
 export interface KoreBotkitDelivery {
@@ -40,8 +42,8 @@ const HANDLING: Partial<Record<KoreBotkitEvent, Handling>> = {
   [KoreBotkitEvent.OnAgentTransfer]: Handling.HumanHandover,
 };
 
-// Authentication is `KoreBotkitGuard`'s: BotKit's JWT is checked with `jose`, which is
-// asynchronous, while `PlatformAdapter.verifySignature` is synchronous.
+// BotKit's JWT is checked with `jose`, which is asynchronous, while
+// `PlatformAdapter.verifySignature` is synchronous: hence not a `PlatformAdapter` of its own.
 @Injectable()
 export class KoreBotkitAdapter
   implements Pick<PlatformAdapter<KoreBotkitDelivery>, 'platform' | 'toMessages'>, OnModuleInit
@@ -60,6 +62,20 @@ export class KoreBotkitAdapter
           : 'KORE_CLIENT_ID or KORE_CLIENT_SECRET is not set and unsigned webhooks are not allowed: the BotKit routes refuse every request',
       );
     }
+  }
+
+  // Kore's `token` header: a JWT signed with the app's client secret whose `appId` is the client
+  // id. BotKit signs no body.
+  async verifySignature(
+    _rawBody: Buffer | undefined,
+    headers: IncomingHttpHeaders,
+  ): Promise<boolean> {
+    const { clientId, clientSecret } = this.config.kore;
+    if (!clientId || !clientSecret) {
+      return this.config.security.isUnsignedWebhooksAllowed;
+    }
+    const { token } = headers;
+    return typeof token === 'string' && isValidKoreToken(token, { clientId, clientSecret });
   }
 
   toMessages(delivery: KoreBotkitDelivery, receivedAt: Date): InboundMessage[] {

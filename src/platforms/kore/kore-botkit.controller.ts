@@ -8,10 +8,11 @@ import {
 } from '@nestjs/swagger';
 import type { KoreBotkitEvent } from 'src/platforms/kore/kore-botkit-event';
 import { KoreBotkitEventPipe } from 'src/platforms/kore/kore-botkit-event.pipe';
-import type { KoreBotkitPayload } from 'src/platforms/kore/kore-botkit.adapter';
+import { KoreBotkitAdapter, type KoreBotkitPayload } from 'src/platforms/kore/kore-botkit.adapter';
 import { KoreBotkitPayloadDto } from 'src/platforms/kore/kore-botkit.dto';
 import { KoreBotkitGuard } from 'src/platforms/kore/kore-botkit.guard';
 import { KoreBotkitService } from 'src/platforms/kore/kore-botkit.service';
+import { SignedBy } from 'src/platforms/signed-by.decorator';
 
 const DEFAULT_COMPONENT = 'default';
 
@@ -23,6 +24,7 @@ export class KoreBotkitController {
 
   @Post([':botId/:eventName', ':botId/components/:componentId/:eventName'])
   @HttpCode(200)
+  @SignedBy(KoreBotkitAdapter)
   @UseGuards(KoreBotkitGuard)
   @ApiOkResponse({ description: 'Stored; the payload is echoed back, as BotKit does' })
   @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each bad field' })

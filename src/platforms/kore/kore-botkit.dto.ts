@@ -1,15 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsObject, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional } from 'src/common/validation/is-optional.decorator';
 import {
-  Allow,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-} from 'class-validator';
-import { IsStorableText, MAX_TEXT_BYTES } from 'src/common/validation/storable-text.decorator';
+  IsStorableJson,
+  IsStorableText,
+  MAX_TEXT_BYTES,
+} from 'src/common/validation/storable-text.decorator';
 
 const MAX_URL_LENGTH = 2048;
 
@@ -21,13 +18,14 @@ const numberToString = ({ value }: { value: unknown }): unknown =>
  * What Kore.ai's BotKit channel posts for every event (BotKit's `OnMessagePayload`,
  * `OnAgentTransferPayload`, `OnHookPayload`, `OnEventPayload`, `OnAlertPayload` and
  * `OnVariableUpdate`). Besides the fields read, it lists those BotKit sends back to Kore when it
- * passes a message on or answers an event; they are kept as Kore sent them (`@Allow`).
+ * passes a message on or answers an event; they are kept as Kore sent them (`@IsStorableJson`).
  */
 export class KoreBotkitPayloadDto {
   @ApiPropertyOptional({ example: 'OnMessagePayload' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @IsStorableText(256)
   __payloadClass?: string;
 
   @ApiPropertyOptional({ example: '1741000123456', description: "Kore's id of this request" })
@@ -107,21 +105,23 @@ export class KoreBotkitPayloadDto {
   @ApiPropertyOptional({ example: { type: 'rtm', from: 'u-6c5d4e3f-2a1b-5c0d-9e8f-7a6b5c4d3e2f' } })
   @IsOptional()
   @IsObject()
+  @IsStorableJson()
   channel?: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: "The bot's context; `session.UserContext` names the user" })
   @IsOptional()
   @IsObject()
+  @IsStorableJson()
   context?: Record<string, unknown>;
 
-  @Allow() agent_transfer?: unknown;
-  @Allow() isTemplate?: unknown;
-  @Allow() metaInfo?: unknown;
-  @Allow() metaTags?: unknown;
-  @Allow() formattedMessage?: unknown;
-  @Allow() overrideMessagePayload?: unknown;
-  @Allow() ackMessage?: unknown;
-  @Allow() messageObject?: unknown;
-  @Allow() event?: unknown;
-  @Allow() data?: unknown;
+  @IsStorableJson() agent_transfer?: unknown;
+  @IsStorableJson() isTemplate?: unknown;
+  @IsStorableJson() metaInfo?: unknown;
+  @IsStorableJson() metaTags?: unknown;
+  @IsStorableJson() formattedMessage?: unknown;
+  @IsStorableJson() overrideMessagePayload?: unknown;
+  @IsStorableJson() ackMessage?: unknown;
+  @IsStorableJson() messageObject?: unknown;
+  @IsStorableJson() event?: unknown;
+  @IsStorableJson() data?: unknown;
 }

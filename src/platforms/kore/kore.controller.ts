@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiOkResponse,
@@ -9,7 +9,7 @@ import { KoreAdapter } from 'src/platforms/kore/kore.adapter';
 import { KoreWebhookEventDto } from 'src/platforms/kore/kore.dto';
 import { KoreWebhookResponse } from 'src/platforms/kore/kore.response';
 import { KoreWebhookService } from 'src/platforms/kore/kore-webhook.service';
-import { SignedBy, WebhookSignatureGuard } from 'src/platforms/webhook-signature.guard';
+import { SignedBy } from 'src/platforms/signed-by.decorator';
 
 @ApiTags('webhooks')
 @Controller()
@@ -19,7 +19,6 @@ export class KoreController {
   // `kore-webhook` is seed 000's path; `webhooks/kore` matches the other platforms' routes.
   @Post(['kore-webhook', 'webhooks/kore'])
   @HttpCode(200)
-  @UseGuards(WebhookSignatureGuard)
   @SignedBy(KoreAdapter)
   @ApiOkResponse({ type: KoreWebhookResponse })
   @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each bad field' })

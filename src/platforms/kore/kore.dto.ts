@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional } from 'src/common/validation/is-optional.decorator';
+import { IsNestedObject } from 'src/common/validation/nested-object.decorator';
 import { IsStorableText, MAX_TEXT_BYTES } from 'src/common/validation/storable-text.decorator';
 
 // MySQL's binary collations pad with spaces: `id` and `id ` would be one key there.
@@ -37,9 +29,7 @@ export class KoreParametersDto {
 export class KoreWebhookEventDto {
   @ApiProperty({ type: KoreUserInfoDto })
   @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => KoreUserInfoDto)
+  @IsNestedObject(() => KoreUserInfoDto)
   userInfo: KoreUserInfoDto;
 
   @ApiPropertyOptional({ example: 'message', description: "Defaults to seed 000's `unknown`" })
@@ -52,9 +42,7 @@ export class KoreWebhookEventDto {
 
   @ApiPropertyOptional({ type: KoreParametersDto })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => KoreParametersDto)
+  @IsNestedObject(() => KoreParametersDto)
   parameters?: KoreParametersDto;
 
   @ApiPropertyOptional({

@@ -9,7 +9,6 @@ import { KoreBotkitService } from 'src/platforms/kore/kore-botkit.service';
 import { KoreClient } from 'src/platforms/kore/kore.client';
 import { KoreController } from 'src/platforms/kore/kore.controller';
 import { KoreWebhookService } from 'src/platforms/kore/kore-webhook.service';
-import { WebhookSignatureGuard } from 'src/platforms/webhook-signature.guard';
 import { RepliesModule } from 'src/replies/replies.module';
 
 @Module({
@@ -22,7 +21,6 @@ import { RepliesModule } from 'src/replies/replies.module';
     KoreBotkitService,
     KoreBotkitGuard,
     KoreClient,
-    WebhookSignatureGuard,
   ],
 })
 export class KoreModule {}

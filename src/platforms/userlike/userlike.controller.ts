@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiOkResponse,
@@ -9,7 +9,7 @@ import { IngestMessageService } from 'src/messages/ingest-message.service';
 import { UserlikeAdapter } from 'src/platforms/userlike/userlike.adapter';
 import { UserlikeWebhookDto } from 'src/platforms/userlike/userlike.dto';
 import { UserlikeEvent } from 'src/platforms/userlike/userlike.response';
-import { SignedBy, WebhookSignatureGuard } from 'src/platforms/webhook-signature.guard';
+import { SignedBy } from 'src/platforms/signed-by.decorator';
 
 @ApiTags('webhooks')
 @Controller('webhooks/userlike')
@@ -21,7 +21,6 @@ export class UserlikeController {
 
   @Post()
   @HttpCode(200)
-  @UseGuards(WebhookSignatureGuard)
   @SignedBy(UserlikeAdapter)
   @ApiOkResponse({
     type: [UserlikeEvent],

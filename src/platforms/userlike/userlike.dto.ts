@@ -1,17 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Expose, plainToInstance, Transform, Type } from 'class-transformer';
+import { Expose, plainToInstance, Transform } from 'class-transformer';
 import {
-  Allow,
   IsIn,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsStorableText, MAX_TEXT_BYTES } from 'src/common/validation/storable-text.decorator';
+import { IsOptional } from 'src/common/validation/is-optional.decorator';
+import { IsNestedObject } from 'src/common/validation/nested-object.decorator';
+import {
+  IsStorableJson,
+  IsStorableText,
+  MAX_TEXT_BYTES,
+} from 'src/common/validation/storable-text.decorator';
 
 // Every event Userlike's Chatbot API sends to the webhook.
 export enum UserlikeEventName {
@@ -44,16 +48,14 @@ export class UserlikeClickValueDto {
 
   // Unconfirmed by Userlike's docs: read when it is usable text, never a reason to refuse.
   @ApiPropertyOptional({ example: 'Delivery status of an order' })
-  @Allow()
+  @IsStorableJson()
   label?: unknown;
 }
 
 // `click`: the contact chose an option of a choice message.
 export class UserlikeClickPayloadDto {
   @ApiProperty({ type: UserlikeClickValueDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => UserlikeClickValueDto)
+  @IsNestedObject(() => UserlikeClickValueDto)
   value: UserlikeClickValueDto;
 }
 
@@ -66,21 +68,21 @@ export class UserlikeMediaPayloadDto {
   @IsStorableText(MAX_TEXT_BYTES)
   body?: string;
 
-  @ApiPropertyOptional() @Allow() url?: unknown;
-  @ApiPropertyOptional() @Allow() link?: unknown;
-  @ApiPropertyOptional() @Allow() name?: unknown;
-  @ApiPropertyOptional() @Allow() file_name?: unknown;
-  @ApiPropertyOptional() @Allow() mime_type?: unknown;
-  @ApiPropertyOptional() @Allow() content_type?: unknown;
-  @ApiPropertyOptional() @Allow() caption?: unknown;
+  @ApiPropertyOptional() @IsStorableJson() url?: unknown;
+  @ApiPropertyOptional() @IsStorableJson() link?: unknown;
+  @ApiPropertyOptional() @IsStorableJson() name?: unknown;
+  @ApiPropertyOptional() @IsStorableJson() file_name?: unknown;
+  @ApiPropertyOptional() @IsStorableJson() mime_type?: unknown;
+  @ApiPropertyOptional() @IsStorableJson() content_type?: unknown;
+  @ApiPropertyOptional() @IsStorableJson() caption?: unknown;
 }
 
 // `location` (WhatsApp): field names unconfirmed, read when usable.
 export class UserlikeLocationPayloadDto {
-  @ApiPropertyOptional({ example: 41.0256 }) @Allow() latitude?: unknown;
-  @ApiPropertyOptional({ example: 28.9742 }) @Allow() longitude?: unknown;
-  @ApiPropertyOptional() @Allow() name?: unknown;
-  @ApiPropertyOptional() @Allow() address?: unknown;
+  @ApiPropertyOptional({ example: 41.0256 }) @IsStorableJson() latitude?: unknown;
+  @ApiPropertyOptional({ example: 28.9742 }) @IsStorableJson() longitude?: unknown;
+  @ApiPropertyOptional() @IsStorableJson() name?: unknown;
+  @ApiPropertyOptional() @IsStorableJson() address?: unknown;
 }
 
 export type UserlikePayloadDto =
@@ -89,18 +91,20 @@ export type UserlikePayloadDto =
   | UserlikeMediaPayloadDto
   | UserlikeLocationPayloadDto;
 
-const PAYLOAD_TYPES: Partial<Record<string, new () => UserlikePayloadDto>> = {
-  [UserlikeEventName.Start]: UserlikeMediaPayloadDto,
-  [UserlikeEventName.Message]: UserlikeMessagePayloadDto,
-  [UserlikeEventName.Click]: UserlikeClickPayloadDto,
-  [UserlikeEventName.Media]: UserlikeMediaPayloadDto,
-  [UserlikeEventName.Location]: UserlikeLocationPayloadDto,
-};
+// A Map: the name comes from the request, and an object literal would also "have"
+// `toString`, `constructor` or `__proto__`.
+const PAYLOAD_TYPES = new Map<unknown, new () => UserlikePayloadDto>([
+  [UserlikeEventName.Start, UserlikeMediaPayloadDto],
+  [UserlikeEventName.Message, UserlikeMessagePayloadDto],
+  [UserlikeEventName.Click, UserlikeClickPayloadDto],
+  [UserlikeEventName.Media, UserlikeMediaPayloadDto],
+  [UserlikeEventName.Location, UserlikeLocationPayloadDto],
+]);
 
 // The payload's shape depends on the packet's name. `forward_failed` has none and
 // `campaign_unsubscribe`'s is not read, so theirs is dropped.
 function toPayload({ value, obj }: { value: unknown; obj: Record<string, unknown> }): unknown {
-  const type = typeof obj.name === 'string' ? PAYLOAD_TYPES[obj.name] : undefined;
+  const type = PAYLOAD_TYPES.get(obj.name);
   if (!type) {
     return undefined;
   }
@@ -124,12 +128,14 @@ export class UserlikeInfoDto {
   })
   @IsOptional()
   @IsObject()
+  @IsStorableJson()
   context?: Record<string, unknown>;
 
   // Inner fields unconfirmed: the adapter reads `id`, `email`, `name`, `mobile_number` when usable.
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()
   @IsObject()
+  @IsStorableJson()
   contact?: Record<string, unknown>;
 }
 
@@ -151,14 +157,10 @@ export class UserlikePacketDto {
 // Userlike Chatbot API webhook call (`POST /webhooks/userlike`).
 export class UserlikeWebhookDto {
   @ApiProperty({ type: UserlikeInfoDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => UserlikeInfoDto)
+  @IsNestedObject(() => UserlikeInfoDto)
   info: UserlikeInfoDto;
 
   @ApiProperty({ type: UserlikePacketDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => UserlikePacketDto)
+  @IsNestedObject(() => UserlikePacketDto)
   packet: UserlikePacketDto;
 }

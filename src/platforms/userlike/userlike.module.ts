@@ -3,12 +3,11 @@ import { MessagesModule } from 'src/messages/messages.module';
 import { UserlikeAdapter } from 'src/platforms/userlike/userlike.adapter';
 import { UserlikeClient } from 'src/platforms/userlike/userlike.client';
 import { UserlikeController } from 'src/platforms/userlike/userlike.controller';
-import { WebhookSignatureGuard } from 'src/platforms/webhook-signature.guard';
 import { RepliesModule } from 'src/replies/replies.module';
 
 @Module({
   imports: [MessagesModule, RepliesModule],
   controllers: [UserlikeController],
-  providers: [UserlikeAdapter, UserlikeClient, WebhookSignatureGuard],
+  providers: [UserlikeAdapter, UserlikeClient],
 })
 export class UserlikeModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiOkResponse,
@@ -6,7 +6,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { IngestMessageService } from 'src/messages/ingest-message.service';
-import { SignedBy, WebhookSignatureGuard } from 'src/platforms/webhook-signature.guard';
+import { SignedBy } from 'src/platforms/signed-by.decorator';
 import { IzerAdapter } from 'src/platforms/whatsapp/izer.adapter';
 import { IzerWebhookDto } from 'src/platforms/whatsapp/izer.dto';
 import { IzerWebhookResponse } from 'src/platforms/whatsapp/izer.response';
@@ -21,7 +21,6 @@ export class IzerController {
 
   @Post('webhook')
   @HttpCode(200)
-  @UseGuards(WebhookSignatureGuard)
   @SignedBy(IzerAdapter)
   @ApiOkResponse({ type: IzerWebhookResponse })
   @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each bad field' })

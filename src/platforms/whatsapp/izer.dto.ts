@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional } from 'src/common/validation/is-optional.decorator';
+import { IsNestedObjectArray } from 'src/common/validation/nested-object.decorator';
 import { IsStorableText, MAX_TEXT_BYTES } from 'src/common/validation/storable-text.decorator';
 import { IsTimestamp } from 'src/common/validation/is-timestamp.decorator';
 
@@ -85,9 +77,6 @@ export class IzerWebhookDto {
 
   @ApiPropertyOptional({ type: [IzerHistoryLineDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_HISTORY_LINES)
-  @ValidateNested({ each: true })
-  @Type(() => IzerHistoryLineDto)
+  @IsNestedObjectArray(() => IzerHistoryLineDto, MAX_HISTORY_LINES)
   history?: IzerHistoryLineDto[];
 }

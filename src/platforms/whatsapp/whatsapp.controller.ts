@@ -7,7 +7,6 @@ import {
   HttpCode,
   Post,
   Query,
-  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -18,7 +17,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { SignedBy, WebhookSignatureGuard } from 'src/platforms/webhook-signature.guard';
+import { SignedBy } from 'src/platforms/signed-by.decorator';
 import { WhatsappWebhookResponse } from 'src/platforms/whatsapp/whatsapp-webhook.response';
 import { WhatsappWebhookService } from 'src/platforms/whatsapp/whatsapp-webhook.service';
 import { WhatsappAdapter } from 'src/platforms/whatsapp/whatsapp.adapter';
@@ -56,7 +55,6 @@ export class WhatsappController {
 
   @Post()
   @HttpCode(200)
-  @UseGuards(WebhookSignatureGuard)
   @SignedBy(WhatsappAdapter)
   @ApiOkResponse({ type: WhatsappWebhookResponse })
   @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each bad field' })

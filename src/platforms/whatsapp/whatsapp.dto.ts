@@ -1,18 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional } from 'src/common/validation/is-optional.decorator';
+import { IsNestedObject, IsNestedObjectArray } from 'src/common/validation/nested-object.decorator';
 import { IsStorableText, MAX_TEXT_BYTES } from 'src/common/validation/storable-text.decorator';
 
 // Meta batches, but never near these; they only bound what validation has to walk.
@@ -36,14 +26,14 @@ export class WhatsappProfileDto {
 export class WhatsappContactDto {
   @ApiPropertyOptional({ type: WhatsappProfileDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappProfileDto)
+  @IsNestedObject(() => WhatsappProfileDto)
   profile?: WhatsappProfileDto;
 
   @ApiPropertyOptional({ example: '905551234567' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @IsStorableText(256)
   wa_id?: string;
 }
 
@@ -52,6 +42,7 @@ export class WhatsappMetadataDto {
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @IsStorableText(256)
   phone_number_id?: string;
 }
 
@@ -92,24 +83,22 @@ export class WhatsappInteractiveDto {
   @IsOptional()
   @IsString()
   @MaxLength(32)
+  @IsStorableText(128)
   type?: string;
 
   @ApiPropertyOptional({ type: WhatsappReplyOptionDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappReplyOptionDto)
+  @IsNestedObject(() => WhatsappReplyOptionDto)
   button_reply?: WhatsappReplyOptionDto;
 
   @ApiPropertyOptional({ type: WhatsappReplyOptionDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappReplyOptionDto)
+  @IsNestedObject(() => WhatsappReplyOptionDto)
   list_reply?: WhatsappReplyOptionDto;
 
   @ApiPropertyOptional({ type: WhatsappFlowReplyDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappFlowReplyDto)
+  @IsNestedObject(() => WhatsappFlowReplyDto)
   nfm_reply?: WhatsappFlowReplyDto;
 }
 
@@ -135,12 +124,14 @@ export class WhatsappMediaDto {
   @IsOptional()
   @IsString()
   @MaxLength(191)
+  @IsStorableText(764)
   id?: string;
 
   @ApiPropertyOptional({ example: 'image/jpeg' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @IsStorableText(1020)
   mime_type?: string;
 
   @ApiPropertyOptional({ example: 'Kırık vites kolu' })
@@ -222,84 +213,74 @@ export class WhatsappMessageDto {
   @Transform(toStringIfNumber)
   @IsString()
   @MaxLength(32)
+  @IsStorableText(128)
   timestamp?: string;
 
   @ApiProperty({ example: 'text', description: 'Unknown types are stored too' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
+  @IsStorableText(256)
   type: string;
 
   @ApiPropertyOptional({ type: WhatsappTextDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappTextDto)
+  @IsNestedObject(() => WhatsappTextDto)
   text?: WhatsappTextDto;
 
   @ApiPropertyOptional({ type: WhatsappInteractiveDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappInteractiveDto)
+  @IsNestedObject(() => WhatsappInteractiveDto)
   interactive?: WhatsappInteractiveDto;
 
   @ApiPropertyOptional({ type: WhatsappButtonDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappButtonDto)
+  @IsNestedObject(() => WhatsappButtonDto)
   button?: WhatsappButtonDto;
 
   @ApiPropertyOptional({ type: WhatsappMediaDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappMediaDto)
+  @IsNestedObject(() => WhatsappMediaDto)
   image?: WhatsappMediaDto;
 
   @ApiPropertyOptional({ type: WhatsappMediaDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappMediaDto)
+  @IsNestedObject(() => WhatsappMediaDto)
   video?: WhatsappMediaDto;
 
   @ApiPropertyOptional({ type: WhatsappMediaDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappMediaDto)
+  @IsNestedObject(() => WhatsappMediaDto)
   audio?: WhatsappMediaDto;
 
   @ApiPropertyOptional({ type: WhatsappMediaDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappMediaDto)
+  @IsNestedObject(() => WhatsappMediaDto)
   document?: WhatsappMediaDto;
 
   @ApiPropertyOptional({ type: WhatsappMediaDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappMediaDto)
+  @IsNestedObject(() => WhatsappMediaDto)
   sticker?: WhatsappMediaDto;
 
   @ApiPropertyOptional({ type: WhatsappLocationDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappLocationDto)
+  @IsNestedObject(() => WhatsappLocationDto)
   location?: WhatsappLocationDto;
 
   @ApiPropertyOptional({ type: WhatsappReactionDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappReactionDto)
+  @IsNestedObject(() => WhatsappReactionDto)
   reaction?: WhatsappReactionDto;
 
   @ApiPropertyOptional({ type: WhatsappSystemDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappSystemDto)
+  @IsNestedObject(() => WhatsappSystemDto)
   system?: WhatsappSystemDto;
 
   @ApiPropertyOptional({ type: WhatsappOrderDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappOrderDto)
+  @IsNestedObject(() => WhatsappOrderDto)
   order?: WhatsappOrderDto;
 }
 
@@ -322,6 +303,7 @@ export class WhatsappStatusDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(191)
+  @IsStorableText(764)
   id: string;
 
   @ApiProperty({
@@ -330,46 +312,34 @@ export class WhatsappStatusDto {
   })
   @IsString()
   @MaxLength(64)
+  @IsStorableText(256)
   status: string;
 
   @ApiPropertyOptional({ type: [WhatsappStatusErrorDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_ITEMS)
-  @ValidateNested({ each: true })
-  @Type(() => WhatsappStatusErrorDto)
+  @IsNestedObjectArray(() => WhatsappStatusErrorDto, MAX_ITEMS)
   errors?: WhatsappStatusErrorDto[];
 }
 
 export class WhatsappValueDto {
   @ApiPropertyOptional({ type: WhatsappMetadataDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappMetadataDto)
+  @IsNestedObject(() => WhatsappMetadataDto)
   metadata?: WhatsappMetadataDto;
 
   @ApiPropertyOptional({ type: [WhatsappContactDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_ITEMS)
-  @ValidateNested({ each: true })
-  @Type(() => WhatsappContactDto)
+  @IsNestedObjectArray(() => WhatsappContactDto, MAX_ITEMS)
   contacts?: WhatsappContactDto[];
 
   @ApiPropertyOptional({ type: [WhatsappMessageDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_ITEMS)
-  @ValidateNested({ each: true })
-  @Type(() => WhatsappMessageDto)
+  @IsNestedObjectArray(() => WhatsappMessageDto, MAX_ITEMS)
   messages?: WhatsappMessageDto[];
 
   @ApiPropertyOptional({ type: [WhatsappStatusDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_ITEMS)
-  @ValidateNested({ each: true })
-  @Type(() => WhatsappStatusDto)
+  @IsNestedObjectArray(() => WhatsappStatusDto, MAX_ITEMS)
   statuses?: WhatsappStatusDto[];
 }
 
@@ -378,22 +348,19 @@ export class WhatsappChangeDto {
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @IsStorableText(256)
   field?: string;
 
   @ApiPropertyOptional({ type: WhatsappValueDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WhatsappValueDto)
+  @IsNestedObject(() => WhatsappValueDto)
   value?: WhatsappValueDto;
 }
 
 export class WhatsappEntryDto {
   @ApiPropertyOptional({ type: [WhatsappChangeDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_ITEMS)
-  @ValidateNested({ each: true })
-  @Type(() => WhatsappChangeDto)
+  @IsNestedObjectArray(() => WhatsappChangeDto, MAX_ITEMS)
   changes?: WhatsappChangeDto[];
 }
 
@@ -404,9 +371,6 @@ export class WhatsappWebhookDto {
   object: string;
 
   @ApiProperty({ type: [WhatsappEntryDto] })
-  @IsArray()
-  @ArrayMaxSize(MAX_ENTRIES)
-  @ValidateNested({ each: true })
-  @Type(() => WhatsappEntryDto)
+  @IsNestedObjectArray(() => WhatsappEntryDto, MAX_ENTRIES)
   entry: WhatsappEntryDto[];
 }

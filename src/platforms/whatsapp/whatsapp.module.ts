@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MessagesModule } from 'src/messages/messages.module';
-import { WebhookSignatureGuard } from 'src/platforms/webhook-signature.guard';
 import { IzerAdapter } from 'src/platforms/whatsapp/izer.adapter';
 import { IzerController } from 'src/platforms/whatsapp/izer.controller';
 import { WhatsappWebhookService } from 'src/platforms/whatsapp/whatsapp-webhook.service';
@@ -13,12 +12,6 @@ import { RepliesModule } from 'src/replies/replies.module';
 @Module({
   imports: [MessagesModule, RepliesModule],
   controllers: [IzerController, WhatsappController],
-  providers: [
-    IzerAdapter,
-    WhatsappAdapter,
-    WhatsappClient,
-    WhatsappWebhookService,
-    WebhookSignatureGuard,
-  ],
+  providers: [IzerAdapter, WhatsappAdapter, WhatsappClient, WhatsappWebhookService],
 })
 export class WhatsappModule {}

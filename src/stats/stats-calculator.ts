@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { MessageStatus } from 'src/messages/webhook-message.entity';
 import { nearestRank, sumOf, windowStart } from 'src/stats/stats-math';
 import {
@@ -8,21 +7,82 @@ import {
   summarizeRouting,
 } from 'src/stats/stats-summaries';
 import type { TimeseriesBucketDto, TimeseriesResponseDto } from 'src/stats/stats-timeseries.dto';
-import type { LatencyStatsDto } from 'src/stats/stats.dto';
-import {
-  type Bucketed,
-  type ProcessingPercentileRow,
+import type { LatencyStatsDto, StatsResponseDto } from 'src/stats/stats.dto';
+import type {
+  Bucketed,
+  ProcessingPercentileRow,
   StatsRepository,
 } from 'src/stats/stats.repository';
 import { bucketStarts, TIME_BUCKETS, type TimeBucket } from 'src/stats/time-buckets';
 
-// `/stats/timeseries`: the numbers of `/stats`, per time bucket. The database groups the rows by
-// bucket; the buckets and the window totals are summarised by the same functions as `/stats`.
-@Injectable()
-export class StatsTimeseriesService {
+/** What `/stats` or `/stats/timeseries` was asked for. */
+export type StatsQuery =
+  { kind: 'stats'; hours: number } | { kind: 'timeseries'; hours: number; bucket: TimeBucket };
+
+export type StatsAnswer = StatsResponseDto | TimeseriesResponseDto;
+
+/**
+ * Computes the public statistics from the database. A plain class over `StatsRepository`, so the
+ * same code runs in the app and in the statistics worker thread (`stats.worker.ts`).
+ * `/stats/timeseries` holds the numbers of `/stats` per time bucket: the database groups the rows
+ * by bucket; the buckets and the window totals are summarised by the same functions as `/stats`.
+ */
+export class StatsCalculator {
   constructor(private readonly repository: StatsRepository) {}
 
-  async getTimeseries(
+  answer(query: StatsQuery): Promise<StatsAnswer> {
+    switch (query.kind) {
+      case 'stats':
+        return this.stats(query.hours);
+      case 'timeseries':
+        return this.timeseries(query.hours, query.bucket);
+    }
+  }
+
+  // Read from the database so every instance agrees.
+  async stats(hours: number, now: Date = new Date()): Promise<StatsResponseDto> {
+    const since = windowStart(hours, now);
+    const [messageRows, analysisRows, routingRows, outboundRows] = await Promise.all([
+      this.repository.countMessagesSince(since),
+      this.repository.countAnalysesSince(since),
+      this.repository.countRoutingAttemptsSince(since),
+      this.repository.countOutboundSince(since),
+    ]);
+    return {
+      window_hours: hours,
+      since: since.toISOString(),
+      generated_at: now.toISOString(),
+      messages: summarizeMessages(messageRows),
+      analysis: summarizeAnalyses(analysisRows),
+      routing: summarizeRouting(routingRows),
+      outbound: summarizeOutbound(outboundRows),
+      latency_ms: await this.processingPercentiles(
+        since,
+        sumOf(messageRows, (r) => r.timedCount),
+      ),
+    };
+  }
+
+  private async processingPercentiles(since: Date, timedCount: number): Promise<LatencyStatsDto> {
+    const [p50, p95] = await Promise.all([
+      this.processingPercentile(since, 50, timedCount),
+      this.processingPercentile(since, 95, timedCount),
+    ]);
+    return { processing_p50: p50, processing_p95: p95 };
+  }
+
+  private processingPercentile(
+    since: Date,
+    percentile: number,
+    timedCount: number,
+  ): Promise<number | null> {
+    const rank = nearestRank(percentile, timedCount);
+    return rank === null
+      ? Promise.resolve(null)
+      : this.repository.findProcessingMsAtRank(since, rank);
+  }
+
+  async timeseries(
     hours: number,
     bucket: TimeBucket,
     now: Date = new Date(),
