@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { analysedTextOf } from 'src/analysis/analysed-text';
 import { AnalyticsResultRepository } from 'src/analysis/analytics-result.repository';
 import { Category, PriorityLevel } from 'src/analysis/message-analysis';
-import { isUrgent } from 'src/analysis/offline-analyzer';
 import { correctionKeyOf, TriageClassifier } from 'src/analysis/triage-classifier.service';
 import type { TriageFigures } from 'src/analysis/triage-evaluation';
 import type { TriageLabel } from 'src/analysis/triage-label.entity';
@@ -11,7 +10,7 @@ import {
   type RetrainStatus,
 } from 'src/analysis/triage-retraining.service';
 import { TriageRepository } from 'src/analysis/triage.repository';
-import { responseTimeFor, scoreWithin } from 'src/analysis/urgency-derivation';
+import { isUrgent, responseTimeFor, scoreWithin } from 'src/analysis/urgency-derivation';
 import type {
   AgreementResponse,
   RetrainStatusResponse,

@@ -9,7 +9,7 @@ import {
 import { applyFloorRules, type FloorResult } from 'src/analysis/safety-floor';
 import { tokensOf } from 'src/analysis/triage-features';
 import type { TriageModel, TriagePrediction } from 'src/analysis/triage-model';
-import { deriveFromUrgency, higherPriority } from 'src/analysis/urgency-derivation';
+import { deriveFromUrgency, higherPriority, isUrgent } from 'src/analysis/urgency-derivation';
 
 // An operator's word on a text (PUT /admin/messages/:id/triage): it wins over the classifier.
 export interface TriageCorrection {
@@ -90,10 +90,6 @@ export function analyzeOffline(
     floor,
     correction,
   };
-}
-
-export function isUrgent(priority: PriorityLevel): boolean {
-  return priority === PriorityLevel.Critical || priority === PriorityLevel.High;
 }
 
 // Within the band of its priority (deriveFromUrgency's bands), the score says how sure the

@@ -58,8 +58,8 @@ export class TriageClassifier implements OnModuleInit, OnApplicationShutdown {
   }
 
   // The classifier alone, without the operators' corrections: what the model itself says.
-  analyzeUncorrected(text: string, model: TriageModel = this.model): OfflineResult {
-    return analyzeOffline(text, model, null);
+  analyzeUncorrected(text: string): OfflineResult {
+    return analyzeOffline(text, this.model, null);
   }
 
   remember(label: TriageLabel): void {

@@ -1,5 +1,6 @@
-import { Category, PriorityLevel } from 'src/analysis/message-analysis';
+import { Category, type PriorityLevel } from 'src/analysis/message-analysis';
 import type { LabelledMessage } from 'src/analysis/triage-training';
+import { isUrgent } from 'src/analysis/urgency-derivation';
 
 export interface TriageVerdict {
   category: Category;
@@ -34,10 +35,6 @@ interface Tally {
   categoryAgreed: number;
 }
 
-export function isUrgentLevel(priority: PriorityLevel): boolean {
-  return priority === PriorityLevel.Critical || priority === PriorityLevel.High;
-}
-
 export function evaluateTriage(
   rows: readonly LabelledMessage[],
   classify: (text: string) => TriageVerdict,
@@ -49,12 +46,12 @@ export function evaluateTriage(
   for (const row of rows) {
     const verdict = classify(row.text);
     const tallies = [overall, tallyOf(byLanguage, row.lang), tallyOf(byDomain, row.domain)];
-    const isUrgent = row.urgency === 'urgent';
-    const saysUrgent = isUrgentLevel(verdict.priorityLevel);
+    const isUrgentLabel = row.urgency === 'urgent';
+    const saysUrgent = isUrgent(verdict.priorityLevel);
     for (const tally of tallies) {
       tally.messages += 1;
-      tally.urgencyAgreed += isUrgent === saysUrgent ? 1 : 0;
-      if (isUrgent) {
+      tally.urgencyAgreed += isUrgentLabel === saysUrgent ? 1 : 0;
+      if (isUrgentLabel) {
         tally.urgent += 1;
         tally.urgentHit += saysUrgent ? 1 : 0;
       }

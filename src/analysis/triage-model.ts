@@ -97,10 +97,6 @@ export class TriageModel {
     return this.version_;
   }
 
-  get urgentThreshold(): number {
-    return this.urgentThreshold_;
-  }
-
   toJson(): TriageModelFile {
     return 'file' in this.source
       ? this.source.file

@@ -11,6 +11,7 @@ import { TriageModel } from 'src/analysis/triage-model';
 import type { RetrainInput, RetrainOutput } from 'src/analysis/triage-retrain.worker';
 import type { LabelledMessage } from 'src/analysis/triage-training';
 import { TriageRepository } from 'src/analysis/triage.repository';
+import { isUrgent } from 'src/analysis/urgency-derivation';
 
 export type RetrainState = 'idle' | 'training' | 'accepted' | 'rejected' | 'failed';
 
@@ -71,9 +72,7 @@ export class TriageRetrainingService {
       category: label.category as Category | null,
       // Only the category was corrected: the priority the analysis gave stands.
       priority_level: (label.priorityLevel ?? label.predictedPriorityLevel) as PriorityLevel,
-      urgency: ['critical', 'high'].includes(
-        label.priorityLevel ?? label.predictedPriorityLevel ?? '',
-      )
+      urgency: isUrgent((label.priorityLevel ?? label.predictedPriorityLevel) as PriorityLevel)
         ? 'urgent'
         : 'routine',
     }));
