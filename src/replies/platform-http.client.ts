@@ -1,7 +1,7 @@
-import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
-import type { AxiosResponse } from 'axios';
-import { firstValueFrom } from 'rxjs';
+import { parseJsonBody, parseRetryAfter } from 'src/common/http/http-body';
+import { type HttpAnswer, httpRequest } from 'src/common/http/http-request';
+import { HttpFailure, HttpRequestError } from 'src/common/http/http-request.error';
 import { AppConfig } from 'src/config/app-config';
 import { PlatformSendError } from 'src/replies/platform-send.error';
 
@@ -22,83 +22,68 @@ export interface PlatformHttpResponse {
 }
 
 const MAX_RESPONSE_BYTES = 1024 * 1024;
-const MAX_RETRY_AFTER_MS = 10 * 60 * 1000;
 
 /**
- * The one way platform clients talk HTTP to platform APIs: a deadline on the whole call, no
- * redirects followed (a redirect could carry a token elsewhere), bounded answers, and failures as
- * `PlatformSendError` with whether a retry makes sense and the platform's `Retry-After`.
+ * How platform clients talk to platform APIs, through the one HTTP client (deadline, no
+ * redirects, bounded answers): failures become `PlatformSendError` with whether a retry makes
+ * sense and the platform's `Retry-After`.
  */
 @Injectable()
 export class PlatformHttpClient {
-  constructor(
-    private readonly http: HttpService,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly config: AppConfig) {}
 
   async request(request: PlatformHttpRequest): Promise<PlatformHttpResponse> {
-    const timeoutMs = request.timeoutMs ?? this.config.outbound.timeoutMs;
-    const signal = AbortSignal.timeout(timeoutMs);
-    const target = describeTarget(request.url);
-    let response: AxiosResponse<string>;
+    const target = `${request.method} ${describeTarget(request.url)}`;
+    let response: HttpAnswer;
     try {
-      response = await firstValueFrom(
-        this.http.request<string>({
-          method: request.method,
-          url: request.url,
-          headers: {
-            accept: 'application/json',
-            ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
-            ...request.headers,
-          },
-          data: request.body === undefined ? undefined : JSON.stringify(request.body),
-          timeout: timeoutMs,
-          signal,
-          maxRedirects: 0,
-          maxContentLength: MAX_RESPONSE_BYTES,
-          responseType: 'text',
-          transformResponse: (data: unknown) => data,
-          validateStatus: () => true,
-          transitional: { clarifyTimeoutError: true },
-        }),
-      );
-    } catch (error) {
-      const code = errorCode(error);
-      const reason =
-        signal.aborted || code === 'ETIMEDOUT' || code === 'ECONNABORTED'
-          ? `timed out after ${timeoutMs} ms`
-          : `connection failed (${code ?? 'unknown'})`;
-      throw new PlatformSendError(`${request.method} ${target}: ${reason}`, {
-        httpStatus: null,
-        isRetryable: true,
+      response = await httpRequest({
+        method: request.method,
+        url: request.url,
+        headers: {
+          accept: 'application/json',
+          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...request.headers,
+        },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        timeoutMs: request.timeoutMs ?? this.config.outbound.timeoutMs,
+        maxResponseBytes: MAX_RESPONSE_BYTES,
       });
+    } catch (error) {
+      throw sendErrorOf(target, error);
     }
-    const body = parseJson(response.data);
+    const body = parseJsonBody(response.text);
     if (response.status >= 200 && response.status < 300) {
       return { status: response.status, body };
     }
-    throw new PlatformSendError(
-      `${request.method} ${target}: HTTP ${response.status}${describeError(body)}`,
-      {
-        httpStatus: response.status,
-        isRetryable: response.status === 429 || response.status >= 500,
-        retryAfterMs: parseRetryAfter(response.headers['retry-after'] as unknown),
-      },
-    );
+    throw new PlatformSendError(`${target}: HTTP ${response.status}${describeError(body)}`, {
+      httpStatus: response.status,
+      isRetryable: response.status === 429 || response.status >= 500,
+      retryAfterMs: parseRetryAfter(response.headers['retry-after']),
+    });
   }
 }
 
-/** `Retry-After` as seconds or an HTTP date, in milliseconds; `null` when absent or unreadable. */
-export function parseRetryAfter(value: unknown, now = Date.now()): number | null {
-  if (typeof value !== 'string' || value.trim() === '') {
-    return null;
+function sendErrorOf(target: string, error: unknown): PlatformSendError {
+  if (!(error instanceof HttpRequestError)) {
+    return new PlatformSendError(`${target}: connection failed (unknown)`, {
+      httpStatus: null,
+      isRetryable: true,
+    });
   }
-  const trimmed = value.trim();
-  const milliseconds = /^\d+$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - now;
-  if (!Number.isFinite(milliseconds)) {
-    return null;
+  switch (error.failure) {
+    case HttpFailure.Timeout:
+    case HttpFailure.Connection:
+      return new PlatformSendError(`${target}: ${error.message}`, {
+        httpStatus: null,
+        isRetryable: true,
+      });
+    case HttpFailure.ResponseTooLarge:
+      // The platform did answer (perhaps having sent the message): another attempt could send twice.
+      return new PlatformSendError(`${target}: ${error.message}`, {
+        httpStatus: error.httpStatus,
+        isRetryable: false,
+      });
   }
-  return Math.min(Math.max(milliseconds, 0), MAX_RETRY_AFTER_MS);
 }
 
 // Origin and path only: query strings can hold tokens.
@@ -124,22 +109,4 @@ function describeError(body: unknown): string {
   const candidates = [error?.message, error?.code, first?.msg, record.message];
   const text = candidates.find((value) => typeof value === 'string' || typeof value === 'number');
   return text === undefined ? '' : ` (${String(text).replace(/\s+/g, ' ').slice(0, 200)})`;
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error) {
-    return typeof error.code === 'string' ? error.code : undefined;
-  }
-  return undefined;
-}
-
-function parseJson(data: unknown): unknown {
-  if (typeof data !== 'string' || data.trim() === '') {
-    return null;
-  }
-  try {
-    return JSON.parse(data) as unknown;
-  } catch {
-    return null;
-  }
 }

@@ -1,4 +1,3 @@
-import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
@@ -12,7 +11,7 @@ import { ProactiveController } from 'src/replies/proactive.controller';
 // Platform modules import it to register their clients; the pipeline and the admin routes send
 // through its one `OutboundService`.
 @Module({
-  imports: [HttpModule, TypeOrmModule.forFeature([OutboundMessage, WebhookMessage])],
+  imports: [TypeOrmModule.forFeature([OutboundMessage, WebhookMessage])],
   controllers: [ProactiveController],
   providers: [
     PlatformClientRegistry,

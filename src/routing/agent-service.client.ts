@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
-import { HttpTimeoutError, ResponseTooLargeError, postJson } from 'src/common/http/http-post';
+import { parseJsonBody } from 'src/common/http/http-body';
+import { httpRequest } from 'src/common/http/http-request';
+import { HttpFailure, HttpRequestError } from 'src/common/http/http-request.error';
 import { AppConfig } from 'src/config/app-config';
 import type { RoutingRequest } from 'src/routing/routing-request';
 import type { AgentName } from 'src/routing/routing-outcome';
@@ -55,23 +57,22 @@ export class AgentServiceClient {
     const startedAt = performance.now();
     const elapsed = (): number => Math.round(performance.now() - startedAt);
     try {
-      const response = await postJson(
+      const response = await httpRequest({
+        method: 'POST',
         url,
-        JSON.stringify(AgentServiceClient.requestBody(request)),
-        {
-          headers: {
-            'content-type': 'application/json',
-            accept: 'application/json',
-            'idempotency-key': AgentServiceClient.idempotencyKey(request.messageId, agent),
-            'x-request-id': requestId,
-          },
-          timeoutMs,
-          maxResponseBytes: AgentServiceClient.MAX_RESPONSE_BYTES,
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'idempotency-key': AgentServiceClient.idempotencyKey(request.messageId, agent),
+          'x-request-id': requestId,
         },
-      );
+        body: JSON.stringify(AgentServiceClient.requestBody(request)),
+        timeoutMs,
+        maxResponseBytes: AgentServiceClient.MAX_RESPONSE_BYTES,
+      });
       const latencyMs = elapsed();
       // The raw text is parsed here, so a 2xx that is not JSON is still a success.
-      const parsed = parseJson(response.text);
+      const parsed = parseJsonBody(response.text);
       const json = typeof parsed === 'object' && parsed !== null ? parsed : null;
       if (response.status >= 200 && response.status < 300) {
         return {
@@ -92,7 +93,7 @@ export class AgentServiceClient {
         error: `HTTP ${response.status}`,
       };
     } catch (error) {
-      return { ...describeFailure(error, timeoutMs), url: safeUrl, latencyMs: elapsed() };
+      return { ...describeFailure(error), url: safeUrl, latencyMs: elapsed() };
     }
   }
 
@@ -134,47 +135,25 @@ export class AgentServiceClient {
 
 function describeFailure(
   error: unknown,
-  timeoutMs: number,
 ): Pick<AgentCallResult, 'status' | 'httpStatus' | 'body' | 'error'> {
-  const failure = { httpStatus: null, body: null };
-  const code = errorCode(error);
-  if (error instanceof HttpTimeoutError || code === 'ETIMEDOUT' || code === 'ECONNABORTED') {
+  if (!(error instanceof HttpRequestError)) {
+    // Not expected (the client reports every failure as one), but this method never throws.
+    const name = error instanceof Error ? error.name : 'unknown';
     return {
-      ...failure,
-      status: AgentCallStatus.Timeout,
-      error: `timed out after ${timeoutMs} ms`,
+      status: AgentCallStatus.ConnectionError,
+      httpStatus: null,
+      body: null,
+      error: `connection failed (${name})`,
     };
   }
-  if (error instanceof ResponseTooLargeError) {
-    return {
-      ...failure,
-      status: AgentCallStatus.ResponseTooLarge,
-      httpStatus: error.status,
-      error: `response larger than ${AgentServiceClient.MAX_RESPONSE_BYTES} bytes`,
-    };
-  }
-  return {
-    ...failure,
-    status: AgentCallStatus.ConnectionError,
-    error: `connection failed (${code ?? (error instanceof Error ? error.name : 'unknown')})`,
-  };
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error) {
-    return typeof error.code === 'string' ? error.code : undefined;
-  }
-  return undefined;
-}
-
-function parseJson(data: unknown): unknown {
-  if (typeof data !== 'string' || data.trim() === '') {
-    return undefined;
-  }
-  try {
-    return JSON.parse(data) as unknown;
-  } catch {
-    return undefined;
+  const failure = { httpStatus: error.httpStatus, body: null, error: error.message };
+  switch (error.failure) {
+    case HttpFailure.Timeout:
+      return { ...failure, status: AgentCallStatus.Timeout };
+    case HttpFailure.ResponseTooLarge:
+      return { ...failure, status: AgentCallStatus.ResponseTooLarge };
+    case HttpFailure.Connection:
+      return { ...failure, status: AgentCallStatus.ConnectionError };
   }
 }
 
