@@ -2,17 +2,11 @@ import { Injectable, Logger, Optional } from '@nestjs/common';
 import {
   BrokenCircuitError,
   type CircuitBreakerPolicy,
-  circuitBreaker,
-  ConsecutiveBreaker,
-  DelegateBackoff,
-  handleAll,
   handleWhen,
-  retry,
   TaskCancelledError,
   timeout,
   TimeoutStrategy,
   wrap,
-  type IRetryBackoffContext,
 } from 'cockatiel';
 import OpenAI, {
   APIConnectionError,
@@ -33,6 +27,8 @@ import {
   type ScorerResult,
   type UrgencyScorer,
 } from 'src/analysis/urgency-scorer';
+import { parseRetryAfter } from 'src/common/http/http-body';
+import { consecutiveBreaker, retryPolicy } from 'src/common/resilience/retry-policy';
 import { AppConfig } from 'src/config/app-config';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 import { OPENAI_DEPENDENCY } from 'src/metrics/metric-labels';
@@ -63,7 +59,7 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
     this.client = apiKey
       ? new OpenAI({ apiKey, baseURL: baseUrl ?? undefined, timeout: timeoutMs, maxRetries: 0 })
       : null;
-    this.breaker = buildBreaker();
+    this.breaker = consecutiveBreaker(BREAKER_OPEN_MS, BREAKER_CONSECUTIVE_FAILURES);
     this.policy = buildPolicy(this.breaker, timeoutMs, maxRetries);
     metrics?.watchCircuit(OPENAI_DEPENDENCY, () => this.breaker.state);
   }
@@ -136,19 +132,13 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
 // retries cover 429, 5xx and connection errors; the timeout is per attempt and its AbortSignal
 // goes to the SDK. Timeouts are not retried: the webhook is waiting.
 function buildPolicy(breaker: CircuitBreakerPolicy, timeoutMs: number, maxRetries: number) {
-  const retries = retry(handleWhen(isRetryable), {
-    maxAttempts: maxRetries,
-    backoff: new DelegateBackoff(backoffDelay),
+  const retries = retryPolicy(handleWhen(isRetryable), {
+    maxAttempts: maxRetries + 1,
+    backoff: { baseMs: BACKOFF_BASE_MS, maxMs: MAX_BACKOFF_MS },
+    retryAfterMsOf: retryAfterMs,
   });
   const perAttempt = timeout(timeoutMs, TimeoutStrategy.Aggressive);
   return wrap(breaker, retries, perAttempt);
-}
-
-function buildBreaker(): CircuitBreakerPolicy {
-  return circuitBreaker(handleAll, {
-    halfOpenAfter: BREAKER_OPEN_MS,
-    breaker: new ConsecutiveBreaker(BREAKER_CONSECUTIVE_FAILURES),
-  });
 }
 
 function isRetryable(error: Error): boolean {
@@ -164,12 +154,7 @@ function isRetryable(error: Error): boolean {
   return false;
 }
 
-function backoffDelay(context: IRetryBackoffContext<unknown>): number {
-  const error = 'error' in context.result ? context.result.error : undefined;
-  const exponential = BACKOFF_BASE_MS * 2 ** Math.max(0, context.attempt - 1);
-  return Math.min(MAX_BACKOFF_MS, retryAfterMs(error) ?? exponential);
-}
-
+// OpenAI's own `retry-after-ms` first, then the standard `Retry-After`.
 function retryAfterMs(error: unknown): number | null {
   const milliseconds = headerOf(error, 'retry-after-ms');
   if (
@@ -179,16 +164,7 @@ function retryAfterMs(error: unknown): number | null {
   ) {
     return Math.max(0, Number(milliseconds));
   }
-  const retryAfter = headerOf(error, 'retry-after');
-  if (retryAfter === null || retryAfter.trim() === '') {
-    return null;
-  }
-  const seconds = Number(retryAfter);
-  if (Number.isFinite(seconds)) {
-    return Math.max(0, seconds * 1000);
-  }
-  const date = Date.parse(retryAfter);
-  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
+  return parseRetryAfter(headerOf(error, 'retry-after'));
 }
 
 function headerOf(error: unknown, name: string): string | null {

@@ -3,17 +3,14 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   BrokenCircuitError,
   type CircuitState,
-  ConsecutiveBreaker,
-  DelegateBackoff,
   IsolatedCircuitError,
-  circuitBreaker,
   handleWhenResult,
-  retry,
   type RetryPolicy,
   wrap,
 } from 'cockatiel';
 import { AppConfig } from 'src/config/app-config';
 import { RequestContext } from 'src/common/logging/request-context';
+import { consecutiveBreaker, retryPolicy } from 'src/common/resilience/retry-policy';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 import { AGENT_CIRCUIT_OPEN } from 'src/metrics/metric-labels';
 import { extractReply } from 'src/routing/agent-reply';
@@ -54,19 +51,16 @@ export class RoutingService {
     config: AppConfig,
     @Optional() private readonly metrics?: GatewayMetrics,
   ) {
-    const retryPolicy = retry(
+    const retries = retryPolicy(
       handleWhenResult((result) => isRetryable(result as AgentCallResult)),
-      {
-        maxAttempts: config.agents.maxAttempts - 1,
-        // Short: a synchronous webhook answer waits for this.
-        backoff: new DelegateBackoff(() => 100 + Math.floor(Math.random() * 100)),
-      },
+      // Short, 100–200 ms: a synchronous webhook answer waits for this.
+      { maxAttempts: config.agents.maxAttempts, backoff: { baseMs: 200, maxMs: 200 } },
     );
     this.policies = {
-      [AgentName.GeneralPurpose]: agentPolicy(retryPolicy, config.agents.circuitOpenMs),
-      [AgentName.BusinessWorkflow]: agentPolicy(retryPolicy, config.agents.circuitOpenMs),
-      [AgentName.CodeDebugger]: agentPolicy(retryPolicy, config.agents.circuitOpenMs),
-      [AgentName.AgentHub]: agentPolicy(retryPolicy, config.agents.circuitOpenMs),
+      [AgentName.GeneralPurpose]: agentPolicy(retries, config.agents.circuitOpenMs),
+      [AgentName.BusinessWorkflow]: agentPolicy(retries, config.agents.circuitOpenMs),
+      [AgentName.CodeDebugger]: agentPolicy(retries, config.agents.circuitOpenMs),
+      [AgentName.AgentHub]: agentPolicy(retries, config.agents.circuitOpenMs),
     };
     for (const agent of Object.values(AgentName)) {
       metrics?.watchCircuit(agent, () => this.circuitState(agent));
@@ -202,15 +196,13 @@ export class RoutingService {
 type AgentPolicy = ReturnType<typeof agentPolicy>;
 
 // The breaker sits inside the retries: every attempt counts, and retrying stops once it opens.
-function agentPolicy(retryPolicy: RetryPolicy, openMs: number) {
-  const breaker = circuitBreaker(
+function agentPolicy(retries: RetryPolicy, openMs: number) {
+  const breaker = consecutiveBreaker(
+    openMs,
+    BREAKER_CONSECUTIVE_FAILURES,
     handleWhenResult((result) => isAgentFault(result as AgentCallResult)),
-    {
-      halfOpenAfter: openMs,
-      breaker: new ConsecutiveBreaker(BREAKER_CONSECUTIVE_FAILURES),
-    },
   );
-  return wrap(retryPolicy, breaker);
+  return wrap(retries, breaker);
 }
 
 // A timeout is not retried: it would double the wait.

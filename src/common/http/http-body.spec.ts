@@ -17,6 +17,7 @@ describe('parseRetryAfter', () => {
   it('should read seconds and HTTP dates as milliseconds from now', () => {
     expect(parseRetryAfter('7', now)).toBe(7000);
     expect(parseRetryAfter(' 0 ', now)).toBe(0);
+    expect(parseRetryAfter('1.5', now)).toBe(1500);
     expect(parseRetryAfter('Mon, 03 Mar 2025 11:00:30 GMT', now)).toBe(30_000);
   });
 

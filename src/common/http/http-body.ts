@@ -12,13 +12,18 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-/** `Retry-After` as seconds or an HTTP date, in milliseconds; `null` when absent or unreadable. */
+/**
+ * `Retry-After` as seconds (fractions too: OpenAI-compatible servers send them) or an HTTP date,
+ * in milliseconds; `null` when absent or unreadable.
+ */
 export function parseRetryAfter(value: unknown, now = Date.now()): number | null {
   if (typeof value !== 'string' || value.trim() === '') {
     return null;
   }
   const trimmed = value.trim();
-  const milliseconds = /^\d+$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - now;
+  const milliseconds = /^\d+(\.\d+)?$/.test(trimmed)
+    ? Number(trimmed) * 1000
+    : Date.parse(trimmed) - now;
   if (!Number.isFinite(milliseconds)) {
     return null;
   }
