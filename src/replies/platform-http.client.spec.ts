@@ -93,7 +93,7 @@ describe(PlatformHttpClient.name, () => {
 
   it('should fail a 5xx, a timeout and a refused connection as retryable', async () => {
     stub.respondWith((request) =>
-      request.path === '/slow' ? { status: 200, delayMs: 1000 } : { status: 502, body: 'down' },
+      request.path === '/slow' ? { status: 200, delayMs: 600 } : { status: 502, body: 'down' },
     );
     const closed = await StubHttpServer.start();
     const closedUrl = closed.url;

@@ -85,7 +85,7 @@ describe('httpRequest', () => {
   });
 
   it('should end a call that outlives its deadline as a timeout', async () => {
-    stub.respondWith(() => ({ status: 200, body: {}, delayMs: 1500 }));
+    stub.respondWith(() => ({ status: 200, body: {}, delayMs: 500 }));
 
     const error = await failureOf(httpRequest(call({ timeoutMs: 100 })));
 
@@ -154,7 +154,7 @@ describe('httpRequest', () => {
   });
 
   it("should reject with the caller's reason when the caller cancels", async () => {
-    stub.respondWith(() => ({ status: 200, body: {}, delayMs: 1500 }));
+    stub.respondWith(() => ({ status: 200, body: {}, delayMs: 500 }));
     const controller = new AbortController();
     const reason = new Error('shutting down');
 

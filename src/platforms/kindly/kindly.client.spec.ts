@@ -1,30 +1,47 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { KindlyClient } from 'src/platforms/kindly/kindly.client';
-import type { PlatformHttpClient, PlatformHttpRequest } from 'src/replies/platform-http.client';
-import { PlatformSendError } from 'src/replies/platform-send.error';
+import { PlatformHttpClient } from 'src/replies/platform-http.client';
+import { StubHttpServer } from 'test/setup/stub-http-server';
 
 const API_KEY = 'kindly-bot-api-key';
-
-function clientWith(
-  env: Record<string, string>,
-  answer: () => Promise<unknown> = () => Promise.resolve({ chat: { messages: [] } }),
-): { sut: KindlyClient; requests: PlatformHttpRequest[] } {
-  const requests: PlatformHttpRequest[] = [];
-  const http = {
-    request: async (request: PlatformHttpRequest) => {
-      requests.push(request);
-      return { status: 200, body: await answer() };
-    },
-  } as unknown as PlatformHttpClient;
-  const config = AppConfig.fromEnv({ LOG_LEVEL: 'silent', ...env });
-  return { sut: new KindlyClient(http, config), requests };
-}
+const TRANSCRIPT = '/api/v1/chats/abc';
 
 describe(KindlyClient.name, () => {
+  let stub: StubHttpServer;
+  let elsewhere: StubHttpServer;
   let warnings: unknown[][];
+  // The stand-in Kindly API: `http://127.0.0.1:<port>`, one of KINDLY_API_ORIGINS.
+  let origin: string;
+  let port: number;
+
+  const clientWith = (env: Record<string, string> = {}): KindlyClient => {
+    const config = AppConfig.fromEnv({
+      LOG_LEVEL: 'silent',
+      KINDLY_API_KEY: API_KEY,
+      KINDLY_API_ORIGINS: `https://bot.kindly.ai, ${origin}`,
+      OUTBOUND_TIMEOUT_MS: '10000',
+      ...env,
+    });
+    return new KindlyClient(new PlatformHttpClient(config), config);
+  };
+
+  beforeAll(async () => {
+    stub = await StubHttpServer.start();
+    elsewhere = await StubHttpServer.start();
+    origin = stub.url;
+    port = Number(new URL(origin).port);
+  });
+
+  afterAll(async () => {
+    await stub.stop();
+    await elsewhere.stop();
+  });
 
   beforeEach(() => {
+    stub.reset();
+    elsewhere.reset();
+    stub.respondWith(() => ({ status: 200, body: { chat: { messages: [] } } }));
     warnings = [];
     jest.spyOn(Logger.prototype, 'warn').mockImplementation((...args: unknown[]) => {
       warnings.push(args);
@@ -36,51 +53,44 @@ describe(KindlyClient.name, () => {
     jest.restoreAllMocks();
   });
 
-  const env = {
-    KINDLY_API_KEY: API_KEY,
-    KINDLY_API_ORIGINS: 'https://bot.kindly.ai, http://127.0.0.1:8811',
-    OUTBOUND_TIMEOUT_MS: '10000',
-  };
-
-  it('should fetch an allowed transcript URL once, with the key as a bearer token and a short deadline', async () => {
-    const { sut, requests } = clientWith(env);
-
-    const body = await sut.fetchTranscript('https://bot.kindly.ai/api/v1/chats/abc');
+  it('should fetch an allowed transcript URL once, with the key as a bearer token', async () => {
+    const body = await clientWith().fetchTranscript(`${origin}${TRANSCRIPT}?page=2`);
 
     expect(body).toEqual({ chat: { messages: [] } });
-    expect(requests).toEqual([
-      {
-        method: 'GET',
-        url: 'https://bot.kindly.ai/api/v1/chats/abc',
-        headers: { authorization: `Bearer ${API_KEY}` },
-        timeoutMs: 3000,
-      },
-    ]);
+    expect(stub.requests).toHaveLength(1);
+    const [received] = stub.requests;
+    expect(received).toMatchObject({ method: 'GET', path: `${TRANSCRIPT}?page=2`, body: '' });
+    expect(received.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(received.headers.accept).toBe('application/json');
   });
 
-  it('should keep the deadline under OUTBOUND_TIMEOUT_MS when that is shorter', async () => {
-    const { sut, requests } = clientWith({ ...env, OUTBOUND_TIMEOUT_MS: '500' });
+  it('should give up after the short transcript deadline, under OUTBOUND_TIMEOUT_MS', async () => {
+    stub.respondWith(() => ({ status: 200, body: {}, delayMs: 700 }));
 
-    await sut.fetchTranscript('http://127.0.0.1:8811/api/v1/chats/abc');
+    const body = await clientWith({ OUTBOUND_TIMEOUT_MS: '200' }).fetchTranscript(
+      `${origin}${TRANSCRIPT}`,
+    );
 
-    expect(requests[0].timeoutMs).toBe(500);
+    expect(body).toBeNull();
+    expect(JSON.stringify(warnings)).toContain('timed out after 200 ms');
   });
 
   it('should never request a URL whose origin is not allowed', async () => {
-    const { sut, requests } = clientWith(env);
+    const sut = clientWith();
     const refused = [
       'https://bot.kindly.ai.evil.example/api/v1/chats/abc',
       'https://evil.example/api/v1/chats/abc?u=https://bot.kindly.ai',
       'http://bot.kindly.ai/api/v1/chats/abc',
       'https://bot.kindly.ai:8443/api/v1/chats/abc',
-      'https://127.0.0.1:8811/api/v1/chats/abc',
-      'http://127.0.0.1:8812/api/v1/chats/abc',
-      'http://localhost:8811/api/v1/chats/abc',
-      'http://[::1]:8811/api/v1/chats/abc',
-      'http://[::ffff:127.0.0.1]:8811/api/v1/chats/abc',
-      'http://user@127.0.0.1:8811/api/v1/chats/abc',
+      `https://127.0.0.1:${port}${TRANSCRIPT}`,
+      `http://127.0.0.1:${port + 1}${TRANSCRIPT}`,
+      `${elsewhere.url}${TRANSCRIPT}`,
+      `http://localhost:${port}${TRANSCRIPT}`,
+      `http://[::1]:${port}${TRANSCRIPT}`,
+      `http://[::ffff:127.0.0.1]:${port}${TRANSCRIPT}`,
+      `http://user@127.0.0.1:${port}${TRANSCRIPT}`,
       'https://user:pass@bot.kindly.ai/api/v1/chats/abc',
-      'https://bot.kindly.ai@evil.example/api/v1/chats/abc',
+      `${origin}@evil.example/api/v1/chats/abc`,
       'file:///etc/passwd',
       'ftp://bot.kindly.ai/chats',
       'javascript:alert(1)',
@@ -92,43 +102,42 @@ describe(KindlyClient.name, () => {
     for (const url of refused) {
       expect(await sut.fetchTranscript(url)).toBeNull();
     }
-    expect(requests).toEqual([]);
+    expect(stub.requests).toEqual([]);
+    expect(elsewhere.requests).toEqual([]);
   });
 
   it('should not fetch anything without an API key', async () => {
-    const { sut, requests } = clientWith({ ...env, KINDLY_API_KEY: '' });
+    const sut = clientWith({ KINDLY_API_KEY: '' });
 
-    expect(await sut.fetchTranscript('https://bot.kindly.ai/api/v1/chats/abc')).toBeNull();
-    expect(requests).toEqual([]);
+    expect(await sut.fetchTranscript(`${origin}${TRANSCRIPT}`)).toBeNull();
+    expect(stub.requests).toEqual([]);
   });
 
-  it('should answer null when the fetch fails, a redirect included', async () => {
-    for (const failure of [
-      new PlatformSendError('GET https://bot.kindly.ai/api/v1/chats/abc: HTTP 302', {
-        httpStatus: 302,
-        isRetryable: false,
-      }),
-      new Error('socket hang up'),
-    ]) {
-      const { sut } = clientWith(env, () => Promise.reject(failure));
+  it('should answer null when the fetch fails, and never follow a redirect', async () => {
+    const sut = clientWith();
+    stub.respondWith((request) =>
+      request.path === '/moved'
+        ? { status: 302, body: '', headers: { location: `${elsewhere.url}${TRANSCRIPT}` } }
+        : { isDropped: true },
+    );
 
-      expect(await sut.fetchTranscript('https://bot.kindly.ai/api/v1/chats/abc')).toBeNull();
-    }
-    expect(warnings).toHaveLength(2);
+    expect(await sut.fetchTranscript(`${origin}/moved`)).toBeNull();
+    expect(await sut.fetchTranscript(`${origin}${TRANSCRIPT}`)).toBeNull();
+
+    expect(stub.requests.map((request) => request.path)).toEqual(['/moved', TRANSCRIPT]);
+    expect(elsewhere.requests).toEqual([]);
+    expect(warnings.map(([fields]) => fields)).toEqual([
+      { reason: `GET ${origin}/moved: HTTP 302`, httpStatus: 302 },
+      { reason: `GET ${origin}${TRANSCRIPT}: connection failed (ECONNRESET)`, httpStatus: null },
+    ]);
   });
 
   it('should log refused and failed fetches without the query, the credentials or the key', async () => {
-    const { sut } = clientWith(env, () =>
-      Promise.reject(
-        new PlatformSendError('GET https://bot.kindly.ai/api/v1/chats/abc: HTTP 500', {
-          httpStatus: 500,
-          isRetryable: true,
-        }),
-      ),
-    );
+    stub.respondWith(() => ({ status: 500, body: {} }));
+    const sut = clientWith();
 
     await sut.fetchTranscript('https://user:hunter2@evil.example/chats/abc?token=q-secret');
-    await sut.fetchTranscript('https://bot.kindly.ai/api/v1/chats/abc?token=q-secret');
+    await sut.fetchTranscript(`${origin}${TRANSCRIPT}?token=q-secret`);
 
     const logged = JSON.stringify(warnings);
     expect(warnings).toHaveLength(2);

@@ -1,17 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { jwtVerify } from 'jose';
 import { AppConfig } from 'src/config/app-config';
 import type { DeliveryDetails } from 'src/messages/inbound-message';
 import { OutboundKind } from 'src/replies/outbound-message.entity';
 import type { OutboundEnvelope } from 'src/replies/platform-client';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
-import type { PlatformHttpClient, PlatformHttpRequest } from 'src/replies/platform-http.client';
+import { PlatformHttpClient } from 'src/replies/platform-http.client';
 import { PlatformSendError } from 'src/replies/platform-send.error';
 import { KoreClient } from 'src/platforms/kore/kore.client';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { type RecordedRequest, StubHttpServer } from 'test/setup/stub-http-server';
+
+// The stand-in Kore API on loopback is KORE_API_HOST.
+let stub: StubHttpServer;
 
 const KORE_ENV = {
-  KORE_API_HOST: 'https://bots.kore.ai',
   KORE_BOT_ID: 'st-3f2a9c1e-7b44-5d10-9a8e-0c6d5e4b3a21',
   KORE_CLIENT_ID: 'cs-9b1d2e3f-4a5b-5c6d-8e7f-0a1b2c3d4e5f',
   KORE_CLIENT_SECRET: 'kore-secret',
@@ -19,19 +22,12 @@ const KORE_ENV = {
 
 function clientWith(env: Record<string, string> = KORE_ENV): {
   sut: KoreClient;
-  requests: PlatformHttpRequest[];
   registry: PlatformClientRegistry;
 } {
-  const requests: PlatformHttpRequest[] = [];
-  const http = {
-    request: (request: PlatformHttpRequest) => {
-      requests.push(request);
-      return Promise.resolve({ status: 200, body: { _id: 'ds-42', status: 'IN_PROGRESS' } });
-    },
-  } as unknown as PlatformHttpClient;
+  const config = AppConfig.fromEnv({ LOG_LEVEL: 'silent', KORE_API_HOST: stub.url, ...env });
   const registry = new PlatformClientRegistry();
-  const sut = new KoreClient(http, AppConfig.fromEnv({ LOG_LEVEL: 'silent', ...env }), registry);
-  return { sut, requests, registry };
+  const sut = new KoreClient(new PlatformHttpClient(config), config, registry);
+  return { sut, registry };
 }
 
 function envelopeOf(overrides: Partial<OutboundEnvelope>): OutboundEnvelope {
@@ -46,25 +42,37 @@ function envelopeOf(overrides: Partial<OutboundEnvelope>): OutboundEnvelope {
   };
 }
 
-const stream = 'https://bots.kore.ai/api/botsdk/stream/st-1';
 const payload = { requestId: '17', message: 'cancel my order', context: { session: {} } };
-const botkitDelivery: DeliveryDetails = {
-  sendUserMessageUrl: `${stream}/sendUserMessage/17`,
-  sendBotMessageUrl: `${stream}/sendBotMessage/17`,
+const botkitDelivery = (): DeliveryDetails => ({
+  sendUserMessageUrl: `${stub.url}/api/botsdk/stream/st-1/sendUserMessage/17`,
+  sendBotMessageUrl: `${stub.url}/api/botsdk/stream/st-1/sendBotMessage/17`,
   payload,
-};
+});
 
-async function expectAuthJwt(request: PlatformHttpRequest, subject: string): Promise<void> {
+async function expectAuthJwt(request: RecordedRequest, subject: string): Promise<void> {
   const { payload: claims } = await jwtVerify(
-    request.headers?.auth ?? '',
+    String(request.headers.auth),
     new TextEncoder().encode(KORE_ENV.KORE_CLIENT_SECRET),
     { algorithms: ['HS256'] },
   );
   expect(claims).toMatchObject({ appId: KORE_ENV.KORE_CLIENT_ID, sub: subject });
-  expect(request.headers?.authorization).toBeUndefined();
+  expect(request.headers.authorization).toBeUndefined();
 }
 
 describe(KoreClient.name, () => {
+  beforeAll(async () => {
+    stub = await StubHttpServer.start();
+  });
+
+  afterAll(async () => {
+    await stub.stop();
+  });
+
+  beforeEach(() => {
+    stub.reset();
+    stub.respondWith(() => ({ status: 200, body: { _id: 'ds-42', status: 'IN_PROGRESS' } }));
+  });
+
   it('should register itself and support proactive messages only when bot and app are configured', () => {
     const { sut, registry } = clientWith();
 
@@ -77,7 +85,8 @@ describe(KoreClient.name, () => {
   });
 
   it('should send a proactive message to the notify API in the documented shape', async () => {
-    const { sut, requests } = clientWith();
+    const { sut } = clientWith();
+    const { requests } = stub;
     const fixture = JSON.parse(
       readFileSync(join(__dirname, '../../../test/fixtures/kore/proactive-notify.json'), 'utf8'),
     ) as Record<string, unknown>;
@@ -88,9 +97,10 @@ describe(KoreClient.name, () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({
       method: 'POST',
-      url: `https://bots.kore.ai/api/public/bot/${KORE_ENV.KORE_BOT_ID}/notify`,
+      path: `/api/public/bot/${KORE_ENV.KORE_BOT_ID}/notify`,
     });
-    expect(requests[0].body).toEqual({
+    expect(requests[0].headers['content-type']).toBe('application/json');
+    expect(requests[0].json).toEqual({
       ...fixture,
       identities: ['mira.kaya@example.org'],
     });
@@ -98,58 +108,63 @@ describe(KoreClient.name, () => {
   });
 
   it('should send a late reply to a seed 000 event as a notification', async () => {
-    const { sut, requests } = clientWith();
+    const { sut } = clientWith();
+    const { requests } = stub;
 
     await sut.send(envelopeOf({ kind: OutboundKind.Reply, text: 'Your card is unblocked.' }));
 
-    expect(requests[0].url).toMatch(/\/notify$/);
-    expect(requests[0].body).toMatchObject({
+    expect(requests[0].path).toMatch(/\/notify$/);
+    expect(requests[0].json).toMatchObject({
       message: { type: 'text', val: 'Your card is unblocked.' },
     });
   });
 
   it("should post a reply to BotKit's sendUserMessageUrl as the payload with the reply as message", async () => {
-    const { sut, requests } = clientWith();
+    const { sut } = clientWith();
+    const { requests } = stub;
 
     const receipt = await sut.send(
       envelopeOf({
         kind: OutboundKind.Reply,
         recipient: 'u-1',
         text: 'An agent is on it.',
-        delivery: botkitDelivery,
+        delivery: botkitDelivery(),
       }),
     );
 
     expect(receipt).toEqual({ externalId: null });
     expect(requests).toHaveLength(1);
-    expect(requests[0].url).toBe(`${stream}/sendUserMessage/17`);
-    expect(requests[0].body).toEqual({ ...payload, message: 'An agent is on it.' });
+    expect(requests[0].path).toBe('/api/botsdk/stream/st-1/sendUserMessage/17');
+    expect(requests[0].json).toEqual({ ...payload, message: 'An agent is on it.' });
     await expectAuthJwt(requests[0], 'u-1');
   });
 
   it("should hand a message back to Kore's bot unchanged on sendBotMessageUrl", async () => {
-    const { sut, requests } = clientWith();
+    const { sut } = clientWith();
+    const { requests } = stub;
 
     await sut.send(
       envelopeOf({
         kind: OutboundKind.BotPassThrough,
         recipient: 'u-1',
         text: 'cancel my order',
-        delivery: botkitDelivery,
+        delivery: botkitDelivery(),
       }),
     );
 
-    expect(requests[0].url).toBe(`${stream}/sendBotMessage/17`);
-    expect(requests[0].body).toEqual(payload);
+    expect(requests).toHaveLength(1);
+    expect(requests[0].path).toBe('/api/botsdk/stream/st-1/sendBotMessage/17');
+    expect(requests[0].json).toEqual(payload);
   });
 
   it('should refuse, without any request and for good, URLs off the KORE_API_HOST origin or missing', async () => {
-    const { sut, requests } = clientWith();
+    const { sut } = clientWith();
+    const { requests } = stub;
     const cases: [OutboundKind, DeliveryDetails][] = [
-      [OutboundKind.Reply, { ...botkitDelivery, sendUserMessageUrl: 'https://evil.example/x' }],
+      [OutboundKind.Reply, { ...botkitDelivery(), sendUserMessageUrl: 'https://evil.example/x' }],
       [
         OutboundKind.BotPassThrough,
-        { ...botkitDelivery, sendBotMessageUrl: 'http://bots.kore.ai/x' },
+        { ...botkitDelivery(), sendBotMessageUrl: stub.url.replace('http:', 'https:') },
       ],
       [OutboundKind.Reply, { payload }],
       [OutboundKind.BotPassThrough, { payload }],
@@ -164,16 +179,44 @@ describe(KoreClient.name, () => {
   });
 
   it('should refuse for good when the bot or app credentials are not configured', async () => {
-    const { sut, requests } = clientWith({ KORE_API_HOST: 'https://bots.kore.ai' });
+    const { sut } = clientWith({});
+    const { requests } = stub;
 
     for (const envelope of [
       envelopeOf({}),
-      envelopeOf({ kind: OutboundKind.Reply, delivery: botkitDelivery }),
+      envelopeOf({ kind: OutboundKind.Reply, delivery: botkitDelivery() }),
     ]) {
       await expect(sut.send(envelope)).rejects.toMatchObject({
         details: { isRetryable: false },
       });
     }
     expect(requests).toHaveLength(0);
+  });
+
+  it("should fail with Kore's explanation, retryable only for 429 and 5xx", async () => {
+    const { sut } = clientWith();
+    stub.respondWith((request) =>
+      stub.requests.length === 1
+        ? { status: 400, body: { errors: [{ msg: 'Invalid identity', code: 4001 }] } }
+        : { status: 503, body: {}, headers: { 'retry-after': '3' } },
+    );
+
+    const refused = await sut.send(envelopeOf({})).catch((e: unknown) => e);
+    const unavailable = await sut.send(envelopeOf({})).catch((e: unknown) => e);
+
+    expect(refused).toBeInstanceOf(PlatformSendError);
+    expect((refused as PlatformSendError).message).toBe(
+      `POST ${stub.url}/api/public/bot/${KORE_ENV.KORE_BOT_ID}/notify: HTTP 400 (Invalid identity)`,
+    );
+    expect((refused as PlatformSendError).details).toEqual({
+      httpStatus: 400,
+      isRetryable: false,
+      retryAfterMs: null,
+    });
+    expect((unavailable as PlatformSendError).details).toEqual({
+      httpStatus: 503,
+      isRetryable: true,
+      retryAfterMs: 3000,
+    });
   });
 });

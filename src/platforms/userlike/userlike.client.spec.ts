@@ -12,10 +12,11 @@ import type {
 } from 'src/replies/outbound-message.repository';
 import { OutboundService } from 'src/replies/outbound.service';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
-import type { PlatformHttpClient, PlatformHttpRequest } from 'src/replies/platform-http.client';
+import { PlatformHttpClient } from 'src/replies/platform-http.client';
 import { PlatformSendError } from 'src/replies/platform-send.error';
+import { StubHttpServer } from 'test/setup/stub-http-server';
 
-const API_URL = 'https://api.userlike.test/api/chatbot/v1/abc';
+const API_PATH = '/api/chatbot/v1/abc';
 const CID = 'chatbot::412:3c9e0a7b51d24f6e8a0b9c1d2e3f4a5b';
 
 // Only what OutboundService uses, kept in memory.
@@ -71,9 +72,20 @@ class InMemoryOutboundRepository {
   }
 }
 
+// Real I/O under fake timers: turns the event loop (no timer) until `isDone`, and fails when it
+// never holds.
+async function until(isDone: () => boolean, what: string): Promise<void> {
+  for (let turn = 0; !isDone(); turn++) {
+    if (turn > 200_000) {
+      throw new Error(`gave up waiting for ${what}`);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 describe(UserlikeClient.name, () => {
-  let requests: PlatformHttpRequest[];
-  let http: PlatformHttpClient;
+  let stub: StubHttpServer;
+  let API_URL: string;
 
   const clientWith = (env: Record<string, string>) => {
     const config = AppConfig.fromEnv({
@@ -82,18 +94,22 @@ describe(UserlikeClient.name, () => {
       ...env,
     });
     const registry = new PlatformClientRegistry();
-    const sut = new UserlikeClient(http, config, registry);
+    const sut = new UserlikeClient(new PlatformHttpClient(config), config, registry);
     return { sut, registry, config };
   };
 
+  beforeAll(async () => {
+    stub = await StubHttpServer.start();
+    API_URL = `${stub.url}${API_PATH}`;
+  });
+
+  afterAll(async () => {
+    await stub.stop();
+  });
+
   beforeEach(() => {
-    requests = [];
-    http = {
-      request: jest.fn((request: PlatformHttpRequest) => {
-        requests.push(request);
-        return Promise.resolve({ status: 200, body: null });
-      }),
-    } as unknown as PlatformHttpClient;
+    stub.reset();
+    stub.respondWith(() => ({ status: 204, body: '' }));
   });
 
   afterEach(() => {
@@ -123,17 +139,15 @@ describe(UserlikeClient.name, () => {
     });
 
     expect(receipt).toEqual({ externalId: null });
-    expect(requests).toEqual([
+    expect(stub.requests).toHaveLength(1);
+    const [received] = stub.requests;
+    expect(received).toMatchObject({ method: 'POST', path: API_PATH });
+    expect(received.headers['security-token']).toBe('api-token');
+    expect(received.headers['content-type']).toBe('application/json');
+    expect(received.json).toEqual([
       {
-        method: 'POST',
-        url: API_URL,
-        headers: { 'SECURITY-TOKEN': 'api-token' },
-        body: [
-          {
-            info: { cid: CID },
-            packet: { name: 'message', payload: { body: 'Your order ships tomorrow.' } },
-          },
-        ],
+        info: { cid: CID },
+        packet: { name: 'message', payload: { body: 'Your order ships tomorrow.' } },
       },
     ]);
   });
@@ -151,8 +165,8 @@ describe(UserlikeClient.name, () => {
       delivery: null,
     });
 
-    expect(requests).toHaveLength(1);
-    const events = requests[0].body as { packet: { payload: { body: string } } }[];
+    expect(stub.requests).toHaveLength(1);
+    const events = stub.requests[0].json as { packet: { payload: { body: string } } }[];
     expect(events.map((e) => e.packet.payload.body.length)).toEqual([5000, 5000, 2001]);
   });
 
@@ -181,11 +195,38 @@ describe(UserlikeClient.name, () => {
       expect(error).toBeInstanceOf(PlatformSendError);
       expect((error as PlatformSendError).details.isRetryable).toBe(false);
     }
-    expect(requests).toHaveLength(0);
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it('should fail a 429 as retryable with the Retry-After Userlike sent', async () => {
+    stub.respondWith(() => ({ status: 429, body: {}, headers: { 'retry-after': '30' } }));
+    const { sut } = clientWith({ USERLIKE_API_URL: API_URL, USERLIKE_API_TOKEN: 'api-token' });
+
+    const error = await sut
+      .send({
+        id: 1,
+        kind: OutboundKind.Reply,
+        recipient: CID,
+        conversationId: CID,
+        text: 'hi',
+        delivery: null,
+      })
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PlatformSendError);
+    expect((error as PlatformSendError).details).toEqual({
+      httpStatus: 429,
+      isRetryable: true,
+      retryAfterMs: 30_000,
+    });
   });
 
   it('should hold the 21st send to one cid within a minute until the window allows it', async () => {
-    jest.useFakeTimers({ now: new Date('2025-03-03T11:00:00Z') });
+    // Only the clock and its timers: sockets and streams need the real event loop.
+    jest.useFakeTimers({
+      now: new Date('2025-03-03T11:00:00Z'),
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'hrtime', 'performance'],
+    });
     const { registry, config } = clientWith({
       USERLIKE_API_URL: API_URL,
       USERLIKE_API_TOKEN: 'api-token',
@@ -212,9 +253,13 @@ describe(UserlikeClient.name, () => {
       conversationId: null,
     });
     await jest.advanceTimersByTimeAsync(0);
+    const sentRows = () =>
+      [...repository.rows.values()].filter((row) => row.status === OutboundStatus.Sent).length;
+    await until(() => sentRows() === 21, '21 sends answered');
 
     const sentTo = (cid: string) =>
-      requests.filter((r) => (r.body as { info: { cid: string } }[])[0].info.cid === cid).length;
+      stub.requests.filter((r) => (r.json as { info: { cid: string } }[])[0].info.cid === cid)
+        .length;
     expect(sentTo(CID)).toBe(20);
     expect(sentTo('chatbot::412:other')).toBe(1);
     expect(repository.rows.get(21)?.status).toBe(OutboundStatus.Queued);
