@@ -195,7 +195,7 @@ describe(KoreClient.name, () => {
 
   it("should fail with Kore's explanation, retryable only for 429 and 5xx", async () => {
     const { sut } = clientWith();
-    stub.respondWith((request) =>
+    stub.respondWith(() =>
       stub.requests.length === 1
         ? { status: 400, body: { errors: [{ msg: 'Invalid identity', code: 4001 }] } }
         : { status: 503, body: {}, headers: { 'retry-after': '3' } },
