@@ -5,9 +5,7 @@ import { StubHttpServer } from 'test/setup/stub-http-server';
 
 describe(PlatformHttpClient.name, () => {
   let stub: StubHttpServer;
-  const sut = new PlatformHttpClient(
-    AppConfig.fromEnv({ LOG_LEVEL: 'silent', OUTBOUND_TIMEOUT_MS: '150' }),
-  );
+  const sut = new PlatformHttpClient(AppConfig.fromEnv({ LOG_LEVEL: 'silent' }));
 
   beforeAll(async () => {
     stub = await StubHttpServer.start();
@@ -100,7 +98,9 @@ describe(PlatformHttpClient.name, () => {
     await closed.stop();
 
     const failed = await sendErrorOf(sut.request({ method: 'GET', url: `${stub.url}/down` }));
-    const slow = await sendErrorOf(sut.request({ method: 'GET', url: `${stub.url}/slow` }));
+    const slow = await sendErrorOf(
+      sut.request({ method: 'GET', url: `${stub.url}/slow`, timeoutMs: 150 }),
+    );
     const refused = await sendErrorOf(sut.request({ method: 'GET', url: `${closedUrl}/x` }));
 
     expect(failed.details).toEqual({ httpStatus: 502, isRetryable: true, retryAfterMs: null });

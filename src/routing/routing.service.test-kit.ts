@@ -17,12 +17,13 @@ import type { StubHttpServer, StubResponse } from 'test/setup/stub-http-server';
 // What RoutingService's specs share: stand-in agents on one loopback server (each agent under
 // its own path) called through the real AgentServiceClient, and the attempts kept in memory.
 
-export const AGENT_TIMEOUT_MS = 100;
+// Long enough for a loopback answer on a busy machine; `timedOut` answers well after it.
+export const AGENT_TIMEOUT_MS = 3000;
 
 export const ok = (body: unknown): StubResponse => ({ status: 200, body });
 export const httpError = (status: number): StubResponse => ({ status, body: {} });
 export const dropped: StubResponse = { isDropped: true };
-export const timedOut: StubResponse = { status: 200, body: {}, delayMs: AGENT_TIMEOUT_MS * 4 };
+export const timedOut: StubResponse = { status: 200, body: {}, delayMs: AGENT_TIMEOUT_MS + 1000 };
 export const oversized: StubResponse = {
   status: 200,
   body: 'x'.repeat(AgentServiceClient.MAX_RESPONSE_BYTES + 1),
