@@ -82,7 +82,8 @@ export class RoutingRuleDto implements RoutingRule {
   @IsAgent()
   agent: AgentName;
 
-  // Checked in the order from the bottom up: the range only once `when` is an object.
+  // class-validator checks a field's rules from the bottom up and stops at its first problem: the
+  // range is looked at only once `when` is an object.
   @HasReachableUrgencyRange()
   @ValidateNested()
   @Type(() => RoutingConditionDto)
