@@ -1,5 +1,4 @@
 import { ValidationPipe } from '@nestjs/common';
-import { cacheValidationMetadata } from 'src/common/validation/validation-metadata-cache';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -31,7 +30,6 @@ export const NEST_APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const
 // Shared by `main.ts` and the end-to-end tests.
 export function configureApp(app: NestFastifyApplication): void {
   app.useLogger(app.get(Logger));
-  cacheValidationMetadata();
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,

@@ -1,16 +1,13 @@
-import { Controller, Inject, Param, StreamableFile } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { PageAssetRoute, PageRoute } from 'src/common/http/page-route.decorator';
-import type { StaticAssets } from 'src/common/http/static-assets';
-import { DASHBOARD_ASSETS, DASHBOARD_HTML } from 'src/dashboard/dashboard-assets';
+import { PageRoute } from 'src/common/http/page-route.decorator';
+import { DASHBOARD_HTML } from 'src/dashboard/dashboard-assets';
 
+// Its scripts and styles under `/dashboard/assets/` are static files (`DashboardModule`).
 @ApiTags('operations')
 @Controller('dashboard')
 export class DashboardController {
-  constructor(
-    @Inject(DASHBOARD_HTML) private readonly html: string,
-    @Inject(DASHBOARD_ASSETS) private readonly assets: StaticAssets,
-  ) {}
+  constructor(@Inject(DASHBOARD_HTML) private readonly html: string) {}
 
   @PageRoute(
     'Operator dashboard of the last 24 hours',
@@ -18,10 +15,5 @@ export class DashboardController {
   )
   page(): string {
     return this.html;
-  }
-
-  @PageAssetRoute()
-  asset(@Param('name') name: string): StreamableFile {
-    return this.assets.stream(name);
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Param, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import {
   ApiExcludeEndpoint,
   ApiOkResponse,
@@ -6,14 +6,12 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { StaticAssets } from 'src/common/http/static-assets';
-import { DOCS_ASSETS, SWAGGER_UI_HTML } from 'src/docs/swagger-ui-page';
+import { SWAGGER_INIT_JS, SWAGGER_UI_HTML } from 'src/docs/swagger-ui-page';
 
+// Swagger UI's files from swagger-ui-dist under `/docs/` are static files (`DocsModule`).
 @ApiTags('operations')
 @Controller('docs')
 export class DocsController {
-  constructor(@Inject(DOCS_ASSETS) private readonly assets: StaticAssets) {}
-
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
   @ApiOperation({ summary: 'This documentation (Swagger UI)' })
@@ -26,10 +24,13 @@ export class DocsController {
     return SWAGGER_UI_HTML;
   }
 
-  @Get(':asset')
+  // Built in code, so it names the document's URL from the same constant as the route.
+  @Get('swagger-init.js')
+  @Header('content-type', 'application/javascript; charset=utf-8')
   @Header('cache-control', 'public, max-age=3600')
+  @Header('x-content-type-options', 'nosniff')
   @ApiExcludeEndpoint()
-  asset(@Param('asset') name: string): StreamableFile {
-    return this.assets.stream(name);
+  init(): string {
+    return SWAGGER_INIT_JS;
   }
 }

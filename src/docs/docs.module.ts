@@ -1,13 +1,15 @@
-import { Module } from '@nestjs/common';
-import { StaticAssets } from 'src/common/http/static-assets';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { serveStaticFiles } from 'src/common/http/static-assets';
 import { DocsController } from 'src/docs/docs.controller';
-import { DOCS_ASSETS, swaggerUiAssetSources } from 'src/docs/swagger-ui-page';
+import { swaggerUiFiles } from 'src/docs/swagger-ui-page';
 
 // `GET /docs` (Swagger UI); `GET /docs-json` is served by `setupOpenApi` in `configureApp`.
-@Module({
-  controllers: [DocsController],
-  providers: [
-    { provide: DOCS_ASSETS, useFactory: () => StaticAssets.load(swaggerUiAssetSources()) },
-  ],
-})
-export class DocsModule {}
+@Module({ controllers: [DocsController] })
+export class DocsModule implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    serveStaticFiles(this.adapterHost, swaggerUiFiles());
+  }
+}

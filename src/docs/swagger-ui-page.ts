@@ -1,12 +1,12 @@
-import { dirname, join } from 'node:path';
-import type { StaticAssetSource } from 'src/common/http/static-assets';
+import { dirname } from 'node:path';
+import type { StaticFiles } from 'src/common/http/static-assets';
 
 export const DOCS_JSON_URL = '/docs-json';
 
 // Swagger UI from the swagger-ui-dist package @nestjs/swagger ships, served by the gateway itself
-// (it must work offline). @nestjs/swagger would serve it through @fastify/static, which this
-// service does not depend on. The page has no inline script, and the validator badge (a call to
-// validator.swagger.io) is off.
+// (it must work offline). Not @nestjs/swagger's own UI: that one serves all of swagger-ui-dist
+// (its package.json and the demo page included) under `/docs/`. The page has no inline script,
+// and the validator badge (a call to validator.swagger.io) is off.
 export const SWAGGER_UI_HTML = `<!doctype html>
 <html lang="en">
   <head>
@@ -25,7 +25,7 @@ export const SWAGGER_UI_HTML = `<!doctype html>
 </html>
 `;
 
-const SWAGGER_INIT_JS = `window.addEventListener('load', function () {
+export const SWAGGER_INIT_JS = `window.addEventListener('load', function () {
   window.ui = SwaggerUIBundle({
     url: '${DOCS_JSON_URL}',
     dom_id: '#swagger-ui',
@@ -38,25 +38,21 @@ const SWAGGER_INIT_JS = `window.addEventListener('load', function () {
 });
 `;
 
-export function swaggerUiAssetSources(): StaticAssetSource[] {
+// Swagger UI's own files, served as they ship; `swagger-init.js` is built above and served by
+// `DocsController`.
+export function swaggerUiFiles(): StaticFiles {
   const root = swaggerUiDistPath();
-  const fromDist = (name: string, contentType: string): StaticAssetSource => ({
-    name,
-    path: join(root, name),
-    contentType,
-  });
-  return [
-    fromDist('swagger-ui.css', 'text/css; charset=utf-8'),
-    fromDist('swagger-ui-bundle.js', 'application/javascript; charset=utf-8'),
-    fromDist('swagger-ui-standalone-preset.js', 'application/javascript; charset=utf-8'),
-    fromDist('favicon-32x32.png', 'image/png'),
-    fromDist('favicon-16x16.png', 'image/png'),
-    {
-      name: 'swagger-init.js',
-      body: SWAGGER_INIT_JS,
-      contentType: 'application/javascript; charset=utf-8',
+  return {
+    urlPrefix: '/docs/',
+    files: {
+      'swagger-ui.css': root,
+      'swagger-ui-bundle.js': root,
+      'swagger-ui-standalone-preset.js': root,
+      'favicon-32x32.png': root,
+      'favicon-16x16.png': root,
     },
-  ];
+    cacheControl: 'public, max-age=3600',
+  };
 }
 
 // swagger-ui-dist is @nestjs/swagger's dependency, so it is looked up from there, wherever npm
@@ -65,5 +61,3 @@ function swaggerUiDistPath(): string {
   const swagger = dirname(require.resolve('@nestjs/swagger/package.json'));
   return dirname(require.resolve('swagger-ui-dist/package.json', { paths: [swagger] }));
 }
-
-export const DOCS_ASSETS = Symbol('DocsAssets');

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StaticAssetSource } from 'src/common/http/static-assets';
+import type { StaticFiles } from 'src/common/http/static-assets';
 
-export const INBOX_ASSETS = Symbol('InboxAssets');
 export const INBOX_HTML = Symbol('InboxHtml');
 
 // The page's files sit next to this module (the build copies `public/`): no library, no CDN.
 const PUBLIC_DIR = join(__dirname, 'public');
-const SCRIPTS = [
+const FILES = [
   'inbox-format.js',
   'inbox-api.js',
   'inbox-row.js',
@@ -15,22 +14,17 @@ const SCRIPTS = [
   'inbox-list.js',
   'inbox-detail.js',
   'inbox.js',
+  'inbox.css',
+  'inbox-list.css',
+  'inbox-detail.css',
 ];
-const STYLES = ['inbox.css', 'inbox-list.css', 'inbox-detail.css'];
 
-export function inboxAssetSources(): StaticAssetSource[] {
-  return [
-    ...SCRIPTS.map((name) => ({
-      name,
-      path: join(PUBLIC_DIR, name),
-      contentType: 'application/javascript; charset=utf-8',
-    })),
-    ...STYLES.map((name) => ({
-      name,
-      path: join(PUBLIC_DIR, name),
-      contentType: 'text/css; charset=utf-8',
-    })),
-  ];
+export function inboxFiles(): StaticFiles {
+  return {
+    urlPrefix: '/inbox/assets/',
+    files: Object.fromEntries(FILES.map((name) => [name, PUBLIC_DIR])),
+    cacheControl: 'no-cache',
+  };
 }
 
 export function readInboxHtml(): string {

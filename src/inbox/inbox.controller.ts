@@ -1,17 +1,14 @@
-import { Controller, Inject, Param, StreamableFile } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { PageAssetRoute, PageRoute } from 'src/common/http/page-route.decorator';
-import type { StaticAssets } from 'src/common/http/static-assets';
-import { INBOX_ASSETS, INBOX_HTML } from 'src/inbox/inbox-assets';
+import { PageRoute } from 'src/common/http/page-route.decorator';
+import { INBOX_HTML } from 'src/inbox/inbox-assets';
 
-// The page is public: it holds no data, and asks for the admin token before it reads any.
+// The page is public: it holds no data, and asks for the admin token before it reads any. Its
+// scripts and styles under `/inbox/assets/` are static files (`InboxModule`).
 @ApiTags('operations')
 @Controller('inbox')
 export class InboxController {
-  constructor(
-    @Inject(INBOX_HTML) private readonly html: string,
-    @Inject(INBOX_ASSETS) private readonly assets: StaticAssets,
-  ) {}
+  constructor(@Inject(INBOX_HTML) private readonly html: string) {}
 
   @PageRoute(
     'The operator’s triage inbox',
@@ -22,10 +19,5 @@ export class InboxController {
   )
   page(): string {
     return this.html;
-  }
-
-  @PageAssetRoute()
-  asset(@Param('name') name: string): StreamableFile {
-    return this.assets.stream(name);
   }
 }

@@ -190,18 +190,46 @@ describe('routing-rules', () => {
       expect(problemsOf(path)).toEqual([
         'extra: unknown field (allowed: rules, defaultAgent, fallbackAgent, humanHandover)',
         'rules[0].agent: "billing_bot" is not an agent (one of general_purpose, business_workflow, code_debugger, agent_hub)',
-        'rules[0].when.category[0]: "billing" is not one of sales, support, complaint, inquiry, technical, general',
+        'rules[0].when.category: "billing" (item 0) is not one of sales, support, complaint, inquiry, technical, general',
         'rules[1].when.priorty: unknown field (allowed: category, priorityLevel, sentiment, language, minUrgency, maxUrgency)',
         'rules[2].when.priorityLevel: must be a non-empty array of critical, high, normal, low',
         'rules[2].when.minUrgency: 11 is not an integer from 1 to 10',
         'rules[3]: must be an object with "when" and "agent"',
         'defaultAgent: "human" is not an agent (one of general_purpose, business_workflow, code_debugger, agent_hub)',
-        'humanHandover.priorityLevels[0]: "urgent" is not one of critical, high, normal, low',
+        'humanHandover.priorityLevels: "urgent" (item 0) is not one of critical, high, normal, low',
+      ]);
+    });
+
+    it('should name every bad item of a list and refuse null where a value is expected', () => {
+      const path = rulesFiles.write(
+        JSON.stringify({
+          rules: [
+            { name: 7, when: { language: ['en', 'english', 'TR', 3] }, agent: 'agent_hub' },
+            { when: { sentiment: null, maxUrgency: '5' }, agent: null },
+            { when: [], agent: 'agent_hub' },
+          ],
+          defaultAgent: null,
+          fallbackAgent: null,
+          humanHandover: { priorityLevels: [] },
+        }),
+      );
+
+      expect(problemsOf(path)).toEqual([
+        'rules[0].name: must be a string',
+        'rules[0].when.language: "english" (item 1) is not an ISO 639-1 code; 3 (item 3) is not an ISO 639-1 code',
+        'rules[1].agent: null is not an agent (one of general_purpose, business_workflow, code_debugger, agent_hub)',
+        'rules[1].when.sentiment: must be a non-empty array of positive, negative, neutral, urgent',
+        'rules[1].when.maxUrgency: "5" is not an integer from 1 to 10',
+        'rules[2].when: must be an object (use {} to match every message)',
+        'defaultAgent: null is not an agent (one of general_purpose, business_workflow, code_debugger, agent_hub)',
       ]);
     });
 
     it('should refuse a file without a rules array', () => {
       expect(problemsOf(rulesFiles.write('{"defaultAgent": "general_purpose"}'))).toEqual([
+        'rules: must be an array (it may be empty)',
+      ]);
+      expect(problemsOf(rulesFiles.write('{"rules": "technical"}'))).toEqual([
         'rules: must be an array (it may be empty)',
       ]);
       expect(problemsOf(rulesFiles.write('[]'))).toEqual(['the top level must be a JSON object']);

@@ -1,5 +1,5 @@
 import { applyDecorators, Get, Header } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { PAGE_CSP } from 'src/common/http/static-assets';
 
 // A page the gateway serves itself (the dashboard, the inbox): HTML under the pages' one
@@ -14,15 +14,5 @@ export function PageRoute(summary: string, description: string): MethodDecorator
     ApiOperation({ summary }),
     ApiProduces('text/html'),
     ApiOkResponse({ description, schema: { type: 'string' } }),
-  );
-}
-
-// The page's own files (scripts, styles, chart.js), left out of the API document.
-export function PageAssetRoute(): MethodDecorator {
-  return applyDecorators(
-    Get('assets/:name'),
-    Header('x-content-type-options', 'nosniff'),
-    Header('cache-control', 'no-cache'),
-    ApiExcludeEndpoint(),
   );
 }

@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { NotFoundException, StreamableFile } from '@nestjs/common';
+import { accessSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 
 // The gateway's own pages (the dashboard, the inbox): scripts, styles and data only from the
 // gateway itself; nothing inline, nothing evaluated, no other origin.
@@ -14,43 +17,37 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-// A file, or a body built in code.
-export type StaticAssetSource = {
-  // The name in the URL; only these names are ever served.
-  name: string;
-  contentType: string;
-} & ({ path: string } | { body: string });
-
-export interface StaticAsset {
-  body: Buffer;
-  contentType: string;
+export interface StaticFiles {
+  // The URL folder, with its trailing slash: `/dashboard/assets/`.
+  urlPrefix: string;
+  // Each name served, and the folder it is read from. No other name is ever served.
+  files: Readonly<Record<string, string>>;
+  cacheControl: string;
 }
 
-// Files a page needs (its script, a library from node_modules), read once at boot: a missing file
-// stops the boot instead of breaking the page later, and a request never touches the file system.
-export class StaticAssets {
-  private constructor(private readonly files: ReadonlyMap<string, StaticAsset>) {}
-
-  static load(sources: readonly StaticAssetSource[]): StaticAssets {
-    return new StaticAssets(
-      new Map(
-        sources.map((source) => [
-          source.name,
-          {
-            body: 'path' in source ? readFileSync(source.path) : Buffer.from(source.body, 'utf8'),
-            contentType: source.contentType,
-          },
-        ]),
-      ),
-    );
+/**
+ * Files a page needs (its scripts, a library from node_modules), sent by `@fastify/static` (type,
+ * length, ETag, ranges, HEAD). Each listed name is its own route, so any other name, `..`, an
+ * encoded slash or a dotfile matches no route and gets the gateway's usual 404. A missing file
+ * stops the boot instead of breaking the page later.
+ */
+export function serveStaticFiles(adapterHost: HttpAdapterHost, assets: StaticFiles): void {
+  const entries = Object.entries(assets.files);
+  for (const [name, folder] of entries) {
+    accessSync(join(folder, name));
   }
-
-  // The answer of an asset route: the file, or a 404 for any name not loaded at boot.
-  stream(name: string): StreamableFile {
-    const asset = this.files.get(name);
-    if (!asset) {
-      throw new NotFoundException('unknown asset');
+  const fastify = adapterHost.httpAdapter.getInstance<FastifyInstance>();
+  // In a plugin of its own: `reply.sendFile` is decorated there only, so several pages can each
+  // register theirs.
+  void fastify.register(async (scope) => {
+    await scope.register(fastifyStatic, { serve: false, cacheControl: false });
+    for (const [name, folder] of entries) {
+      scope.get(`${assets.urlPrefix}${name}`, (_request, reply) =>
+        reply
+          .header('cache-control', assets.cacheControl)
+          .header('x-content-type-options', 'nosniff')
+          .sendFile(name, folder),
+      );
     }
-    return new StreamableFile(asset.body, { type: asset.contentType, length: asset.body.length });
-  }
+  });
 }
