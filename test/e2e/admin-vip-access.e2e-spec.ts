@@ -5,8 +5,8 @@ import {
   CUSTOMERS,
   EVERY_ROUTE,
   GROUPS,
-  SEEDED_GROUPS,
 } from 'test/setup/admin-vip-app';
+import { SEEDED_GROUPS } from 'test/setup/seeded-groups';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, testDatabaseKinds } from 'test/setup/test-database';
 

@@ -1,11 +1,6 @@
 import { type ErrorAnswer, fieldsOf } from 'test/setup/admin-api';
-import {
-  AdminVipApp,
-  type CriticalGroupAnswer,
-  GROUPS,
-  ISO_TIME,
-  SEEDED_GROUPS,
-} from 'test/setup/admin-vip-app';
+import { AdminVipApp, type CriticalGroupAnswer, GROUPS, ISO_TIME } from 'test/setup/admin-vip-app';
+import { SEEDED_GROUPS } from 'test/setup/seeded-groups';
 import { testDatabaseKinds } from 'test/setup/test-database';
 
 describe.each(testDatabaseKinds())('admin VIP rule routes on %s', (kind) => {

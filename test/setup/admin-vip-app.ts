@@ -3,21 +3,13 @@ import { CriticalGroup } from 'src/analysis/critical-group.entity';
 import { ImportantCustomer } from 'src/analysis/important-customer.entity';
 import { ADMIN, ADMIN_TOKEN, BOOT_TIMEOUT_MS } from 'test/setup/admin-api';
 import { buildIzerPayload } from 'test/factories/izer-payload.factory';
+import { deleteAddedCriticalGroups } from 'test/setup/seeded-groups';
 import { StubHttpServer } from 'test/setup/stub-http-server';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, type TestDatabaseKind, truncateAll } from 'test/setup/test-database';
 
 export const CUSTOMERS = '/admin/important-customers';
 export const GROUPS = '/admin/critical-groups';
-// Seed 004's groups, in id order (migrations/1763700009000-SeedCriticalGroups.ts).
-export const SEEDED_GROUPS: [name: string, boost: number][] = [
-  ['VIP Customers', 3],
-  ['Technical Support', 2],
-  ['Sales Team', 2],
-  ['Management', 3],
-  ['Important Partners', 2],
-  ['İzer Management', 3],
-];
 export const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 type Method = 'GET' | 'POST' | 'DELETE';
@@ -154,11 +146,7 @@ export class AdminVipApp {
 
   private async reset(): Promise<void> {
     await truncateAll(this.sut.dataSource);
-    // truncateAll keeps critical_groups for its seeded rows; drop what a test added.
-    await this.sut.dataSource.query(
-      `DELETE FROM critical_groups WHERE name NOT IN (${SEEDED_GROUPS.map(() => '?').join(', ')})`,
-      SEEDED_GROUPS.map(([name]) => name),
-    );
+    await deleteAddedCriticalGroups(this.sut.dataSource);
     this.agent?.reset();
     this.agent?.respondWith(() => ({ status: 200, body: { status: 'accepted' } }));
   }
