@@ -3,6 +3,7 @@ import { OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.en
 import { buildIzerPayload } from 'test/factories/izer-payload.factory';
 import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
 import { buildWhatsappStatusPayload, newWamid } from 'test/factories/whatsapp-payload.factory';
+import { parseSamples, type Sample, valueOf } from 'test/setup/prometheus-samples';
 import { StubHttpServer } from 'test/setup/stub-http-server';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
@@ -58,38 +59,6 @@ const ALLOWED_LABEL_VALUES: Record<string, RegExp> = {
   minor: /^\d+$/,
   patch: /^\d+$/,
 };
-
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-function parseSamples(text: string): Sample[] {
-  return text
-    .split('\n')
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-      if (!match) {
-        throw new Error(`not a sample line: ${line}`);
-      }
-      const labels: Record<string, string> = {};
-      for (const [, key, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
-        labels[key] = value;
-      }
-      return { name: match[1], labels, value: Number(match[3]) };
-    });
-}
-
-function valueOf(samples: Sample[], name: string, labels: Record<string, string>): number | null {
-  const found = samples.find(
-    (sample) =>
-      sample.name === name &&
-      Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
-  );
-  return found ? found.value : null;
-}
 
 describe.each(testDatabaseKinds())('GET /metrics on %s', (kind) => {
   let db: TestDatabase;
