@@ -49,7 +49,8 @@ export class GatewayProcess {
     return new GatewayProcess(child);
   }
 
-  async waitUntilReady(url: string, timeoutMs = 60000): Promise<void> {
+  // Generous: a gateway compiles its TypeScript at start, which takes long on a loaded machine.
+  async waitUntilReady(url: string, timeoutMs = 120_000): Promise<void> {
     let hasExited = false;
     void this.exited.then(() => (hasExited = true));
     const status = async (): Promise<number | null> => {
