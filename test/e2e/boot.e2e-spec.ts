@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { seedIzerPayload } from 'test/factories/izer-payload.factory';
 import { freePort, GatewayProcess } from 'test/setup/gateway-process';
 
+// A gateway process compiles its TypeScript at start, slow on a busy machine: the test timeout
+// stays above waitUntilReady's, so a slow start fails with the gateway's stderr, not a bare timeout.
+jest.setTimeout(120_000);
+
 describe('gateway process', () => {
   it('should refuse to start on bad configuration and name every bad variable', async () => {
     const sut = GatewayProcess.start({
@@ -38,7 +42,7 @@ describe('gateway process', () => {
       LOG_LEVEL: 'info',
     });
     try {
-      await sut.waitUntilReady(`http://127.0.0.1:${port}/health/live`);
+      await sut.waitUntilReady(`http://127.0.0.1:${port}/health/live`, 90_000);
       const payload = seedIzerPayload();
 
       const response = await fetch(`http://127.0.0.1:${port}/webhook`, {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { waitFor } from 'test/setup/wait-for';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -48,25 +49,26 @@ export class GatewayProcess {
     return new GatewayProcess(child);
   }
 
-  async waitUntilReady(url: string, timeoutMs = 60000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+  // Generous: a gateway compiles its TypeScript at start, which takes long on a loaded machine.
+  async waitUntilReady(url: string, timeoutMs = 120_000): Promise<void> {
     let hasExited = false;
     void this.exited.then(() => (hasExited = true));
-    while (Date.now() < deadline) {
+    const status = async (): Promise<number | null> => {
       if (hasExited) {
         throw new Error(`gateway exited early:\n${this.stderr}\n${this.stdout}`);
       }
-      try {
-        const response = await fetch(url);
-        if (response.status < 500) {
-          return;
-        }
-      } catch {
-        // Not listening yet.
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`gateway not ready after ${timeoutMs} ms:\n${this.stderr}`);
+      // Null while nothing listens yet.
+      return fetch(url).then(
+        (response) => response.status,
+        () => null,
+      );
+    };
+    await waitFor(
+      status,
+      (answered) => answered !== null && answered < 500,
+      () => `the gateway at ${url}:\n${this.stderr}`,
+      { timeoutMs, intervalMs: 200 },
+    );
   }
 
   waitForExit(): Promise<ProcessExit> {

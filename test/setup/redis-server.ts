@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
+import { waitFor } from 'test/setup/wait-for';
 
 const READY_TIMEOUT_MS = 10000;
 const COMMAND_TIMEOUT_MS = 1000;
@@ -44,17 +45,18 @@ export class RedisServer {
         resolve();
       }),
     );
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    while (Date.now() < deadline) {
+    const pong = async (): Promise<string | null> => {
       if (!this.child) {
         throw new Error(`redis-server exited at start:\n${this.log}`);
       }
-      if ((await this.command('PING').catch(() => null)) === '+PONG') {
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`redis-server not ready after ${READY_TIMEOUT_MS} ms:\n${this.log}`);
+      return this.command('PING').catch(() => null);
+    };
+    await waitFor(
+      pong,
+      (reply) => reply === '+PONG',
+      () => `redis-server:\n${this.log}`,
+      { timeoutMs: READY_TIMEOUT_MS, intervalMs: 50 },
+    );
   }
 
   /** SIGKILL by default: gone at once, with everything it held. */
