@@ -173,10 +173,13 @@ CREATE TABLE IF NOT EXISTS `outbound_messages` (
   `delivery` JSON DEFAULT NULL,
   `sent_at` DATETIME(3) DEFAULT NULL,
   `locked_until` DATETIME(3) DEFAULT NULL,
+  `next_attempt_at` DATETIME(3) DEFAULT NULL,
+  `locked_by` VARCHAR(64) DEFAULT NULL,
   CONSTRAINT `pk_outbound_messages` PRIMARY KEY (`id`),
   KEY `idx_outbound_messages_platform_external_id` (`platform`, `external_id`),
   KEY `idx_outbound_messages_status` (`status`),
   KEY `idx_outbound_messages_created_at` (`created_at`),
+  KEY `idx_outbound_messages_status_next_attempt` (`status`, `next_attempt_at`),
   -- InnoDB needs an index on a foreign key's columns and names it after the constraint.
   KEY `fk_outbound_messages_message_id` (`message_id`),
   CONSTRAINT `fk_outbound_messages_message_id` FOREIGN KEY (`message_id`)

@@ -9,7 +9,8 @@ import { conversationKeyOf, deliveryKeyOf } from 'src/messages/conversation-key'
 import type { InboundMessage } from 'src/messages/inbound-message';
 import type { IngestOptions, IngestResult } from 'src/messages/ingest-result';
 import { MessagePipeline } from 'src/messages/message-pipeline';
-import { MessageProcessor, ProcessOutcomeKind } from 'src/messages/message-processor';
+import { MessageProcessor } from 'src/messages/message-processor';
+import { ProcessOutcomeKind } from 'src/messages/process-outcome';
 import { MessageRepository, type StoredMessage } from 'src/messages/message.repository';
 import { MessageStatus, type WebhookMessage } from 'src/messages/webhook-message.entity';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
@@ -18,6 +19,7 @@ import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 const ANSWERED_STATUSES = new Set<MessageStatus>([
   MessageStatus.Done,
   MessageStatus.Failed,
+  MessageStatus.Waiting,
   MessageStatus.Dead,
 ]);
 const POLL_INTERVAL_MS = 50;
