@@ -34,7 +34,7 @@ describe('a long agent outage', () => {
     Number((await database.query<{ count: number | string }[]>(sql))[0].count);
   const waitingForAgents = (): Promise<number> =>
     count(
-      "SELECT COUNT(*) AS count FROM webhook_messages WHERE status = 'failed' AND last_error LIKE '%circuit open'",
+      "SELECT COUNT(*) AS count FROM webhook_messages WHERE status = 'waiting' AND last_error LIKE '%circuit open'",
     );
   const logLines = (): LogRecord[] =>
     sut.stdout
@@ -100,6 +100,12 @@ describe('a long agent outage', () => {
     }
     // Every message has been tried, and those no agent could even be asked about wait.
     await waitFor(waitingForAgents, (waiting) => waiting === MESSAGES, 'every message waiting');
+    // Waiting is not failing: none of them counted an attempt.
+    expect(
+      await count(
+        "SELECT COUNT(*) AS count FROM webhook_messages WHERE attempts > 0 AND status = 'waiting'",
+      ),
+    ).toBe(0);
 
     const windowStart = Date.now();
     const routingRowsBefore = await count('SELECT COUNT(*) AS count FROM agent_routing');
