@@ -11,7 +11,8 @@ import type { IngestOptions, IngestResult } from 'src/messages/ingest-result';
 import { MessagePipeline } from 'src/messages/message-pipeline';
 import { MessageProcessor } from 'src/messages/message-processor';
 import { ProcessOutcomeKind } from 'src/messages/process-outcome';
-import { MessageRepository, type StoredMessage } from 'src/messages/message.repository';
+import { MessageStoreRepository, type StoredMessage } from 'src/messages/message-store.repository';
+import { MessageRepository } from 'src/messages/message.repository';
 import { MessageStatus, type WebhookMessage } from 'src/messages/webhook-message.entity';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 
@@ -45,6 +46,7 @@ export class IngestMessageService {
 
   constructor(
     private readonly messages: MessageRepository,
+    private readonly deliveries: MessageStoreRepository,
     private readonly pipeline: MessagePipeline,
     private readonly processor: MessageProcessor,
     private readonly config: AppConfig,
@@ -111,7 +113,7 @@ export class IngestMessageService {
   // delivery a duplicate.
   private async store(message: InboundMessage): Promise<StoredMessage> {
     const { leaseMs, storeTimeoutMs } = this.config.pipeline;
-    const storing = this.messages.storeIfNew(message, new Date(Date.now() + leaseMs));
+    const storing = this.deliveries.storeIfNew(message, new Date(Date.now() + leaseMs));
     try {
       return await withTimeout(storing, storeTimeoutMs, () => new StoreTimeoutError());
     } catch (error) {

@@ -13,6 +13,7 @@ import { MessageListRepository } from 'src/messages/message-list.repository';
 import { MessagePipeline } from 'src/messages/message-pipeline';
 import { MessageProcessor } from 'src/messages/message-processor';
 import { MessageStagesService } from 'src/messages/message-stages.service';
+import { MessageStoreRepository } from 'src/messages/message-store.repository';
 import { MessageRepository } from 'src/messages/message.repository';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
 import { BullmqScheduler } from 'src/queue/bullmq-scheduler';
@@ -31,6 +32,7 @@ import { RoutingModule } from 'src/routing/routing.module';
   controllers: [MessageDetailController, AdminMessagesController],
   providers: [
     MessageRepository,
+    MessageStoreRepository,
     MessageHistoryRepository,
     MessageStagesService,
     MessageProcessor,

@@ -51,7 +51,7 @@ export class OutboundService {
   private readonly limiter = new ConversationRateLimiter();
   private readonly retryPolicy: RetryPolicy;
   private readonly breakers = new Map<string, CircuitBreakerPolicy>();
-  private readonly sending = new Set<Promise<void>>();
+  private readonly sending = new Set<Promise<unknown>>();
   private readonly reports: OutboundStatusReports;
   private readonly leases: LeaseHolder<OutboundMessage>;
 
@@ -160,9 +160,11 @@ export class OutboundService {
   }
 
   private sendInBackground(id: number): void {
-    const work = this.deliver(id).catch((error: unknown) =>
-      this.logger.error({ outboundId: id, ...loggableError(error) }, 'outbound send crashed'),
-    );
+    const work = this.leases
+      .runHeld(id, () => this.send(id))
+      .catch((error: unknown) =>
+        this.logger.error({ outboundId: id, ...loggableError(error) }, 'outbound send crashed'),
+      );
     this.sending.add(work);
     void work.finally(() => this.sending.delete(work));
   }
@@ -181,22 +183,14 @@ export class OutboundService {
 
   // One breaker per platform: a failing platform API must not slow the others' sends.
   private breakerFor(platform: string): CircuitBreakerPolicy {
-    let breaker = this.breakers.get(platform);
-    if (!breaker) {
-      const created = consecutiveBreaker(
-        BREAKER_OPEN_MS,
-        BREAKER_FAILURES,
-        handleWhen(isRetryable),
-      );
-      this.breakers.set(platform, created);
-      this.metrics?.watchCircuit(platform, () => created.state);
-      breaker = created;
+    const known = this.breakers.get(platform);
+    if (known) {
+      return known;
     }
+    const breaker = consecutiveBreaker(BREAKER_OPEN_MS, BREAKER_FAILURES, handleWhen(isRetryable));
+    this.breakers.set(platform, breaker);
+    this.metrics?.watchCircuit(platform, () => breaker.state);
     return breaker;
-  }
-
-  private async deliver(id: number): Promise<void> {
-    await this.leases.runHeld(id, () => this.send(id));
   }
 
   private async send(id: number): Promise<void> {
@@ -224,8 +218,11 @@ export class OutboundService {
       const receipt = await policy.execute(async () => {
         if (client.rateLimit) {
           const { limit, windowMs } = client.rateLimit;
-          const key = conversationKeyOf(row.platform, row.recipient);
-          await this.limiter.acquire(key, limit, windowMs);
+          await this.limiter.acquire(
+            conversationKeyOf(row.platform, row.recipient),
+            limit,
+            windowMs,
+          );
         }
         await this.repository.countAttempt(id);
         try {
