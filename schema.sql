@@ -5,7 +5,7 @@
 --
 -- The migrations in migrations/ remain the source of truth: upgrades are always
 -- `npm run migration:run`. This file is the same schema, state after the last migration
--- (1763700014000-AddInboxFilterIndexes), for DBAs who provision databases from SQL. It also records
+-- (1763700015000-AddOutboundLeaseOwner), for DBAs who provision databases from SQL. It also records
 -- those migrations as applied in `typeorm_migrations`, so a database built from it upgrades with
 -- `migration:run` like any other (without them it would re-run them all and fail on the seed).
 -- test/integration/schema.int-spec.ts checks this file against the migrations, column by column.
@@ -173,10 +173,13 @@ CREATE TABLE IF NOT EXISTS `outbound_messages` (
   `delivery` JSON DEFAULT NULL,
   `sent_at` DATETIME(3) DEFAULT NULL,
   `locked_until` DATETIME(3) DEFAULT NULL,
+  `next_attempt_at` DATETIME(3) DEFAULT NULL,
+  `locked_by` VARCHAR(64) DEFAULT NULL,
   CONSTRAINT `pk_outbound_messages` PRIMARY KEY (`id`),
   KEY `idx_outbound_messages_platform_external_id` (`platform`, `external_id`),
   KEY `idx_outbound_messages_status` (`status`),
   KEY `idx_outbound_messages_created_at` (`created_at`),
+  KEY `idx_outbound_messages_status_next_attempt` (`status`, `next_attempt_at`),
   -- InnoDB needs an index on a foreign key's columns and names it after the constraint.
   KEY `fk_outbound_messages_message_id` (`message_id`),
   CONSTRAINT `fk_outbound_messages_message_id` FOREIGN KEY (`message_id`)
@@ -264,6 +267,7 @@ FROM (
   UNION ALL SELECT 1763700012000, 'CreateTriageLabels1763700012000'
   UNION ALL SELECT 1763700013000, 'CreateTriageModels1763700013000'
   UNION ALL SELECT 1763700014000, 'AddInboxFilterIndexes1763700014000'
+  UNION ALL SELECT 1763700015000, 'AddOutboundLeaseOwner1763700015000'
 ) AS `applied`
 WHERE NOT EXISTS (
   SELECT 1 FROM `typeorm_migrations` AS `done` WHERE `done`.`name` = `applied`.`name`

@@ -66,7 +66,7 @@ describe('inbox-format.js', () => {
 
     it('should ask for every state when none is picked, and nothing else', () => {
       expect(listQuery({}, now).toString()).toBe(
-        'status=received%2Canalyzed%2Crouted%2Creplied%2Cdone%2Cfailed%2Cdead',
+        'status=received%2Canalyzed%2Crouted%2Creplied%2Cdone%2Cfailed%2Cwaiting%2Cdead',
       );
     });
 
@@ -77,7 +77,7 @@ describe('inbox-format.js', () => {
       );
 
       expect(Object.fromEntries(sut)).toEqual({
-        status: 'received,analyzed,routed,replied,failed,dead',
+        status: 'received,analyzed,routed,replied,failed,waiting,dead',
         priority: 'critical,high',
         category: 'complaint',
         platform: 'kore',

@@ -1,10 +1,10 @@
-import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AsyncResource } from 'node:async_hooks';
 import { CircuitState } from 'cockatiel';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
-import { waitForAgentsMs } from 'src/messages/message-processor';
 import { MessageRepository } from 'src/messages/message.repository';
+import { MessageStatus } from 'src/messages/webhook-message.entity';
 import type { AgentName } from 'src/routing/routing-outcome';
 import { RoutingService } from 'src/routing/routing.service';
 
@@ -17,6 +17,14 @@ const WAKE_MARGIN_MS = 50;
 export type Release = (id: number, conversationKey: string) => void;
 
 /**
+ * How long a message waiting for the agents stays out of recovery sweeps: two open periods of
+ * the breakers, renewed while it waits.
+ */
+export function waitForAgentsMs(config: AppConfig): number {
+  return 2 * config.agents.circuitOpenMs;
+}
+
+/**
  * Messages no agent could be asked about, because every breaker on their route was open. They do
  * not each wait on a timer and come back every open period one by one (thousands of messages in
  * a long outage would be re-run, re-deferred and logged over and over): they wait here, as ids,
@@ -25,12 +33,12 @@ export type Release = (id: number, conversationKey: string) => void;
  * agents are still down and the rest keep waiting for the next open period. Each change of a
  * breaker is logged once, with how many messages wait.
  *
- * The database stays the source of truth: a waiting message is `failed` with a pick-up time
+ * The database stays the source of truth: a waiting message is `waiting` with a pick-up time
  * that is pushed on while it waits, so recovery leaves it alone here and another instance takes
  * it if this one goes away.
  */
 @Injectable()
-export class AgentWaitList implements BeforeApplicationShutdown {
+export class AgentWaitList {
   private readonly logger = new Logger(AgentWaitList.name);
   private readonly waiting = new Map<number, string>();
   private release: Release | null = null;
@@ -83,7 +91,8 @@ export class AgentWaitList implements BeforeApplicationShutdown {
     return true;
   }
 
-  beforeApplicationShutdown(): void {
+  /** Shutdown (`MessagePipeline`): nothing more is handed out from here. */
+  stop(): void {
     this.isStopped = true;
     this.stopReleasing();
     if (this.wakeTimer !== null) {
@@ -177,10 +186,11 @@ export class AgentWaitList implements BeforeApplicationShutdown {
     }
     const now = new Date();
     try {
-      await this.messages.postpone(
+      await this.messages.leases.postpone(
         [...this.waiting.keys()],
         new Date(now.getTime() + waitForAgentsMs(this.config)),
         now,
+        [MessageStatus.Waiting],
       );
     } catch (error) {
       // Recovery may then find some of them early: they are deferred and wait again.

@@ -9,8 +9,10 @@ import { conversationKeyOf, deliveryKeyOf } from 'src/messages/conversation-key'
 import type { InboundMessage } from 'src/messages/inbound-message';
 import type { IngestOptions, IngestResult } from 'src/messages/ingest-result';
 import { MessagePipeline } from 'src/messages/message-pipeline';
-import { MessageProcessor, ProcessOutcomeKind } from 'src/messages/message-processor';
-import { MessageRepository, type StoredMessage } from 'src/messages/message.repository';
+import { MessageProcessor } from 'src/messages/message-processor';
+import { ProcessOutcomeKind } from 'src/messages/process-outcome';
+import { MessageStoreRepository, type StoredMessage } from 'src/messages/message-store.repository';
+import { MessageRepository } from 'src/messages/message.repository';
 import { MessageStatus, type WebhookMessage } from 'src/messages/webhook-message.entity';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 
@@ -18,6 +20,7 @@ import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 const ANSWERED_STATUSES = new Set<MessageStatus>([
   MessageStatus.Done,
   MessageStatus.Failed,
+  MessageStatus.Waiting,
   MessageStatus.Dead,
 ]);
 const POLL_INTERVAL_MS = 50;
@@ -43,6 +46,7 @@ export class IngestMessageService {
 
   constructor(
     private readonly messages: MessageRepository,
+    private readonly deliveries: MessageStoreRepository,
     private readonly pipeline: MessagePipeline,
     private readonly processor: MessageProcessor,
     private readonly config: AppConfig,
@@ -109,7 +113,7 @@ export class IngestMessageService {
   // delivery a duplicate.
   private async store(message: InboundMessage): Promise<StoredMessage> {
     const { leaseMs, storeTimeoutMs } = this.config.pipeline;
-    const storing = this.messages.storeIfNew(message, new Date(Date.now() + leaseMs));
+    const storing = this.deliveries.storeIfNew(message, new Date(Date.now() + leaseMs));
     try {
       return await withTimeout(storing, storeTimeoutMs, () => new StoreTimeoutError());
     } catch (error) {

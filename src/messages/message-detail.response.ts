@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MessageStatus } from 'src/messages/webhook-message.entity';
 
 // `GET /messages/:id`, snake_case like every answer of the gateway. Dates are ISO-8601 UTC.
 
@@ -81,7 +82,7 @@ export class MessageDetailResponse {
     nullable: true,
   })
   raw_payload: object | null;
-  @ApiProperty({ enum: ['received', 'analyzed', 'done', 'failed', 'dead'] }) status: string;
+  @ApiProperty({ enum: MessageStatus }) status: MessageStatus;
   @ApiProperty({ description: 'Processing attempts' }) attempts: number;
   @ApiProperty({ type: String, nullable: true }) last_error: string | null;
   @ApiProperty({ description: 'Repeat deliveries received after the first' })

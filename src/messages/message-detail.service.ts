@@ -3,7 +3,7 @@ import { AnalyticsResultRepository } from 'src/analysis/analytics-result.reposit
 import type { MessageAnalysis } from 'src/analysis/message-analysis';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
 import type { MessageHistory } from 'src/messages/message-history.entity';
-import { MessageDetailRepository } from 'src/messages/message-detail.repository';
+import { MessageHistoryRepository } from 'src/messages/message-history.repository';
 import type {
   MessageAnalysisResponse,
   MessageDetailResponse,
@@ -29,7 +29,7 @@ export const MAX_HISTORY_LINES = 200;
 export class MessageDetailService {
   constructor(
     private readonly messages: MessageRepository,
-    private readonly details: MessageDetailRepository,
+    private readonly history: MessageHistoryRepository,
     private readonly analyses: AnalyticsResultRepository,
     private readonly routingAttempts: AgentRoutingRepository,
     private readonly outbound: OutboundMessageRepository,
@@ -41,7 +41,7 @@ export class MessageDetailService {
       throw new AppError(AppErrorCode.NotFound, `message ${id} not found`);
     }
     const [history, analysis, attempts, replies] = await Promise.all([
-      this.details.findConversationLines(
+      this.history.findConversationLines(
         message.platform,
         message.conversationId,
         MAX_HISTORY_LINES,

@@ -5,85 +5,68 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { settlesWithin } from 'src/common/async/time-limit';
-import { loggableError, unexpectedErrorDetails } from 'src/common/logging/loggable-error';
+import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
 import { AgentWaitList } from 'src/messages/agent-wait-list';
-import { ConversationLanes } from 'src/messages/conversation-lanes';
 import { conversationKeyOf } from 'src/messages/conversation-key';
-import { InstanceId } from 'src/messages/instance-id';
-import { IntakeRate } from 'src/messages/intake-rate';
+import { ConversationLanes } from 'src/messages/conversation-lanes';
+import { MessageProcessor } from 'src/messages/message-processor';
+import { MessageRepository } from 'src/messages/message.repository';
 import {
   type ProcessContext,
   type ProcessOutcome,
   ProcessOutcomeKind,
-  MessageProcessor,
-} from 'src/messages/message-processor';
-import { MessageRepository } from 'src/messages/message.repository';
-import { RemoteWorkQueue } from 'src/messages/remote-work-queue';
+} from 'src/messages/process-outcome';
+import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { InProcessScheduler } from 'src/queue/in-process-scheduler';
+import { WorkScheduler } from 'src/queue/work-scheduler';
 import { OutboundService } from 'src/replies/outbound.service';
 
 const RECOVERY_BATCH = 500;
-// Above this many webhook messages stored per second, background processing steps back to a
-// few conversations at once: acknowledging deliveries comes first (platforms re-send slow ones),
-// and the backlog is safe in the database.
-const INGEST_PRIORITY_RATE = 100;
-const BACKGROUND_SHARE_WHILE_BUSY = 8;
-// Background work waiting for a slot, at most (ids only, a few MiB); beyond it, recovery finds the
-// rest in the database, swept again as soon as the backlog has room.
-const MAX_BACKLOG = 100_000;
-const BACKLOG_RECHECK_MS = 100;
 const BLOCKED_FIRST_WAIT_MS = 25;
 const BLOCKED_MAX_WAIT_MS = 1000;
 const BLOCKED_RETRY_MS = 250;
 
 /**
- * Where stored messages get processed: here, one at a time per conversation in arrival order,
- * or through the shared queue when there is one. Recovery finds what a crash, a restart or a
- * lost job left behind (at start and then periodically); shutdown stops intake, lets running
- * work finish within `SHUTDOWN_TIMEOUT_MS` and hands the rest back.
+ * Runs stored messages through `MessageProcessor` on this instance, one at a time per
+ * conversation in arrival order, and hands later work to the `WorkScheduler` chosen at boot.
+ * It keeps the pipeline's in-flight registry (`running`; the leases it holds are the processor's
+ * `LeaseHolder`, the work not started yet the scheduler's), sweeps for due rows of both leased
+ * tables (at start, then every `RECOVERY_INTERVAL_MS`), and owns the one shutdown: stop intake,
+ * let running work finish within `SHUTDOWN_TIMEOUT_MS`, hand the rest back.
  */
 @Injectable()
 export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(MessagePipeline.name);
   private readonly lanes: ConversationLanes;
   // Handed to the lanes here and not finished: a second hand-over of the same id joins the first.
-  private readonly pending = new Map<number, Promise<ProcessOutcome>>();
-  private readonly timers = new Set<NodeJS.Timeout>();
-  // Background work (ids only) waiting for a slot, in arrival order.
-  private readonly backlog = new Map<number, string>();
-  private backgroundRunning = 0;
-  private backlogTimer: NodeJS.Timeout | null = null;
-  private hasOverflowed = false;
-  private readonly intake = new IntakeRate();
+  private readonly running = new Map<number, Promise<ProcessOutcome>>();
   private recoveryTimer: NodeJS.Timeout | null = null;
   private isSweeping = false;
   private draining = false;
-  private remote: RemoteWorkQueue | null = null;
 
   constructor(
     private readonly processor: MessageProcessor,
     private readonly messages: MessageRepository,
     private readonly outbound: OutboundService,
     private readonly config: AppConfig,
-    private readonly instance: InstanceId,
+    private readonly scheduler: WorkScheduler,
+    private readonly local: InProcessScheduler,
     private readonly waitingForAgents: AgentWaitList,
   ) {
     this.lanes = new ConversationLanes(config.pipeline.concurrency);
+    scheduler.runThrough((id, conversationKey) => this.runScheduled(id, conversationKey));
+    local.whenRoomAgain(() => void this.recover());
     waitingForAgents.releaseThrough((id, conversationKey) => this.dispatch(id, conversationKey));
-  }
-
-  /** From then on, work is handed out through the shared queue (BullMQ with `REDIS_URL`). */
-  useRemote(queue: RemoteWorkQueue): void {
-    this.remote = queue;
   }
 
   get isDraining(): boolean {
     return this.draining;
   }
 
-  /** A webhook message was just stored: see `INGEST_PRIORITY_RATE`. */
+  /** A webhook message was just stored (background work steps back while they pour in). */
   noteIntake(): void {
-    this.intake.mark();
+    this.local.noteIntake();
   }
 
   /** Processes the message on this instance, after earlier messages of its conversation. */
@@ -92,65 +75,54 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
     conversationKey: string,
     context: ProcessContext = {},
   ): Promise<ProcessOutcome> {
-    const known = this.pending.get(id);
+    const known = this.running.get(id);
     if (known) {
       return known;
     }
     const work = this.runUntilUnblocked(id, conversationKey, context);
-    this.pending.set(id, work);
-    const forget = (): void => void this.pending.delete(id);
+    this.running.set(id, work);
+    const forget = (): void => void this.running.delete(id);
     work.then(forget, forget);
     return work;
   }
 
-  /** Hands the message to whichever worker is free: the shared queue, or this instance. */
+  /** Hands the message to whichever worker is free, after `delayMs`. */
   dispatch(id: number, conversationKey: string, delayMs = 0): void {
-    if (this.draining) {
-      return;
+    if (!this.draining) {
+      this.scheduler.schedule(id, conversationKey, delayMs);
     }
-    if (this.remote) {
-      this.remote.add(id, delayMs).catch((error: unknown) => {
-        // Redis is down: the work stays here; the database keeps it either way.
-        this.logger.warn(
-          { messageId: id, ...loggableError(error) },
-          'queue unavailable, running here',
-        );
-        this.schedule(id, conversationKey, delayMs);
-      });
-      return;
-    }
-    this.schedule(id, conversationKey, delayMs);
   }
 
   onApplicationBootstrap(): void {
-    const interval = this.config.pipeline.recoveryIntervalMs;
-    this.recoveryTimer = setInterval(() => void this.recover(), interval);
+    this.recoveryTimer = setInterval(
+      () => void this.recover(),
+      this.config.pipeline.recoveryIntervalMs,
+    );
     this.recoveryTimer.unref();
-    const first = setTimeout(() => void this.recover(), 0);
-    first.unref();
+    setTimeout(() => void this.recover(), 0).unref();
   }
 
-  /** Finds messages nobody is working on whose time has come, and hands them out again. */
+  /** Finds rows nobody is working on whose time has come (messages, then sends), and hands them out. */
   async recover(): Promise<number> {
     if (this.isSweeping || this.draining) {
       return 0;
     }
     this.isSweeping = true;
     try {
-      const due = await this.messages.findDue(new Date(), RECOVERY_BATCH);
+      const due = await this.messages.leases.findDue(new Date(), RECOVERY_BATCH);
       const fresh = due.filter(
         (row) =>
-          !this.pending.has(row.id) &&
-          !this.backlog.has(row.id) &&
+          !this.running.has(row.id) &&
+          !this.local.has(row.id) &&
           !this.waitingForAgents.has(row.id),
       );
       for (const row of fresh) {
-        this.dispatch(row.id, conversationKeyOf(row.platform, row.conversationId));
+        this.dispatch(row.id, conversationKeyOf(row.platform, row.conversationId ?? ''));
       }
       if (fresh.length > 0) {
         this.logger.log({ count: fresh.length }, 'recovered messages');
       }
-      await this.outbound.resumeStale();
+      await this.outbound.resumeDue();
       return fresh.length;
     } catch (error) {
       this.logger.warn(loggableError(error), 'recovery sweep failed');
@@ -165,95 +137,33 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
     if (this.recoveryTimer) {
       clearInterval(this.recoveryTimer);
     }
-    for (const timer of this.timers) {
-      clearTimeout(timer);
-    }
-    this.timers.clear();
-    if (this.backlogTimer) {
-      clearTimeout(this.backlogTimer);
-    }
-    // The queue's worker stops taking jobs on its own (`MessageJobConsumer`).
     const deadline = Date.now() + this.config.pipeline.shutdownTimeoutMs;
-    while (this.pending.size > 0 && Date.now() < deadline) {
-      await settlesWithin(Promise.allSettled([...this.pending.values()]), deadline - Date.now());
+    // Their pick-up times in the database bring waiting messages back, here or elsewhere.
+    this.waitingForAgents.stop();
+    await this.scheduler.stop(this.config.pipeline.shutdownTimeoutMs);
+    while (this.running.size > 0 && Date.now() < deadline) {
+      await settlesWithin(Promise.allSettled([...this.running.values()]), deadline - Date.now());
     }
-    // Whatever is still running or waiting goes back to the database for the next instance.
-    const left = [
-      ...new Set([...this.pending.keys(), ...this.processor.active, ...this.backlog.keys()]),
-    ];
-    this.backlog.clear();
     try {
-      await this.messages.release(left, this.instance.value);
+      const handedBack = await this.processor.leases.releaseAll([
+        ...this.running.keys(),
+        ...this.scheduler.waitingIds(),
+      ]);
+      this.logger.log({ handedBack }, 'pipeline stopped');
     } catch (error) {
       this.logger.error(loggableError(error), 'could not hand messages back');
     }
-    this.logger.log({ handedBack: left.length }, 'pipeline stopped');
+    await this.outbound.stop(Math.max(0, deadline - Date.now()));
   }
 
-  private schedule(id: number, conversationKey: string, delayMs: number): void {
-    const start = (): void => this.enqueue(id, conversationKey);
-    if (delayMs <= 0) {
-      start();
+  private async runScheduled(id: number, conversationKey: string | null): Promise<void> {
+    if (conversationKey !== null) {
+      await this.runHere(id, conversationKey);
       return;
     }
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      start();
-    }, delayMs);
-    timer.unref();
-    this.timers.add(timer);
-  }
-
-  private enqueue(id: number, conversationKey: string): void {
-    if (this.draining || this.pending.has(id) || this.backlog.has(id)) {
-      return;
-    }
-    if (this.backlog.size >= MAX_BACKLOG) {
-      // Stored, and due for recovery once its pick-up time has passed.
-      this.hasOverflowed = true;
-      return;
-    }
-    this.backlog.set(id, conversationKey);
-    this.pumpBacklog();
-  }
-
-  // Hands waiting background work to the lanes while slots are free: all of them when webhooks
-  // come in slowly, a few while they pour in.
-  private pumpBacklog(): void {
-    const { concurrency } = this.config.pipeline;
-    const limit =
-      this.intake.perSecond() > INGEST_PRIORITY_RATE
-        ? Math.min(concurrency, BACKGROUND_SHARE_WHILE_BUSY)
-        : concurrency;
-    for (const [id, conversationKey] of this.backlog) {
-      if (this.draining || this.backgroundRunning >= limit) {
-        break;
-      }
-      this.backlog.delete(id);
-      this.backgroundRunning += 1;
-      this.runHere(id, conversationKey)
-        .catch((error: unknown) =>
-          this.logger.error(
-            { messageId: id, ...unexpectedErrorDetails(error) },
-            'processing crashed',
-          ),
-        )
-        .finally(() => {
-          this.backgroundRunning -= 1;
-          this.pumpBacklog();
-        });
-    }
-    if (this.hasOverflowed && this.backlog.size < MAX_BACKLOG / 2) {
-      this.hasOverflowed = false;
-      void this.recover();
-    }
-    if (this.backlog.size > 0 && !this.backlogTimer && !this.draining) {
-      // The intake may calm down before anything running finishes.
-      this.backlogTimer = setTimeout(() => {
-        this.backlogTimer = null;
-        this.pumpBacklog();
-      }, BACKLOG_RECHECK_MS);
-      this.backlogTimer.unref();
+    const row = await this.messages.findById(id);
+    if (row) {
+      await this.runHere(id, conversationKeyOf(row.platform, row.conversationId));
     }
   }
 
@@ -267,7 +177,9 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
     const giveUpAt = Date.now() + this.config.pipeline.leaseMs;
     let waitMs = BLOCKED_FIRST_WAIT_MS;
     for (;;) {
-      const outcome = await this.lanes.run(conversationKey, () => this.attempt(id, context));
+      const outcome = await this.lanes.run(conversationKey, () =>
+        this.attempt(id, conversationKey, context),
+      );
       if (outcome.kind !== ProcessOutcomeKind.Blocked) {
         return outcome;
       }
@@ -280,17 +192,23 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
     }
   }
 
-  private async attempt(id: number, context: ProcessContext): Promise<ProcessOutcome> {
+  // A retry goes back to the scheduler for its time; a message waiting for the agents waits in
+  // `AgentWaitList` instead (its pick-up time covers a full list or a crash).
+  private async attempt(
+    id: number,
+    conversationKey: string,
+    context: ProcessContext,
+  ): Promise<ProcessOutcome> {
     if (this.draining) {
       return { kind: ProcessOutcomeKind.Busy };
     }
     const outcome = await this.processor.process(id, context);
     if (outcome.kind === ProcessOutcomeKind.Processed && outcome.retryAt) {
       const isParked =
-        outcome.isWaitingForAgents === true &&
-        this.waitingForAgents.park(id, outcome.conversationKey);
+        outcome.result.status === MessageStatus.Waiting &&
+        this.waitingForAgents.park(id, conversationKey);
       if (!isParked) {
-        this.dispatch(id, outcome.conversationKey, outcome.retryAt.getTime() - Date.now());
+        this.dispatch(id, conversationKey, outcome.retryAt.getTime() - Date.now());
       }
     }
     return outcome;

@@ -1,89 +1,83 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AnalysisService } from 'src/analysis/analysis.service';
-import { AnalyticsResultRepository } from 'src/analysis/analytics-result.repository';
 import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import { type MessageAnalysis, PriorityLevel } from 'src/analysis/message-analysis';
 import { loggableError, unexpectedErrorDetails } from 'src/common/logging/loggable-error';
+import { backoffDelayMs } from 'src/common/resilience/retry-policy';
 import { AppConfig } from 'src/config/app-config';
+import { waitForAgentsMs } from 'src/messages/agent-wait-list';
 import type { AnswerWindow } from 'src/messages/answer-window';
-import { conversationKeyOf } from 'src/messages/conversation-key';
-import { Handling, type HistoryLine, type InboundMessage } from 'src/messages/inbound-message';
+import { Handling, type InboundMessage } from 'src/messages/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
 import { InstanceId } from 'src/messages/instance-id';
+import { MessageHistoryRepository } from 'src/messages/message-history.repository';
+import { MessageStagesService } from 'src/messages/message-stages.service';
+import {
+  type ProcessContext,
+  type ProcessOutcome,
+  ProcessOutcomeKind,
+} from 'src/messages/process-outcome';
 import { MessageRepository, OPEN_STATUSES } from 'src/messages/message.repository';
+import {
+  type AfterFailure,
+  StagePath,
+  isFirstAttempt,
+  isRoutedMarkDue,
+  replyTextOf,
+  stagePathOf,
+  statusAfterFailure,
+} from 'src/messages/stage-plan';
 import { MessageStatus, WebhookMessage } from 'src/messages/webhook-message.entity';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
-import { OutboundKind } from 'src/replies/outbound-message.entity';
-import { OutboundMessageRepository } from 'src/replies/outbound-message.repository';
-import { OutboundService } from 'src/replies/outbound.service';
-import { AgentRoutingRepository } from 'src/routing/agent-routing.repository';
+import { LeaseHolder } from 'src/queue/lease-holder';
 import type { RoutingOutcome } from 'src/routing/routing-outcome';
 import { RoutingService } from 'src/routing/routing.service';
 
-export enum ProcessOutcomeKind {
-  /** This attempt ran; `result` says how it ended (done, failed with a retry due, dead). */
-  Processed = 'processed',
-  /** Finished before (by another worker or an earlier attempt): nothing ran. */
-  Finished = 'finished',
-  /** Another worker holds the message. */
-  Busy = 'busy',
-  /** An earlier message of its conversation is still on its way; try again shortly. */
-  Blocked = 'blocked',
-}
-
-export type ProcessOutcome =
-  | {
-      kind: ProcessOutcomeKind.Processed;
-      result: IngestResult;
-      retryAt: Date | null;
-      conversationKey: string;
-      /** No agent could be asked (their breakers are open): it waits for them, not for a time. */
-      isWaitingForAgents?: boolean;
-    }
-  | { kind: ProcessOutcomeKind.Finished; result: IngestResult }
-  | { kind: ProcessOutcomeKind.Busy | ProcessOutcomeKind.Blocked };
-
-export interface ProcessContext {
-  /** The adapter's message when this instance just stored it (saves reading the row back). */
-  message?: InboundMessage;
-  window?: AnswerWindow | null;
-  /** A caller waits for this attempt's result (a synchronous webhook answer). */
-  isAnswerAwaited?: boolean;
-}
-
 class RoutingFailedError extends Error {
-  constructor(agent: string) {
-    super(`routing failed: no agent answered (last ${agent})`);
+  constructor(readonly routing: RoutingOutcome) {
+    super(`routing failed: no agent answered (last ${routing.agent})`);
     this.name = 'RoutingFailedError';
   }
 }
 
+interface Attempt {
+  id: number;
+  number: number;
+  statusBefore: MessageStatus;
+  message: InboundMessage;
+  window: AnswerWindow | null;
+  isFirst: boolean;
+}
+
 /**
- * One processing attempt of one stored message: received → analyzed → routed → replied → done.
- * The attempt is claimed on the row first (a lease, renewed while it runs), and every stage that
- * already succeeded is taken from the database instead of being run again: no second OpenAI
- * call, agent call or reply when a message is picked up again. Nothing here knows which platform
- * the message came from.
+ * One processing attempt of one stored message, in a straight line: analyse → route → reply →
+ * done. The message is claimed first (`LeaseHolder`: renewed while it runs), and every stage that
+ * already succeeded is taken from the database instead of being run again
+ * (`MessageStagesService`). A failure is recorded on the message with its next attempt
+ * (`stage-plan.ts` decides what it becomes). Nothing here knows which platform it came from.
  */
 @Injectable()
 export class MessageProcessor {
   private readonly logger = new Logger(MessageProcessor.name);
-  /** Messages this instance is processing now (released to others on shutdown). */
-  readonly active = new Set<number>();
+  /** The messages this instance holds (handed back on shutdown). */
+  readonly leases: LeaseHolder<WebhookMessage>;
 
   constructor(
     private readonly messages: MessageRepository,
-    private readonly analysis: AnalysisService,
-    private readonly analysisResults: AnalyticsResultRepository,
+    private readonly history: MessageHistoryRepository,
+    private readonly stages: MessageStagesService,
     private readonly optimizer: BotOptimizerService,
     private readonly routing: RoutingService,
-    private readonly routingAttempts: AgentRoutingRepository,
-    private readonly outbound: OutboundService,
-    private readonly outboundMessages: OutboundMessageRepository,
     private readonly config: AppConfig,
-    private readonly instance: InstanceId,
     private readonly metrics: GatewayMetrics,
-  ) {}
+    instance: InstanceId,
+  ) {
+    this.leases = new LeaseHolder(
+      messages.leases,
+      instance.value,
+      config.pipeline.leaseMs,
+      'webhook_messages',
+    );
+  }
 
   async process(id: number, context: ProcessContext = {}): Promise<ProcessOutcome> {
     const row = await this.messages.findById(id);
@@ -91,120 +85,108 @@ export class MessageProcessor {
       return { kind: ProcessOutcomeKind.Busy };
     }
     if (!isOpen(row.status)) {
-      return { kind: ProcessOutcomeKind.Finished, result: await this.resultFromDatabase(row) };
+      return { kind: ProcessOutcomeKind.Finished, result: await this.stages.resultOf(row) };
     }
     if (await this.messages.hasEarlierInProgress(row)) {
       return { kind: ProcessOutcomeKind.Blocked };
     }
-    if (!(await this.messages.claim(id, this.lease(), new Date()))) {
-      const now = await this.messages.findById(id);
-      return now && !isOpen(now.status)
-        ? { kind: ProcessOutcomeKind.Finished, result: await this.resultFromDatabase(now) }
-        : { kind: ProcessOutcomeKind.Busy };
-    }
-    this.active.add(id);
-    const heartbeat = setInterval(
-      () => void this.renew(id),
-      Math.max(250, Math.floor(this.config.pipeline.leaseMs / 3)),
+    const held = await this.leases.runHeld(id, () =>
+      this.run({
+        id,
+        number: row.attempts + 1,
+        statusBefore: row.status,
+        message: context.message ?? WebhookMessage.toInboundMessage(row),
+        window: context.window ?? null,
+        isFirst: isFirstAttempt(row.status, row.attempts),
+      }),
     );
-    heartbeat.unref();
-    try {
-      const message = context.message ?? WebhookMessage.toInboundMessage(row);
-      // Stages run only after a claim: a message never claimed before has none stored yet.
-      const isFirstAttempt = row.status === MessageStatus.Received && row.attempts === 0;
-      return await this.run(id, row.attempts + 1, row.status, message, context.window ?? null, {
-        isFirstAttempt,
-      });
-    } finally {
-      clearInterval(heartbeat);
-      this.active.delete(id);
+    if (held.isClaimed) {
+      return held.value;
     }
+    const now = await this.messages.findById(id);
+    return now && !isOpen(now.status)
+      ? { kind: ProcessOutcomeKind.Finished, result: await this.stages.resultOf(now) }
+      : { kind: ProcessOutcomeKind.Busy };
   }
 
   /** The answer for a repeat delivery or a finished message, rebuilt from the database. */
-  async resultFromDatabase(row: WebhookMessage): Promise<IngestResult> {
-    const analysis = await this.analysisResults.findByMessageId(row.id);
-    const routing = analysis
-      ? await this.routingAttempts.findOutcomeForMessage(row.id, analysis)
-      : null;
-    // Only a reply that went out in an answer is repeated; one sent through the API is not.
-    const answered = await this.outboundMessages.findReplyForMessage(row.id);
-    const reply = answered?.delivery?.channel === 'webhook_answer' ? answered.text : null;
-    return {
-      databaseId: row.id,
-      externalId: row.externalId,
-      isDuplicate: false,
-      status: row.status,
-      analysis,
-      routing,
-      processedAt: row.processedAt,
-      reply,
-    };
+  resultFromDatabase(row: WebhookMessage): Promise<IngestResult> {
+    return this.stages.resultOf(row);
   }
 
-  private async run(
-    id: number,
-    attempt: number,
-    statusBefore: MessageStatus,
-    message: InboundMessage,
-    window: AnswerWindow | null,
-    { isFirstAttempt }: { isFirstAttempt: boolean },
-  ): Promise<ProcessOutcome> {
+  private async run(attempt: Attempt): Promise<ProcessOutcome> {
+    const { id, message, window, isFirst } = attempt;
     let analysis: MessageAnalysis | null = null;
     let routing: RoutingOutcome | null = null;
     let reply: string | null = null;
     try {
-      if (message.handling === Handling.RecordOnly) {
-        // Kept as conversation history only: nothing to score, route or answer.
-        const timing = timingOf(message);
-        await this.messages.markDone(id, timing);
-        return this.processed(id, message, MessageStatus.Done, null, null, null, timing, null);
+      if (stagePathOf(message.handling, false) === StagePath.RecordOnly) {
+        return await this.done(attempt, null, null, null);
       }
-      const history = await this.messages.findConversationHistory(message);
+      const history = await this.history.findBefore(message);
       const analyzeStartedAt = performance.now();
-      analysis = await this.analyzeOnce(id, message, history, isFirstAttempt);
+      analysis = await this.stages.analyzeOnce(id, message, history, isFirst);
       this.observe('analyze', analyzeStartedAt);
-      const isCritical = analysis.priorityLevel === PriorityLevel.Critical;
-      if (message.handling === Handling.BotFirst && !isCritical) {
-        // The platform's own bot answers this one.
-        await this.handBackToBot(id, message, isFirstAttempt);
-      } else {
-        const routeStartedAt = performance.now();
-        routing = await this.routing.route({
-          messageId: id,
-          message,
-          analysis,
-          history,
-          isHumanHandoverRequested: message.handling === Handling.HumanHandover,
-          isFirstAttempt,
-        });
-        this.observe('route', routeStartedAt);
-        if (!routing.isSuccess) {
-          throw new RoutingFailedError(routing.agent);
-        }
-        if (statusBefore !== MessageStatus.Routed && statusBefore !== MessageStatus.Replied) {
-          await this.messages.markStage(id, MessageStatus.Routed);
-        }
-        const text =
-          routing.reply ??
-          (message.handling === Handling.BotFirst && isCritical
-            ? this.optimizer.generateMessage(message.sender.name, analysis.language)
-            : null);
-        if (text !== null) {
-          const replyStartedAt = performance.now();
-          reply = await this.replyOnce(id, message, text, window, isFirstAttempt);
-          this.observe('reply', replyStartedAt);
-          await this.messages.markStage(id, MessageStatus.Replied);
-        }
+      const isEscalated = this.isEscalatedFromBot(message, analysis);
+      if (stagePathOf(message.handling, isEscalated) === StagePath.BackToBot) {
+        await this.stages.handBackToBotOnce(id, message, isFirst);
+        return await this.done(attempt, analysis, null, null);
       }
-      const timing = timingOf(message);
-      await this.messages.markDone(id, timing);
+      const routeStartedAt = performance.now();
+      routing = await this.routing.route({
+        messageId: id,
+        message,
+        analysis,
+        history,
+        isHumanHandoverRequested: message.handling === Handling.HumanHandover,
+        isFirstAttempt: isFirst,
+      });
+      this.observe('route', routeStartedAt);
+      if (!routing.isSuccess) {
+        throw new RoutingFailedError(routing);
+      }
+      if (isRoutedMarkDue(attempt.statusBefore)) {
+        await this.messages.markStage(id, MessageStatus.Routed);
+      }
+      const language = analysis.language;
+      const text = replyTextOf(routing.reply, isEscalated, () =>
+        this.optimizer.generateMessage(message.sender.name, language),
+      );
+      if (text !== null) {
+        const replyStartedAt = performance.now();
+        reply = await this.stages.replyOnce(id, message, text, window, isFirst);
+        this.observe('reply', replyStartedAt);
+        await this.messages.markStage(id, MessageStatus.Replied);
+      }
+      return await this.done(attempt, analysis, routing, reply);
+    } catch (error) {
+      return this.fail(attempt, error, analysis, routing);
+    }
+  }
+
+  // The one place that decides a bot-first message is taken over from the platform's bot: it is
+  // routed, and the optimizer's notice goes out when the agent has no reply (escalation policy).
+  private isEscalatedFromBot(message: InboundMessage, analysis: MessageAnalysis): boolean {
+    return (
+      message.handling === Handling.BotFirst && analysis.priorityLevel === PriorityLevel.Critical
+    );
+  }
+
+  private async done(
+    attempt: Attempt,
+    analysis: MessageAnalysis | null,
+    routing: RoutingOutcome | null,
+    reply: string | null,
+  ): Promise<ProcessOutcome> {
+    const timing = timingOf(attempt.message);
+    await this.messages.markDone(attempt.id, timing);
+    if (analysis !== null) {
       this.metrics.stageDuration('total', timing.processingMs / 1000);
       this.logger.log(
         {
-          platform: message.platform,
-          messageId: id,
-          attempt,
+          platform: attempt.message.platform,
+          messageId: attempt.id,
+          attempt: attempt.number,
           urgency: analysis.urgencyScore,
           priority: analysis.priorityLevel,
           analyzer: analysis.analyzer,
@@ -214,232 +196,81 @@ export class MessageProcessor {
         },
         'message processed',
       );
-      return this.processed(
-        id,
-        message,
-        MessageStatus.Done,
-        analysis,
-        routing,
-        reply,
-        timing,
-        null,
-      );
-    } catch (error) {
-      return this.fail(id, attempt, message, error, analysis, routing);
     }
+    return this.processed(attempt, MessageStatus.Done, analysis, routing, reply, timing, null);
   }
 
   // The message stays stored whatever happens here: a failure is recorded on it with the time of
-  // its next attempt, or, with no attempts left, it is dead until an admin replays it.
+  // its next attempt; with no attempts left it is dead until an admin replays it; when no agent
+  // was even asked (their breakers are open) it waits for them (`AgentWaitList`), and its pick-up
+  // time is only the fallback for a crash.
   private async fail(
-    id: number,
-    attempt: number,
-    message: InboundMessage,
+    attempt: Attempt,
     error: unknown,
     analysis: MessageAnalysis | null,
     routing: RoutingOutcome | null,
   ): Promise<ProcessOutcome> {
+    const { id, message } = attempt;
+    const isRoutingFailure = error instanceof RoutingFailedError;
+    const status = statusAfterFailure({
+      isRefusedByBreakers: isRoutingFailure && error.routing.attempts === 0,
+      attempt: attempt.number,
+      maxAttempts: this.config.pipeline.maxAttempts,
+    });
     const reason = error instanceof Error ? error.message : String(error);
-    if (error instanceof RoutingFailedError && routing?.attempts === 0) {
-      return this.defer(id, attempt, message, reason, analysis, routing);
-    }
-    const retryAt =
-      attempt >= this.config.pipeline.maxAttempts
-        ? null
-        : new Date(Date.now() + this.retryDelayMs(attempt));
-    const status = retryAt ? MessageStatus.Failed : MessageStatus.Dead;
-    const level = error instanceof RoutingFailedError ? 'warn' : 'error';
-    this.logger[level](
-      {
-        platform: message.platform,
-        messageId: id,
-        attempt,
-        status,
-        retryAt,
-        ...(error instanceof RoutingFailedError ? {} : unexpectedErrorDetails(error)),
-      },
-      status === MessageStatus.Dead ? 'message dead' : 'processing failed, will retry',
-    );
     const timing = timingOf(message);
+    const retryAt = this.retryAtFor(status, attempt.number);
+    const fields = { platform: message.platform, messageId: id, attempt: attempt.number, retryAt };
     try {
-      await this.messages.markFailed(id, reason, retryAt, timing);
+      if (status === MessageStatus.Waiting) {
+        // The breakers' changes are logged once each, with how many messages wait.
+        this.logger.debug(fields, 'agents unavailable (circuit open), message waits');
+        await this.messages.markWaiting(id, `${reason}: circuit open`, retryAt as Date);
+      } else {
+        const details = isRoutingFailure ? {} : unexpectedErrorDetails(error);
+        this.logger[isRoutingFailure ? 'warn' : 'error'](
+          { ...fields, status, ...details },
+          status === MessageStatus.Dead ? 'message dead' : 'processing failed, will retry',
+        );
+        await this.messages.markFailed(id, reason, retryAt, timing);
+      }
     } catch (markError) {
       // The lease runs out and recovery takes the message again.
-      this.logger.error(
-        { messageId: id, ...loggableError(markError) },
-        'could not record the failure',
-      );
+      this.logger.error({ messageId: id, ...loggableError(markError) }, 'could not record it');
     }
-    return this.processed(id, message, status, analysis, routing, null, timing, retryAt);
+    return this.processed(attempt, status, analysis, routing, null, timing, retryAt);
   }
 
-  // No agent was even asked (their circuit breakers are open): this attempt does not count, and
-  // the message waits until the breakers let a call through again (`AgentWaitList`). Its pick-up
-  // time is only the fallback for when no instance hands it out before: a crash.
-  private async defer(
-    id: number,
-    attempt: number,
-    message: InboundMessage,
-    reason: string,
-    analysis: MessageAnalysis | null,
-    routing: RoutingOutcome,
-  ): Promise<ProcessOutcome> {
-    const retryAt = new Date(Date.now() + waitForAgentsMs(this.config));
-    // The breakers' changes are logged once each, with how many messages wait.
-    this.logger.debug(
-      { platform: message.platform, messageId: id, attempt, retryAt },
-      'agents unavailable (circuit open), message waits',
-    );
-    const timing = timingOf(message);
-    try {
-      await this.messages.markDeferred(id, `${reason}: circuit open`, retryAt);
-    } catch (markError) {
-      this.logger.error(
-        { messageId: id, ...loggableError(markError) },
-        'could not record the deferral',
-      );
+  private retryAtFor(status: AfterFailure, attempt: number): Date | null {
+    const { retryBaseMs, retryMaxMs } = this.config.pipeline;
+    switch (status) {
+      case MessageStatus.Waiting:
+        return new Date(Date.now() + waitForAgentsMs(this.config));
+      case MessageStatus.Failed:
+        return new Date(
+          Date.now() + backoffDelayMs(attempt, { baseMs: retryBaseMs, maxMs: retryMaxMs }),
+        );
+      case MessageStatus.Dead:
+        return null;
     }
-    return {
-      ...this.processed(
-        id,
-        message,
-        MessageStatus.Failed,
-        analysis,
-        routing,
-        null,
-        timing,
-        retryAt,
-      ),
-      isWaitingForAgents: true,
-    };
-  }
-
-  private async analyzeOnce(
-    id: number,
-    message: InboundMessage,
-    history: HistoryLine[],
-    isFirstAttempt: boolean,
-  ): Promise<MessageAnalysis> {
-    const stored = isFirstAttempt ? null : await this.analysisResults.findByMessageId(id);
-    if (stored) {
-      return stored;
-    }
-    const startedAt = Date.now();
-    const computed = await this.analysis.analyze({ ...message, history });
-    await this.analysisResults.saveForMessage(id, computed, Date.now() - startedAt);
-    await this.messages.markStage(id, MessageStatus.Analyzed);
-    await this.optimizer.recordEngagement({
-      userId: message.sender.id,
-      eventType: message.eventType,
-      isClicked: message.eventType === 'click',
-      platform: message.platform,
-      messageId: id,
-    });
-    // Only what is stored is reported: a repeat rebuilds its answer from the database.
-    return computed;
-  }
-
-  // The caller's answer carries the reply when it is still waiting for it; otherwise the reply
-  // goes out through the platform's client, when the platform has one. Once per message.
-  private async replyOnce(
-    id: number,
-    message: InboundMessage,
-    text: string,
-    window: AnswerWindow | null,
-    isFirstAttempt: boolean,
-  ): Promise<string | null> {
-    const earlier = isFirstAttempt ? null : await this.outboundMessages.findReplyForMessage(id);
-    if (earlier) {
-      return earlier.delivery?.channel === 'webhook_answer' && window?.takeReply()
-        ? earlier.text
-        : null;
-    }
-    if (window?.takeReply()) {
-      await this.outbound.recordAnsweredReply({
-        messageId: id,
-        platform: message.platform,
-        conversationId: message.conversationId,
-        recipient: message.replyTo?.recipient ?? message.sender.id,
-        text,
-      });
-      return text;
-    }
-    if (message.replyTo) {
-      await this.outbound.queueReply({
-        messageId: id,
-        platform: message.platform,
-        conversationId: message.conversationId,
-        replyTo: message.replyTo,
-        text,
-        kind: OutboundKind.Reply,
-      });
-    }
-    return null;
-  }
-
-  private async handBackToBot(
-    id: number,
-    message: InboundMessage,
-    isFirstAttempt: boolean,
-  ): Promise<void> {
-    if (
-      !message.replyTo ||
-      (!isFirstAttempt && (await this.outboundMessages.findForMessage(id)).length > 0)
-    ) {
-      return;
-    }
-    await this.outbound.queueReply({
-      messageId: id,
-      platform: message.platform,
-      conversationId: message.conversationId,
-      replyTo: message.replyTo,
-      text: message.text,
-      kind: OutboundKind.BotPassThrough,
-    });
   }
 
   private observe(stage: 'analyze' | 'route' | 'reply', startedAt: number): void {
     this.metrics.stageDuration(stage, (performance.now() - startedAt) / 1000);
   }
 
-  private async renew(id: number): Promise<void> {
-    try {
-      if (!(await this.messages.renewLease(id, this.lease()))) {
-        this.logger.warn({ messageId: id }, 'lease lost while processing');
-      }
-    } catch (error) {
-      this.logger.warn({ messageId: id, ...loggableError(error) }, 'could not renew the lease');
-    }
-  }
-
-  private lease() {
-    return {
-      owner: this.instance.value,
-      until: new Date(Date.now() + this.config.pipeline.leaseMs),
-    };
-  }
-
-  // Exponential with full jitter in its upper half, capped.
-  private retryDelayMs(attempt: number): number {
-    const { retryBaseMs, retryMaxMs } = this.config.pipeline;
-    const exponential = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.max(0, attempt - 1));
-    return Math.round(exponential / 2 + Math.random() * (exponential / 2));
-  }
-
   private processed(
-    id: number,
-    message: InboundMessage,
+    { id, message }: Attempt,
     status: MessageStatus,
     analysis: MessageAnalysis | null,
     routing: RoutingOutcome | null,
     reply: string | null,
     timing: { processedAt: Date },
     retryAt: Date | null,
-  ): Extract<ProcessOutcome, { kind: ProcessOutcomeKind.Processed }> {
+  ): ProcessOutcome {
     return {
       kind: ProcessOutcomeKind.Processed,
       retryAt,
-      conversationKey: conversationKeyOf(message.platform, message.conversationId),
       result: {
         databaseId: id,
         externalId: message.externalId,
@@ -452,14 +283,6 @@ export class MessageProcessor {
       },
     };
   }
-}
-
-/**
- * How long a message waiting for the agents stays out of recovery sweeps: two open periods of
- * the breakers, renewed while it waits (`AgentWaitList`).
- */
-export function waitForAgentsMs(config: AppConfig): number {
-  return 2 * config.agents.circuitOpenMs;
 }
 
 function isOpen(status: MessageStatus): boolean {

@@ -5,16 +5,20 @@ import { AdminMessagesController } from 'src/messages/admin-messages.controller'
 import { AdminMessagesService } from 'src/messages/admin-messages.service';
 import { AgentWaitList } from 'src/messages/agent-wait-list';
 import { IngestMessageService } from 'src/messages/ingest-message.service';
-import { InstanceId } from 'src/messages/instance-id';
+import { MessageDetailController } from 'src/messages/message-detail.controller';
+import { MessageDetailService } from 'src/messages/message-detail.service';
+import { MessageHistory } from 'src/messages/message-history.entity';
+import { MessageHistoryRepository } from 'src/messages/message-history.repository';
+import { MessageListRepository } from 'src/messages/message-list.repository';
 import { MessagePipeline } from 'src/messages/message-pipeline';
 import { MessageProcessor } from 'src/messages/message-processor';
-import { MessageDetailController } from 'src/messages/message-detail.controller';
-import { MessageDetailRepository } from 'src/messages/message-detail.repository';
-import { MessageDetailService } from 'src/messages/message-detail.service';
-import { MessageListRepository } from 'src/messages/message-list.repository';
-import { MessageHistory } from 'src/messages/message-history.entity';
+import { MessageStagesService } from 'src/messages/message-stages.service';
+import { MessageStoreRepository } from 'src/messages/message-store.repository';
 import { MessageRepository } from 'src/messages/message.repository';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { BullmqScheduler } from 'src/queue/bullmq-scheduler';
+import { InProcessScheduler } from 'src/queue/in-process-scheduler';
+import { WorkScheduler } from 'src/queue/work-scheduler';
 import { RepliesModule } from 'src/replies/replies.module';
 import { RoutingModule } from 'src/routing/routing.module';
 
@@ -28,16 +32,25 @@ import { RoutingModule } from 'src/routing/routing.module';
   controllers: [MessageDetailController, AdminMessagesController],
   providers: [
     MessageRepository,
-    InstanceId,
+    MessageStoreRepository,
+    MessageHistoryRepository,
+    MessageStagesService,
     MessageProcessor,
     MessagePipeline,
+    InProcessScheduler,
+    // The scheduler is chosen at boot: BullMQ when `QueueModule` provides it (`REDIS_URL`).
+    {
+      provide: WorkScheduler,
+      inject: [InProcessScheduler, { token: BullmqScheduler, optional: true }],
+      useFactory: (local: InProcessScheduler, shared?: BullmqScheduler): WorkScheduler =>
+        shared ?? local,
+    },
     AgentWaitList,
     IngestMessageService,
     AdminMessagesService,
     MessageListRepository,
-    MessageDetailRepository,
     MessageDetailService,
   ],
-  exports: [IngestMessageService, MessageRepository, MessagePipeline],
+  exports: [IngestMessageService, MessageRepository, MessagePipeline, InProcessScheduler],
 })
 export class MessagesModule {}

@@ -26,6 +26,7 @@ export enum OutboundKind {
 @Index('idx_outbound_messages_platform_external_id', ['platform', 'externalId'])
 @Index('idx_outbound_messages_status', ['status'])
 @Index('idx_outbound_messages_created_at', ['createdAt'])
+@Index('idx_outbound_messages_status_next_attempt', ['status', 'nextAttemptAt'])
 export class OutboundMessage {
   @PrimaryGeneratedColumn({ type: 'integer', primaryKeyConstraintName: 'pk_outbound_messages' })
   id: number;
@@ -79,7 +80,14 @@ export class OutboundMessage {
   @Column({ name: 'sent_at', type: 'datetime', precision: 3, nullable: true })
   sentAt: Date | null;
 
-  // Held by the instance sending it; an expired lease lets recovery send a `queued` row again.
+  // The lease (see `LeaseRepository`): held by the instance sending it; an expired lease lets
+  // recovery send a `queued` row again, once its pick-up time has come.
   @Column({ name: 'locked_until', type: 'datetime', precision: 3, nullable: true })
   lockedUntil: Date | null;
+
+  @Column({ name: 'locked_by', type: 'varchar', length: 64, nullable: true })
+  lockedBy: string | null;
+
+  @Column({ name: 'next_attempt_at', type: 'datetime', precision: 3, nullable: true })
+  nextAttemptAt: Date | null;
 }

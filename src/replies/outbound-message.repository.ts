@@ -1,8 +1,9 @@
 import type { DeliveryDetails } from 'src/messages/inbound-message';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, LessThan, Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { LeaseRepository } from 'src/queue/lease.repository';
 import { OutboundKind, OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
 
 export interface NewOutboundMessage {
@@ -16,6 +17,8 @@ export interface NewOutboundMessage {
 }
 
 const MAX_ERROR_LENGTH = 1000;
+// A send that leaves `queued` is no longer anyone's to hold.
+const RELEASED = { lockedBy: null, lockedUntil: null, nextAttemptAt: null };
 
 // Statuses a platform reports later, by rank: an update never moves a message backwards
 // (WhatsApp may report `read` before `delivered`, or repeat a status).
@@ -30,12 +33,29 @@ const PROGRESS: Record<OutboundStatus, number> = {
 
 @Injectable()
 export class OutboundMessageRepository {
+  /** Who sends which queued message: claim, renew, recovery (see `LeaseRepository`). */
+  readonly leases: LeaseRepository<OutboundMessage>;
+
   constructor(
     @InjectRepository(OutboundMessage) private readonly rows: Repository<OutboundMessage>,
     @InjectRepository(WebhookMessage) private readonly inbound: Repository<WebhookMessage>,
-  ) {}
+  ) {
+    this.leases = new LeaseRepository(rows.manager, {
+      entity: OutboundMessage,
+      claimable: [OutboundStatus.Queued],
+      isCountingAttempts: false,
+    });
+  }
 
-  async insert(message: NewOutboundMessage, status = OutboundStatus.Queued): Promise<number> {
+  /**
+   * `pickUpAfter`: when recovery may send a queued message nobody has taken by then (its own
+   * background send was lost with its instance).
+   */
+  async insert(
+    message: NewOutboundMessage,
+    status = OutboundStatus.Queued,
+    pickUpAfter: Date | null = null,
+  ): Promise<number> {
     const now = new Date();
     const result = await this.rows.insert({
       ...message,
@@ -44,7 +64,9 @@ export class OutboundMessageRepository {
       attempts: 0,
       lastError: null,
       sentAt: status === OutboundStatus.Sent ? now : null,
+      lockedBy: null,
       lockedUntil: null,
+      nextAttemptAt: pickUpAfter,
       createdAt: now,
       updatedAt: now,
     });
@@ -67,41 +89,12 @@ export class OutboundMessageRepository {
     });
   }
 
-  /** Takes a queued send until `until`, unless another sender holds it. */
-  async claimForSend(id: number, until: Date, now: Date): Promise<boolean> {
-    const result = await this.rows
-      .createQueryBuilder()
-      .update(OutboundMessage)
-      .set({ lockedUntil: until })
-      .where('id = :id AND status = :queued', { id, queued: OutboundStatus.Queued })
-      .andWhere('(locked_until IS NULL OR locked_until < :now)', { now })
-      .execute();
-    return result.affected === 1;
-  }
-
-  /** Keeps the send queued and untouched until `until`; recovery sends it after that. */
+  /** Keeps the send queued and free, but not due for recovery before `until`. */
   async deferSend(id: number, until: Date): Promise<void> {
-    await this.rows.update({ id, status: OutboundStatus.Queued }, { lockedUntil: until });
-  }
-
-  /**
-   * Queued sends whose hold ran out (a crash, a deferral), and ones never taken that were stored
-   * before `createdBefore`.
-   */
-  findStale(now: Date, createdBefore: Date, limit: number): Promise<OutboundMessage[]> {
-    return this.rows.find({
-      select: { id: true },
-      where: [
-        {
-          status: OutboundStatus.Queued,
-          lockedUntil: IsNull(),
-          createdAt: LessThan(createdBefore),
-        },
-        { status: OutboundStatus.Queued, lockedUntil: LessThan(now) },
-      ],
-      order: { id: 'ASC' },
-      take: limit,
-    });
+    await this.rows.update(
+      { id, status: OutboundStatus.Queued },
+      { lockedBy: null, lockedUntil: null, nextAttemptAt: until },
+    );
   }
 
   async countAttempt(id: number): Promise<void> {
@@ -113,7 +106,14 @@ export class OutboundMessageRepository {
     // A status update may have come first (WhatsApp reports faster than some sends return).
     await this.rows.update(
       { id, status: In([OutboundStatus.Queued]) },
-      { status: OutboundStatus.Sent, externalId, sentAt: now, updatedAt: now, lastError: null },
+      {
+        status: OutboundStatus.Sent,
+        externalId,
+        sentAt: now,
+        updatedAt: now,
+        lastError: null,
+        ...RELEASED,
+      },
     );
   }
 
@@ -124,6 +124,7 @@ export class OutboundMessageRepository {
         status: OutboundStatus.NeedsTemplate,
         lastError: reason.slice(0, MAX_ERROR_LENGTH),
         updatedAt: new Date(),
+        ...RELEASED,
       },
     );
   }
@@ -135,6 +136,7 @@ export class OutboundMessageRepository {
         status: OutboundStatus.Failed,
         lastError: error.slice(0, MAX_ERROR_LENGTH),
         updatedAt: new Date(),
+        ...RELEASED,
       },
     );
   }

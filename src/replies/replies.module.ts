@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { InstanceId } from 'src/messages/instance-id';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { OutboundMessageRepository } from 'src/replies/outbound-message.repository';
@@ -14,11 +15,18 @@ import { ProactiveController } from 'src/replies/proactive.controller';
   imports: [TypeOrmModule.forFeature([OutboundMessage, WebhookMessage])],
   controllers: [ProactiveController],
   providers: [
+    InstanceId,
     PlatformClientRegistry,
     PlatformHttpClient,
     OutboundMessageRepository,
     OutboundService,
   ],
-  exports: [PlatformClientRegistry, PlatformHttpClient, OutboundMessageRepository, OutboundService],
+  exports: [
+    InstanceId,
+    PlatformClientRegistry,
+    PlatformHttpClient,
+    OutboundMessageRepository,
+    OutboundService,
+  ],
 })
 export class RepliesModule {}

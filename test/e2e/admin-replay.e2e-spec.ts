@@ -198,22 +198,60 @@ describe.each(testDatabaseKinds())('admin messages and replay on %s', (kind) => 
     expect(successfulAgentCalls()).toEqual([`msg-${id}-general_purpose`]);
   });
 
+  it('should keep a message waiting for the agents out of the failed list, and still recover it', async () => {
+    isAgentUp = true;
+    const response = await sut.post('/webhook', buildIzerPayload());
+    const { database_id: id } = (await response.json()) as { database_id: number };
+    // As the processor leaves a message no agent could be asked about (every breaker open).
+    await sut.dataSource.query('DELETE FROM agent_routing');
+    await sut.dataSource.getRepository(WebhookMessage).update(id, {
+      status: MessageStatus.Waiting,
+      lastError: 'routing failed: no agent answered (last agent_hub): circuit open',
+      nextAttemptAt: new Date(Date.now() - 1000),
+      processedAt: null,
+      attempts: 0,
+    });
+    agentAnswers = [];
+    agent.requests.length = 0;
+
+    const byDefault = (await (await sut.get('/admin/messages', AUTH)).json()) as AdminList;
+    const failedOnly = (await (
+      await sut.get('/admin/messages?status=failed', AUTH)
+    ).json()) as AdminList;
+    const waiting = (await (
+      await sut.get('/admin/messages?status=waiting', AUTH)
+    ).json()) as AdminList;
+    const recovered = await sut.app.get(MessagePipeline).recover();
+
+    expect(byDefault.messages).toEqual([]);
+    expect(failedOnly.messages).toEqual([]);
+    expect(waiting.messages).toEqual([
+      expect.objectContaining({ id, status: 'waiting', attempts: 0 }),
+    ]);
+    expect(recovered).toBe(1);
+    const [row] = await waitForRows((all) => all[0]?.status === 'done');
+    expect(row).toMatchObject({ status: 'done', attempts: 1, last_error: null });
+    expect(successfulAgentCalls()).toEqual([`msg-${id}-general_purpose`]);
+  });
+
   // Last: its failures open the agents' circuit breakers for the tests after it.
   it('should page through the list newest first', async () => {
     isAgentUp = false;
     for (let i = 0; i < 3; i++) {
       await sut.post('/webhook', buildIzerPayload({ phone_number: `+90555000000${i}` }));
     }
-    // The list holds failed and dead messages; the third one may be waiting for the agents'
-    // breaker (an attempt it refused does not count), so it can stay failed for a while.
+    // The third one may be waiting for the agents' breaker (an attempt it refused does not
+    // count), so it can stay waiting for a while: the list asks for all three states.
+    const states = ['failed', 'waiting', 'dead'];
     const all = await waitForRows(
-      (list) => list.length === 3 && list.every((row) => ['failed', 'dead'].includes(row.status)),
+      (list) => list.length === 3 && list.every((row) => states.includes(row.status)),
     );
     const ids = all.map((row) => row.id);
+    const page = `/admin/messages?limit=2&status=${states.join(',')}`;
 
-    const first = (await (await sut.get('/admin/messages?limit=2', AUTH)).json()) as AdminList;
+    const first = (await (await sut.get(page, AUTH)).json()) as AdminList;
     const second = (await (
-      await sut.get(`/admin/messages?limit=2&before_id=${first.next_before_id}`, AUTH)
+      await sut.get(`${page}&before_id=${first.next_before_id}`, AUTH)
     ).json()) as AdminList;
 
     expect(first.messages.map((m) => m.id)).toEqual([ids[2], ids[1]]);

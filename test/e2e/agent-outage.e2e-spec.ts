@@ -34,7 +34,7 @@ describe('a long agent outage', () => {
     Number((await database.query<{ count: number | string }[]>(sql))[0].count);
   const waitingForAgents = (): Promise<number> =>
     count(
-      "SELECT COUNT(*) AS count FROM webhook_messages WHERE status = 'failed' AND last_error LIKE '%circuit open'",
+      "SELECT COUNT(*) AS count FROM webhook_messages WHERE status = 'waiting' AND last_error LIKE '%circuit open'",
     );
   const logLines = (): LogRecord[] =>
     sut.stdout
@@ -98,7 +98,8 @@ describe('a long agent outage', () => {
       });
       expect(response.status).toBe(200);
     }
-    // Every message has been tried, and those no agent could even be asked about wait.
+    // Every message has been tried, and those no agent could even be asked about wait: all of
+    // them `waiting`, none `failed` (the admins' failed list stays empty).
     await waitFor(waitingForAgents, (waiting) => waiting === MESSAGES, 'every message waiting');
 
     const windowStart = Date.now();

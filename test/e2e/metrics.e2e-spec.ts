@@ -34,7 +34,7 @@ const METRIC_NAMES = [
 const ALLOWED_LABEL_VALUES: Record<string, RegExp> = {
   platform: /^(izer|whatsapp|userlike|kindly|kore|other)$/,
   status:
-    /^(received|analyzed|routed|replied|done|failed|dead|queued|sent|delivered|read|needs_template|other)$/,
+    /^(received|analyzed|routed|replied|done|failed|waiting|dead|queued|sent|delivered|read|needs_template|other)$/,
   stage: /^(store|analyze|route|reply|total)$/,
   analyzer: /^(openai|heuristic|other)$/,
   agent: /^(general_purpose|business_workflow|code_debugger|agent_hub|other)$/,

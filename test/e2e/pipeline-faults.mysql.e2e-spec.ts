@@ -5,6 +5,7 @@ import { buildWhatsappPayload, newWamid } from 'test/factories/whatsapp-payload.
 import { freePort, GatewayProcess } from 'test/setup/gateway-process';
 import { RedisServer } from 'test/setup/redis-server';
 import { type RecordedRequest, StubHttpServer } from 'test/setup/stub-http-server';
+import { waitFor } from 'test/setup/wait-for';
 import { TestDatabase, testDatabaseKinds } from 'test/setup/test-database';
 
 const ADMIN_TOKEN = 'pipeline-faults-admin-token';
@@ -15,7 +16,6 @@ const CONCURRENT_SENDS = 50;
 const TEST_TIMEOUT_MS = 150_000;
 const SETTLE_TIMEOUT_MS = 60_000;
 const DELIVERY_TIMEOUT_MS = 15_000;
-const POLL_MS = 100;
 const RESEND_ROUNDS = 20;
 const REDIS_OUTAGE_MS = 1_000;
 // Few enough that the agent outage test stays short; several messages per conversation.
@@ -134,20 +134,6 @@ async function sendUntilAcknowledged(sends: Send[]): Promise<void> {
   }
 }
 
-async function until(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: () => string | Promise<string>,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error(`not reached after ${timeoutMs} ms: ${await what()}`);
-    }
-    await sleep(POLL_MS);
-  }
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -238,19 +224,22 @@ describeOnMysql?.('pipeline faults on mysql with real processes', () => {
 
   // No message in an open state: each one done, or dead until an admin replays it.
   const waitUntilSettled = async (expected: number): Promise<Record<string, number>> => {
-    let counts: Record<string, number> = {};
-    await until(
-      async () => {
-        counts = await statusCounts();
-        const rows = Object.entries(counts);
-        const total = rows.reduce((sum, [, n]) => sum + n, 0);
-        return total === expected && rows.every(([status]) => CLOSED_STATUSES.includes(status));
-      },
-      SETTLE_TIMEOUT_MS,
-      async () =>
-        `${expected} messages settled; now ${JSON.stringify(counts)}\n${await openRows()}\n${gatewayLogs()}`,
-    );
-    return counts;
+    const isSettled = (counts: Record<string, number>): boolean => {
+      const rows = Object.entries(counts);
+      const total = rows.reduce((sum, [, n]) => sum + n, 0);
+      return total === expected && rows.every(([status]) => CLOSED_STATUSES.includes(status));
+    };
+    try {
+      return await waitFor(
+        statusCounts,
+        isSettled,
+        `${expected} messages settled`,
+        SETTLE_TIMEOUT_MS,
+      );
+    } catch (error) {
+      // Where the messages that did not settle are stuck, and what the gateways said.
+      throw new Error(`${(error as Error).message}\n${await openRows()}\n${gatewayLogs()}`);
+    }
   };
 
   const messageRows = async (): Promise<MessageRow[]> =>
@@ -336,10 +325,11 @@ describeOnMysql?.('pipeline faults on mysql with real processes', () => {
         deliveries.map((delivery) => ({ delivery, url: first.url })),
         progress,
       );
-      await until(
-        () => progress.acknowledged >= BURST / 3,
+      await waitFor(
+        () => Promise.resolve(progress.acknowledged),
+        (acknowledged) => acknowledged >= BURST / 3,
+        'a third of the burst acknowledged',
         DELIVERY_TIMEOUT_MS,
-        () => `${progress.acknowledged} acknowledged`,
       );
       const exit = await first.process.stop('SIGTERM');
       const unacknowledged = await sending;
@@ -371,10 +361,11 @@ describeOnMysql?.('pipeline faults on mysql with real processes', () => {
         deliveries.map((delivery) => ({ delivery, url: sut.url })),
         progress,
       );
-      await until(
-        () => progress.acknowledged >= BURST / 3,
+      await waitFor(
+        () => Promise.resolve(progress.acknowledged),
+        (acknowledged) => acknowledged >= BURST / 3,
+        'a third of the burst acknowledged',
         DELIVERY_TIMEOUT_MS,
-        () => `${progress.acknowledged} acknowledged`,
       );
       const keysBeforeOutage = Number((await redis.command('DBSIZE')).slice(1));
       await redis.stop('SIGKILL');
@@ -404,10 +395,11 @@ describeOnMysql?.('pipeline faults on mysql with real processes', () => {
       isAgentUp = false;
 
       await sendUntilAcknowledged(deliveries.map((delivery) => ({ delivery, url: sut.url })));
-      await until(
-        async () => ((await statusCounts())[MessageStatus.Dead] ?? 0) >= OUTAGE_BURST / 3,
+      await waitFor(
+        statusCounts,
+        (counts) => (counts[MessageStatus.Dead] ?? 0) >= OUTAGE_BURST / 3,
+        'a third dead',
         SETTLE_TIMEOUT_MS,
-        async () => `a third dead; now ${JSON.stringify(await statusCounts())}`,
       );
       isAgentUp = true;
       const afterOutage = await waitUntilSettled(OUTAGE_BURST);

@@ -14,6 +14,7 @@ import {
 import { createDatabaseTestingModule } from 'test/factories/testing-module.factory';
 import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
 import { StubHttpServer } from 'test/setup/stub-http-server';
+import { waitFor } from 'test/setup/wait-for';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
 
 const MAX_ATTEMPTS = 3;
@@ -50,16 +51,6 @@ describe(OutboundService.name, () => {
 
     const sentTo = (): string[] =>
       platformApi.requests.map((request) => (request.json as TestPlatformRequestBody).to);
-
-    async function waitFor(condition: () => boolean | Promise<boolean>): Promise<void> {
-      for (let i = 0; i < 500; i += 1) {
-        if (await condition()) {
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      throw new Error('condition not met in time');
-    }
 
     beforeAll(async () => {
       Logger.overrideLogger(false);
@@ -419,7 +410,11 @@ describe(OutboundService.name, () => {
         }));
 
         const id = await proactive();
-        await waitFor(() => platformApi.requests.length === 1);
+        await waitFor(
+          () => Promise.resolve(platformApi.requests.length),
+          (count) => count === 1,
+          'the send to reach the platform',
+        );
         // The platform holds its answer: the row has no external id yet.
         expect(await rowOf(id)).toMatchObject({ status: OutboundStatus.Queued, externalId: null });
         await sut.applyStatusUpdates([update('wamid.EARLY', OutboundStatus.Delivered)]);

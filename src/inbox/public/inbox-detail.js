@@ -7,7 +7,7 @@
   const Inbox = window.Inbox;
   const el = Inbox.el;
   const byId = Inbox.byId;
-  const REPLAYABLE = ['failed', 'dead'];
+  const REPLAYABLE = ['failed', 'waiting', 'dead'];
 
   const detail = (Inbox.detail = { messageId: null, message: null, generation: 0 });
 

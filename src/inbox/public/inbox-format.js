@@ -10,7 +10,7 @@
 })(this, function () {
   'use strict';
 
-  const STATES = ['received', 'analyzed', 'routed', 'replied', 'done', 'failed', 'dead'];
+  const STATES = ['received', 'analyzed', 'routed', 'replied', 'done', 'failed', 'waiting', 'dead'];
   // The state picker's groups; a single state is asked for as itself.
   const STATE_GROUPS = {
     '': STATES,

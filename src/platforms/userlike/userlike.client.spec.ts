@@ -1,5 +1,6 @@
 import { AppConfig } from 'src/config/app-config';
 import { Platform } from 'src/messages/inbound-message';
+import { InstanceId } from 'src/messages/instance-id';
 import { UserlikeClient } from 'src/platforms/userlike/userlike.client';
 import {
   OutboundKind,
@@ -37,7 +38,9 @@ class InMemoryOutboundRepository {
       createdAt: now,
       updatedAt: now,
       sentAt: null,
+      lockedBy: null,
       lockedUntil: null,
+      nextAttemptAt: null,
     });
     return Promise.resolve(id);
   }
@@ -47,9 +50,11 @@ class InMemoryOutboundRepository {
     return Promise.resolve(row ? { ...row } : null);
   }
 
-  claimForSend(id: number): Promise<boolean> {
-    return Promise.resolve(this.rows.get(id)?.status === OutboundStatus.Queued);
-  }
+  readonly leases = {
+    claim: (id: number): Promise<boolean> =>
+      Promise.resolve(this.rows.get(id)?.status === OutboundStatus.Queued),
+    renew: (): Promise<boolean> => Promise.resolve(true),
+  };
 
   countAttempt(id: number): Promise<void> {
     this.rows.get(id)!.attempts++;
@@ -236,6 +241,7 @@ describe(UserlikeClient.name, () => {
       repository as unknown as OutboundMessageRepository,
       registry,
       config,
+      new InstanceId(),
     );
 
     for (let i = 1; i <= 21; i++) {

@@ -1,4 +1,4 @@
-import { IntakeRate } from 'src/messages/intake-rate';
+import { IntakeRate } from 'src/queue/intake-rate';
 
 describe(IntakeRate.name, () => {
   it('should report the messages of the last two quarter seconds per second', () => {

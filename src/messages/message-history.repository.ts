@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { Batcher } from 'src/database/batcher';
+import { RowStatements } from 'src/database/row-statements';
+import { conversationKeyOf, keyClauseOf } from 'src/messages/conversation-key';
+import { historyLineHash } from 'src/messages/history-line-hash';
+import type { HistoryLine, InboundMessage } from 'src/messages/inbound-message';
+import { MessageHistory } from 'src/messages/message-history.entity';
+
+const HISTORY_COLUMNS: Extract<keyof MessageHistory, string>[] = [
+  'platform',
+  'conversationId',
+  'messageId',
+  'sender',
+  'content',
+  'contentType',
+  'sentAt',
+  'lineHash',
+  'createdAt',
+];
+
+// What the analysis sees of a conversation before the message.
+const HISTORY_LIMIT = 50;
+
+interface RawHistoryLine {
+  platform: string;
+  conversationId: string;
+  sender: string;
+  content: string;
+  contentType: string;
+  sentAt: unknown;
+  lineHash: string;
+}
+
+/** The one reader and writer of `message_history`: a conversation's lines, stored once each. */
+@Injectable()
+export class MessageHistoryRepository {
+  private readonly rows: RowStatements<MessageHistory>;
+  private readonly histories = new Batcher((messages: InboundMessage[]) =>
+    this.findHistories(messages),
+  );
+
+  constructor(
+    @InjectRepository(MessageHistory) private readonly history: Repository<MessageHistory>,
+  ) {
+    this.rows = new RowStatements(history.manager, MessageHistory, HISTORY_COLUMNS, {
+      isIgnoringDuplicates: true,
+    });
+  }
+
+  /** The conversation's last `HISTORY_LIMIT` lines before this message, oldest first. */
+  findBefore(message: InboundMessage): Promise<HistoryLine[]> {
+    return this.histories.submit(message);
+  }
+
+  /** The last `limit` lines of a conversation, oldest first (lines without a time first). */
+  async findConversationLines(
+    platform: string,
+    conversationId: string,
+    limit: number,
+  ): Promise<MessageHistory[]> {
+    const rows = await this.history
+      .createQueryBuilder('line')
+      .where('line.platform = :platform', { platform })
+      .andWhere('line.conversationId = :conversationId', { conversationId })
+      .orderBy('line.sentAt', 'DESC')
+      .addOrderBy('line.id', 'DESC')
+      .limit(limit)
+      .getMany();
+    return rows.reverse();
+  }
+
+  /**
+   * The lines a first delivery brings (its payload's history and itself), inside the transaction
+   * that stores it. Lines stored by an earlier delivery of the conversation are skipped by the
+   * unique key.
+   */
+  async insertLines(
+    manager: EntityManager,
+    stored: { message: InboundMessage; messageId: number }[],
+  ): Promise<void> {
+    const createdAt = new Date();
+    const rows = new Map<string, Omit<MessageHistory, 'id' | 'message'>>();
+    for (const { message, messageId } of stored) {
+      for (const line of [...message.history, currentLine(message)]) {
+        const lineHash = historyLineHash(line);
+        const key = `${conversationKeyOf(message.platform, message.conversationId)}\u0000${lineHash}`;
+        if (rows.has(key)) {
+          continue;
+        }
+        rows.set(key, {
+          platform: message.platform,
+          conversationId: message.conversationId,
+          messageId,
+          sender: line.sender,
+          content: line.content,
+          contentType: line.type,
+          sentAt: line.sentAt,
+          lineHash,
+          createdAt,
+        });
+      }
+    }
+    const { sql, parameters } = this.rows.insert([...rows.values()]);
+    await manager.query(sql, parameters);
+  }
+
+  // Serves every message that asked in the same turn of the event loop (see `Batcher`).
+  private async findHistories(messages: InboundMessage[]): Promise<HistoryLine[][]> {
+    const rows = this.rows;
+    const { clause, parameters } = keyClauseOf(
+      rows.name('platform'),
+      rows.name('conversationId'),
+      messages.map(({ platform, conversationId }) => ({ platform, id: conversationId })),
+    );
+    // One line more than needed: each message leaves out its own line.
+    const found: RawHistoryLine[] = await this.history.manager.query(
+      `SELECT platform, conversationId, sender, content, contentType, sentAt, lineHash FROM (` +
+        `SELECT ${rows.name('platform')} AS platform, ${rows.name('conversationId')} AS conversationId, ` +
+        `${rows.name('sender')} AS sender, ${rows.name('content')} AS content, ` +
+        `${rows.name('contentType')} AS contentType, ${rows.name('sentAt')} AS sentAt, ` +
+        `${rows.name('lineHash')} AS lineHash, ROW_NUMBER() OVER (PARTITION BY ` +
+        `${rows.name('platform')}, ${rows.name('conversationId')} ORDER BY ${rows.name('sentAt')} DESC, ` +
+        `${rows.name('id')} DESC) AS line_order FROM ${rows.table} WHERE ${clause}` +
+        `) ranked WHERE line_order <= ? ORDER BY line_order`,
+      [...parameters, HISTORY_LIMIT + 1],
+    );
+    const byConversation = new Map<string, RawHistoryLine[]>();
+    for (const line of found) {
+      const key = conversationKeyOf(line.platform, line.conversationId);
+      byConversation.set(key, [...(byConversation.get(key) ?? []), line]);
+    }
+    return messages.map((message) => {
+      const ownHash = historyLineHash(currentLine(message));
+      const newestFirst = byConversation.get(
+        conversationKeyOf(message.platform, message.conversationId),
+      );
+      return (newestFirst ?? [])
+        .filter((line) => line.lineHash !== ownHash)
+        .slice(0, HISTORY_LIMIT)
+        .reverse()
+        .map((line) => ({
+          sender: line.sender,
+          content: line.content,
+          sentAt: rows.read('sentAt', line.sentAt) as Date | null,
+          type: line.contentType,
+        }));
+    });
+  }
+}
+
+function currentLine(message: InboundMessage): HistoryLine {
+  return {
+    sender: message.sender.name ?? message.sender.id,
+    content: message.text,
+    sentAt: message.sentAt,
+    type: message.attachments[0]?.type ?? 'text',
+  };
+}

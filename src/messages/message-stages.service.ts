@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { AnalysisService } from 'src/analysis/analysis.service';
+import { AnalyticsResultRepository } from 'src/analysis/analytics-result.repository';
+import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
+import type { MessageAnalysis } from 'src/analysis/message-analysis';
+import type { AnswerWindow } from 'src/messages/answer-window';
+import type { HistoryLine, InboundMessage } from 'src/messages/inbound-message';
+import type { IngestResult } from 'src/messages/ingest-result';
+import { MessageRepository } from 'src/messages/message.repository';
+import { MessageStatus, type WebhookMessage } from 'src/messages/webhook-message.entity';
+import { OutboundKind } from 'src/replies/outbound-message.entity';
+import { OutboundMessageRepository } from 'src/replies/outbound-message.repository';
+import { OutboundService } from 'src/replies/outbound.service';
+import { AgentRoutingRepository } from 'src/routing/agent-routing.repository';
+
+/**
+ * The stages that must happen once per message however often it is picked up: each looks for
+ * what an earlier attempt stored before it runs (no second OpenAI call, no second reply), and
+ * `resultOf` rebuilds a finished message's answer from the same rows.
+ */
+@Injectable()
+export class MessageStagesService {
+  constructor(
+    private readonly messages: MessageRepository,
+    private readonly analysis: AnalysisService,
+    private readonly analysisResults: AnalyticsResultRepository,
+    private readonly optimizer: BotOptimizerService,
+    private readonly routingAttempts: AgentRoutingRepository,
+    private readonly outbound: OutboundService,
+    private readonly outboundMessages: OutboundMessageRepository,
+  ) {}
+
+  async analyzeOnce(
+    id: number,
+    message: InboundMessage,
+    history: HistoryLine[],
+    isFirstAttempt: boolean,
+  ): Promise<MessageAnalysis> {
+    const stored = isFirstAttempt ? null : await this.analysisResults.findByMessageId(id);
+    if (stored) {
+      return stored;
+    }
+    const startedAt = Date.now();
+    const computed = await this.analysis.analyze({ ...message, history });
+    await this.analysisResults.saveForMessage(id, computed, Date.now() - startedAt);
+    await this.messages.markStage(id, MessageStatus.Analyzed);
+    await this.optimizer.recordEngagement({
+      userId: message.sender.id,
+      eventType: message.eventType,
+      isClicked: message.eventType === 'click',
+      platform: message.platform,
+      messageId: id,
+    });
+    // Only what is stored is reported: a repeat rebuilds its answer from the database.
+    return computed;
+  }
+
+  // The caller's answer carries the reply when it is still waiting for it; otherwise the reply
+  // goes out through the platform's client, when the platform has one.
+  async replyOnce(
+    id: number,
+    message: InboundMessage,
+    text: string,
+    window: AnswerWindow | null,
+    isFirstAttempt: boolean,
+  ): Promise<string | null> {
+    const earlier = isFirstAttempt ? null : await this.outboundMessages.findReplyForMessage(id);
+    if (earlier) {
+      return earlier.delivery?.channel === 'webhook_answer' && window?.takeReply()
+        ? earlier.text
+        : null;
+    }
+    if (window?.takeReply()) {
+      await this.outbound.recordAnsweredReply({
+        messageId: id,
+        platform: message.platform,
+        conversationId: message.conversationId,
+        recipient: message.replyTo?.recipient ?? message.sender.id,
+        text,
+      });
+      return text;
+    }
+    if (message.replyTo) {
+      await this.outbound.queueReply({
+        messageId: id,
+        platform: message.platform,
+        conversationId: message.conversationId,
+        replyTo: message.replyTo,
+        text,
+        kind: OutboundKind.Reply,
+      });
+    }
+    return null;
+  }
+
+  async handBackToBotOnce(
+    id: number,
+    message: InboundMessage,
+    isFirstAttempt: boolean,
+  ): Promise<void> {
+    if (
+      !message.replyTo ||
+      (!isFirstAttempt && (await this.outboundMessages.findForMessage(id)).length > 0)
+    ) {
+      return;
+    }
+    await this.outbound.queueReply({
+      messageId: id,
+      platform: message.platform,
+      conversationId: message.conversationId,
+      replyTo: message.replyTo,
+      text: message.text,
+      kind: OutboundKind.BotPassThrough,
+    });
+  }
+
+  /** The answer for a repeat delivery or a finished message, rebuilt from the database. */
+  async resultOf(row: WebhookMessage): Promise<IngestResult> {
+    const analysis = await this.analysisResults.findByMessageId(row.id);
+    const routing = analysis
+      ? await this.routingAttempts.findOutcomeForMessage(row.id, analysis)
+      : null;
+    // Only a reply that went out in an answer is repeated; one sent through the API is not.
+    const answered = await this.outboundMessages.findReplyForMessage(row.id);
+    const reply = answered?.delivery?.channel === 'webhook_answer' ? answered.text : null;
+    return {
+      databaseId: row.id,
+      externalId: row.externalId,
+      isDuplicate: false,
+      status: row.status,
+      analysis,
+      routing,
+      processedAt: row.processedAt,
+      reply,
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import type { ReplyAddress } from 'src/messages/inbound-message';
+import type { OutboundKind } from 'src/replies/outbound-message.entity';
+
+// What `OutboundService` is asked to send.
+export interface ReplyRequest {
+  messageId: number;
+  platform: string;
+  conversationId: string;
+  replyTo: ReplyAddress;
+  text: string;
+  kind: OutboundKind.Reply | OutboundKind.BotPassThrough;
+}
+
+export interface ProactiveRequest {
+  platform: string;
+  recipient: string;
+  text: string;
+  conversationId: string | null;
+}

@@ -1,0 +1,207 @@
+import type { DataSource } from 'typeorm';
+import { MessageStatus, WebhookMessage } from 'src/messages/webhook-message.entity';
+import { LeaseRepository, type LeasedRow, type LeaseTable } from 'src/queue/lease.repository';
+import { OutboundKind, OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
+import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
+import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
+
+const T0 = new Date('2026-01-01T10:00:00.000Z');
+const at = (ms: number): Date => new Date(T0.getTime() + ms);
+const A = 'gateway-a:1';
+const B = 'gateway-b:2';
+
+interface LeasedTableCase {
+  name: string;
+  table: LeaseTable<LeasedRow>;
+  open: string;
+  finished: string;
+  isCountingAttempts: boolean;
+  insert: (dataSource: DataSource, row: Partial<LeasedRow>) => Promise<number>;
+}
+
+const TABLES: LeasedTableCase[] = [
+  {
+    name: 'webhook_messages',
+    table: {
+      entity: WebhookMessage,
+      claimable: [MessageStatus.Received, MessageStatus.Failed, MessageStatus.Waiting],
+      isCountingAttempts: true,
+    },
+    open: MessageStatus.Received,
+    finished: MessageStatus.Done,
+    isCountingAttempts: true,
+    insert: async (dataSource, row) =>
+      (await insertWebhookMessage(dataSource, row as Partial<WebhookMessage>)).id,
+  },
+  {
+    name: 'outbound_messages',
+    table: {
+      entity: OutboundMessage,
+      claimable: [OutboundStatus.Queued],
+      isCountingAttempts: false,
+    },
+    open: OutboundStatus.Queued,
+    finished: OutboundStatus.Sent,
+    isCountingAttempts: false,
+    insert: async (dataSource, row) => {
+      const result = await dataSource.getRepository(OutboundMessage).insert({
+        kind: OutboundKind.Proactive,
+        platform: 'whatsapp',
+        conversationId: null,
+        recipient: '905551234567',
+        text: 'Siparişiniz yola çıktı',
+        status: OutboundStatus.Queued,
+        attempts: 0,
+        createdAt: T0,
+        updatedAt: T0,
+        ...(row as Partial<OutboundMessage>),
+      });
+      return (result.identifiers[0] as { id: number }).id;
+    },
+  },
+];
+
+describe.each(testDatabaseKinds())('LeaseRepository on %s', (kind) => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await TestDatabase.create(kind);
+    dataSource = await database.openDataSource();
+    await dataSource.runMigrations();
+  });
+
+  beforeEach(async () => {
+    await truncateAll(dataSource);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  describe.each(TABLES)('for $name', ({ table, open, finished, isCountingAttempts, insert }) => {
+    let sut: LeaseRepository<LeasedRow>;
+
+    const rowOf = async (id: number): Promise<LeasedRow> => {
+      const row = await dataSource.manager.findOneBy(table.entity, { id });
+      if (!row) {
+        throw new Error(`row ${id} not found`);
+      }
+      return row;
+    };
+    const leaseOf = async (id: number) => {
+      const { lockedBy, lockedUntil, nextAttemptAt } = await rowOf(id);
+      return { lockedBy, lockedUntil: lockedUntil?.toISOString() ?? null, nextAttemptAt };
+    };
+
+    beforeEach(() => {
+      sut = new LeaseRepository(dataSource.manager, table);
+    });
+
+    it('should let one owner claim a free row and record the lease on it', async () => {
+      const id = await insert(dataSource, { status: open });
+
+      const isClaimed = await sut.claim(id, { owner: A, until: at(30_000) }, T0);
+
+      expect(isClaimed).toBe(true);
+      expect(await leaseOf(id)).toEqual({
+        lockedBy: A,
+        lockedUntil: at(30_000).toISOString(),
+        nextAttemptAt: null,
+      });
+      expect((await rowOf(id)).attempts).toBe(isCountingAttempts ? 1 : 0);
+    });
+
+    it('should refuse a second owner while the lease holds, and a finished row to anyone', async () => {
+      const id = await insert(dataSource, { status: open });
+      const done = await insert(dataSource, { status: finished });
+      await sut.claim(id, { owner: A, until: at(30_000) }, T0);
+
+      const [second, finishedClaim] = await Promise.all([
+        sut.claim(id, { owner: B, until: at(40_000) }, at(10_000)),
+        sut.claim(done, { owner: B, until: at(40_000) }, at(10_000)),
+      ]);
+
+      expect([second, finishedClaim]).toEqual([false, false]);
+      expect((await leaseOf(id)).lockedBy).toBe(A);
+      expect((await leaseOf(done)).lockedBy).toBeNull();
+    });
+
+    it('should renew the lease for its holder only', async () => {
+      const id = await insert(dataSource, { status: open });
+      await sut.claim(id, { owner: A, until: at(30_000) }, T0);
+
+      const byHolder = await sut.renew(id, { owner: A, until: at(60_000) });
+      const byOther = await sut.renew(id, { owner: B, until: at(90_000) });
+
+      expect([byHolder, byOther]).toEqual([true, false]);
+      expect(await leaseOf(id)).toMatchObject({
+        lockedBy: A,
+        lockedUntil: at(60_000).toISOString(),
+      });
+    });
+
+    it('should let a second owner claim once the lease has run out, and then refuse the first one renewing', async () => {
+      const id = await insert(dataSource, { status: open });
+      await sut.claim(id, { owner: A, until: at(30_000) }, T0);
+
+      const isClaimed = await sut.claim(id, { owner: B, until: at(70_000) }, at(40_000));
+      const isRenewedByFirst = await sut.renew(id, { owner: A, until: at(80_000) });
+
+      expect([isClaimed, isRenewedByFirst]).toEqual([true, false]);
+      expect(await leaseOf(id)).toMatchObject({
+        lockedBy: B,
+        lockedUntil: at(70_000).toISOString(),
+      });
+    });
+
+    it('should hand back its own rows at once on release and leave another owner’s alone', async () => {
+      const mine = await insert(dataSource, { status: open, nextAttemptAt: at(90_000) });
+      const theirs = await insert(dataSource, { status: open });
+      await sut.claim(mine, { owner: A, until: at(30_000) }, T0);
+      await sut.claim(theirs, { owner: B, until: at(30_000) }, T0);
+
+      await sut.release([mine, theirs], A);
+
+      expect(await leaseOf(mine)).toEqual({
+        lockedBy: null,
+        lockedUntil: null,
+        nextAttemptAt: null,
+      });
+      expect((await leaseOf(theirs)).lockedBy).toBe(B);
+      expect(await sut.claim(mine, { owner: B, until: at(40_000) }, at(1000))).toBe(true);
+    });
+
+    it('should find only the open rows nobody holds whose pick-up time has come, oldest first', async () => {
+      const neverPicked = await insert(dataSource, { status: open });
+      const dueNow = await insert(dataSource, { status: open, nextAttemptAt: at(-1) });
+      await insert(dataSource, { status: open, nextAttemptAt: at(60_000) });
+      await insert(dataSource, { status: finished });
+      const held = await insert(dataSource, { status: open });
+      const lapsed = await insert(dataSource, { status: open });
+      // Lease ends only grow within one repository (they tell claim batches apart).
+      await sut.claim(lapsed, { owner: A, until: at(-10_000) }, at(-60_000));
+      await sut.claim(held, { owner: A, until: at(30_000) }, at(-60_000));
+
+      const due = await sut.findDue(T0, 10);
+      const firstTwo = await sut.findDue(T0, 2);
+
+      expect(due.map((row) => row.id)).toEqual([neverPicked, dueNow, lapsed]);
+      expect(firstTwo.map((row) => row.id)).toEqual([neverPicked, dueNow]);
+      expect(due[0]).toMatchObject({ platform: expect.any(String) as string });
+    });
+
+    it('should postpone the rows nobody holds and leave a held one on its own schedule', async () => {
+      const free = await insert(dataSource, { status: open, nextAttemptAt: at(-1) });
+      const held = await insert(dataSource, { status: open, nextAttemptAt: at(-1) });
+      await sut.claim(held, { owner: A, until: at(30_000) }, T0);
+
+      await sut.postpone([free, held], at(120_000), T0);
+
+      expect((await rowOf(free)).nextAttemptAt?.toISOString()).toBe(at(120_000).toISOString());
+      expect((await rowOf(held)).nextAttemptAt?.toISOString()).toBe(at(-1).toISOString());
+      expect((await sut.findDue(T0, 10)).map((row) => row.id)).toEqual([]);
+    });
+  });
+});
