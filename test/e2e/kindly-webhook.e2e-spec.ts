@@ -11,6 +11,7 @@ import { buildKindlyTranscript } from 'test/factories/kindly-transcript.factory'
 import { StubHttpServer } from 'test/setup/stub-http-server';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
+import { waitFor } from 'test/setup/wait-for';
 
 const SECRET = 'kindly-webhook-secret';
 const API_KEY = 'kindly-bot-api-key-7d1f';
@@ -514,15 +515,11 @@ describe.each(testDatabaseKinds())('POST /webhooks/kindly on %s', (kind) => {
 });
 
 const waitForStatus = async (app: TestApp, status: string): Promise<void> => {
-  for (let attempt = 0; attempt < 400; attempt++) {
-    const rows = await app.dataSource.query<{ status: string }[]>(
-      'SELECT status FROM webhook_messages',
-    );
-    if (rows.every((row) => row.status === status)) {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitFor(
+    () => app.dataSource.query<{ status: string }[]>('SELECT status FROM webhook_messages'),
+    (rows) => rows.every((row) => row.status === status),
+    `every message to be ${status}`,
+  );
 };
 
 describe.each(testDatabaseKinds())(

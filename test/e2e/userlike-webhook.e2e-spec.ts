@@ -8,6 +8,7 @@ import {
 import { StubHttpServer, type StubResponse } from 'test/setup/stub-http-server';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
+import { waitFor } from 'test/setup/wait-for';
 
 interface UserlikeEventJson {
   info: { cid: string; context?: Record<string, unknown> };
@@ -50,21 +51,6 @@ const AGENT_NAMES = ['general', 'business', 'code', 'hub'] as const;
 const BOOT_TIMEOUT_MS = 120_000;
 // Tests that wait for a slow agent and then for the API URL call.
 const SLOW_TEST_TIMEOUT_MS = 60_000;
-
-async function waitFor<T>(
-  read: () => Promise<T>,
-  isDone: (value: T) => boolean,
-  timeoutMs = 15000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (isDone(value) || Date.now() > deadline) {
-      return value;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 function triageOf(event: UserlikeEventJson): Triage {
   return event.info.context?.triage as Triage;
@@ -444,6 +430,8 @@ describe.each(testDatabaseKinds())('POST /webhooks/userlike with a slow agent on
     waitFor(
       () => h.outboundRows(),
       (rows) => rows.length > 0 && rows.every((row) => row.status !== 'queued'),
+      'the API URL calls to end',
+      15_000,
     );
 
   it(

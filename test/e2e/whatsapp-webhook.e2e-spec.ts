@@ -18,6 +18,7 @@ import {
 import { StubHttpServer } from 'test/setup/stub-http-server';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
+import { waitFor } from 'test/setup/wait-for';
 
 const PATH = '/webhooks/whatsapp';
 const SECRET = 'test-app-secret';
@@ -59,23 +60,8 @@ interface GraphSend {
   context?: { message_id: string };
 }
 
-async function waitFor<T>(
-  read: () => Promise<T>,
-  isDone: (value: T) => boolean,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const value = await read();
-    if (isDone(value)) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`gave up waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+// Generous: a busy CI machine only makes processing and sending later.
+const WAIT_MS = 45_000;
 
 // Generous bounds for a busy CI machine; every wait below ends as soon as its condition holds.
 jest.setTimeout(90_000);
@@ -145,12 +131,13 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API webhook on %s', (kind) =>
         ),
       (open) => open === 0,
       'messages to be processed',
+      WAIT_MS,
     );
     await sut.app.get(OutboundService).whenIdle();
   };
 
   const waitForOutbound = (isDone: (rows: OutboundRow[]) => boolean, what: string) =>
-    waitFor(outboundRows, isDone, what);
+    waitFor(outboundRows, isDone, what, WAIT_MS);
 
   // A customer writes, the agent answers, the answer goes out through the Graph API.
   const replyFlow = async (): Promise<{ inbound: string; outbound: OutboundRow }> => {
