@@ -3,6 +3,9 @@ import { buildIzerPayload } from 'test/factories/izer-payload.factory';
 import { type TestApp } from 'test/setup/test-app';
 import { testDatabaseKinds } from 'test/setup/test-database';
 
+// Migrating a fresh MariaDB schema and booting the app can take a while on a busy machine.
+const BOOT_TIMEOUT_MS = 120_000;
+
 describe.each(testDatabaseKinds())('POST /webhook (İzer) input on %s', (kind) => {
   const h = new IzerHarness();
   const { count } = h;
@@ -11,7 +14,7 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) input on %s', (kind) =
   beforeAll(async () => {
     await h.start(kind);
     ({ sut } = h);
-  });
+  }, BOOT_TIMEOUT_MS);
 
   beforeEach(() => h.reset());
 

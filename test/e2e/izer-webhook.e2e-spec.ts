@@ -4,6 +4,9 @@ import { buildIzerPayload, seedIzerPayload } from 'test/factories/izer-payload.f
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, testDatabaseKinds } from 'test/setup/test-database';
 
+// Migrating a fresh MariaDB schema and booting the app can take a while on a busy machine.
+const BOOT_TIMEOUT_MS = 120_000;
+
 describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
   const h = new IzerHarness();
   const { count, agents } = h;
@@ -12,7 +15,7 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
   beforeAll(async () => {
     await h.start(kind);
     ({ sut } = h);
-  });
+  }, BOOT_TIMEOUT_MS);
 
   beforeEach(() => h.reset());
 

@@ -5,6 +5,9 @@ import { type StubHttpServer } from 'test/setup/stub-http-server';
 import { type TestApp } from 'test/setup/test-app';
 import { testDatabaseKinds } from 'test/setup/test-database';
 
+// Migrating a fresh MariaDB schema and booting the app can take a while on a busy machine.
+const BOOT_TIMEOUT_MS = 120_000;
+
 describe.each(testDatabaseKinds())('POST /webhooks/kindly with a transcript on %s', (kind) => {
   const h = new KindlyHarness();
   const { count, deliver, answerOf, transcriptUrl, everyStandInRequest } = h;
@@ -17,7 +20,7 @@ describe.each(testDatabaseKinds())('POST /webhooks/kindly with a transcript on %
   beforeAll(async () => {
     await h.start(kind);
     ({ sut, agent, kindlyApi, outsider, httpsOnly } = h);
-  });
+  }, BOOT_TIMEOUT_MS);
 
   beforeEach(() => h.reset());
 

@@ -17,6 +17,9 @@ import { type StubHttpServer } from 'test/setup/stub-http-server';
 import { type TestApp } from 'test/setup/test-app';
 import { testDatabaseKinds } from 'test/setup/test-database';
 
+// Migrating a fresh MariaDB schema and booting the app can take a while on a busy machine.
+const BOOT_TIMEOUT_MS = 120_000;
+
 describe.each(testDatabaseKinds())('POST /webhooks/kindly on %s', (kind) => {
   const h = new KindlyHarness();
   const { count, deliver, answerOf, transcriptUrl } = h;
@@ -27,7 +30,7 @@ describe.each(testDatabaseKinds())('POST /webhooks/kindly on %s', (kind) => {
   beforeAll(async () => {
     await h.start(kind);
     ({ sut, agent, kindlyApi } = h);
-  });
+  }, BOOT_TIMEOUT_MS);
 
   beforeEach(() => h.reset());
 
