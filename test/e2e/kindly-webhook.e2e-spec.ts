@@ -1,129 +1,40 @@
 import { shippedTriageOf } from 'test/factories/triage-model.factory';
 import {
+  type AgentRequestBody,
+  CONTEXT_KEYS,
+  KindlyHarness,
+  SECRET,
+  TRIAGE_NOTICE,
+} from 'test/factories/kindly-harness';
+import {
   buildKindlyPayload,
   KINDLY_ALGORITHM_HEADER,
-  kindlyHeaders,
-  type KindlyPayload,
   seedKindlyPayload,
   signKindlyBody,
 } from 'test/factories/kindly-payload.factory';
 import { buildKindlyTranscript } from 'test/factories/kindly-transcript.factory';
-import { StubHttpServer } from 'test/setup/stub-http-server';
-import { TestApp } from 'test/setup/test-app';
-import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
+import { type StubHttpServer } from 'test/setup/stub-http-server';
+import { type TestApp } from 'test/setup/test-app';
+import { testDatabaseKinds } from 'test/setup/test-database';
 
-const SECRET = 'kindly-webhook-secret';
-const API_KEY = 'kindly-bot-api-key-7d1f';
-// Generous: these tests are about what is answered, not how fast.
-const ANSWER_TIMEOUT_MS = 30000;
-const TRIAGE_NOTICE =
-  'Hi, we noticed something important in your message. A member of our team will get back to you shortly.';
-
-interface KindlyAnswer {
-  reply?: string;
-  new_context: {
-    triage_status: string;
-    triage_message_id: number;
-    urgency_score: number | null;
-    category: string | null;
-    priority_level: string | null;
-    sentiment: string | null;
-    action_required: boolean | null;
-  };
-}
-
-interface AgentRequestBody {
-  conversation_id: string;
-  text: string;
-  history: { sender: string; content: string; timestamp: string | null; type: string }[];
-}
-
-interface CountRow {
-  count: number | string;
-}
-
-const CONTEXT_KEYS = [
-  'action_required',
-  'category',
-  'priority_level',
-  'sentiment',
-  'triage_message_id',
-  'triage_status',
-  'urgency_score',
-];
+// Migrating a fresh MariaDB schema and booting the app can take a while on a busy machine.
+const BOOT_TIMEOUT_MS = 120_000;
 
 describe.each(testDatabaseKinds())('POST /webhooks/kindly on %s', (kind) => {
-  let database: TestDatabase;
+  const h = new KindlyHarness();
+  const { count, deliver, answerOf, transcriptUrl } = h;
   let sut: TestApp;
   let agent: StubHttpServer;
-  // The Chat Transcript API stand-in, the one origin in KINDLY_API_ORIGINS.
   let kindlyApi: StubHttpServer;
-  // A server that is in no allow-list: it must never hear from the gateway.
-  let outsider: StubHttpServer;
-  // Listed only as https://; it speaks plain http, so an http:// request would reach it.
-  let httpsOnly: StubHttpServer;
-
-  const count = async (sql: string, params: unknown[] = []): Promise<number> => {
-    const rows = await sut.dataSource.query<CountRow[]>(sql, params);
-    return Number(rows[0].count);
-  };
-
-  const deliver = (payload: KindlyPayload | string, headers?: Record<string, string>) => {
-    const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-    return sut.post('/webhooks/kindly', body, headers ?? kindlyHeaders(body, SECRET));
-  };
-
-  const answerOf = async (response: Response): Promise<KindlyAnswer> => {
-    expect(response.status).toBe(200);
-    return (await response.json()) as KindlyAnswer;
-  };
-
-  const transcriptUrl = (payload: KindlyPayload): string =>
-    `${kindlyApi.url}/api/v1/chats/${payload.chat_id}`;
-
-  const everyStandInRequest = () => [
-    ...agent.requests,
-    ...kindlyApi.requests,
-    ...outsider.requests,
-    ...httpsOnly.requests,
-  ];
 
   beforeAll(async () => {
-    agent = await StubHttpServer.start();
-    kindlyApi = await StubHttpServer.start();
-    outsider = await StubHttpServer.start();
-    httpsOnly = await StubHttpServer.start();
-    database = await TestDatabase.create(kind);
-    sut = await TestApp.start(database, {
-      KINDLY_WEBHOOK_SECRET: SECRET,
-      KINDLY_API_KEY: API_KEY,
-      KINDLY_API_ORIGINS: `${kindlyApi.url}, ${httpsOnly.url.replace('http://', 'https://')}`,
-      KINDLY_ANSWER_TIMEOUT_MS: String(ANSWER_TIMEOUT_MS),
-      AGENT_GENERAL_PURPOSE_URL: agent.url,
-      AGENT_BUSINESS_WORKFLOW_URL: agent.url,
-      AGENT_CODE_DEBUGGER_URL: agent.url,
-      AGENT_HUB_URL: agent.url,
-      AGENT_TIMEOUT_MS: '10000',
-    });
-  });
+    await h.start(kind);
+    ({ sut, agent, kindlyApi } = h);
+  }, BOOT_TIMEOUT_MS);
 
-  beforeEach(async () => {
-    await truncateAll(sut.dataSource);
-    for (const stub of [agent, kindlyApi, outsider, httpsOnly]) {
-      stub.reset();
-    }
-    agent.respondWith(() => ({ status: 200, body: { reply: 'Your order ships tomorrow.' } }));
-    kindlyApi.respondWith((request) => {
-      const chatId = request.path.split('/').pop() ?? '';
-      return { status: 200, body: buildKindlyTranscript(chatId, 'where is my order') };
-    });
-  });
+  beforeEach(() => h.reset());
 
-  afterAll(async () => {
-    await sut?.close();
-    await database?.drop();
-    await Promise.all([agent, kindlyApi, outsider, httpsOnly].map((stub) => stub?.stop()));
-  });
+  afterAll(() => h.stop());
 
   it("should answer the agent's reply and the triage in new_context", async () => {
     const payload = { ...seedKindlyPayload(), _links: undefined };
@@ -195,165 +106,6 @@ describe.each(testDatabaseKinds())('POST /webhooks/kindly on %s', (kind) => {
       'SELECT text, status FROM outbound_messages',
     );
     expect(replies).toEqual([{ text: TRIAGE_NOTICE, status: 'sent' }]);
-  });
-
-  it('should fetch the transcript once with the API key and store and pass on its lines', async () => {
-    const payload = buildKindlyPayload({ message: 'where is my order' });
-    payload._links = { chat: transcriptUrl(payload) };
-
-    await answerOf(await deliver(payload));
-
-    expect(kindlyApi.requests).toHaveLength(1);
-    const [fetch] = kindlyApi.requests;
-    expect(fetch.method).toBe('GET');
-    expect(fetch.path).toBe(`/api/v1/chats/${payload.chat_id}`);
-    expect(fetch.headers.authorization).toBe(`Bearer ${API_KEY}`);
-    const user = payload.user_id ?? '';
-    const expectedHistory = [
-      { sender: user, content: 'Merhaba! Siparişim için yazıyorum 🚲' },
-      { sender: 'bot', content: 'What is your order number?' },
-      { sender: user, content: 'ORD-55120' },
-      { sender: 'bot', content: 'Thanks! What can I help you with?' },
-    ];
-    const lines = await sut.dataSource.query<{ sender: string; content: string }[]>(
-      'SELECT sender, content FROM message_history WHERE conversation_id = ? ORDER BY sent_at, id',
-      [payload.chat_id],
-    );
-    // The triggering message is stored once, as the message's own line.
-    expect(lines).toEqual([...expectedHistory, { sender: user, content: 'where is my order' }]);
-    const call = agent.requests[0].json as AgentRequestBody;
-    expect(call.history.map(({ sender, content }) => ({ sender, content }))).toEqual(
-      expectedHistory,
-    );
-    expect(call.history[0]).toMatchObject({ timestamp: '2025-03-03T10:00:04.912Z', type: 'text' });
-  });
-
-  it('should not store a line twice when the next webhook of the chat brings a longer transcript', async () => {
-    const first = buildKindlyPayload({ message: 'where is my order' });
-    first._links = { chat: transcriptUrl(first) };
-    await answerOf(await deliver(first));
-    const transcript = buildKindlyTranscript(first.chat_id, 'where is my order');
-    transcript.chat.messages.push(
-      {
-        created: '2025-03-03T10:01:31.100000Z',
-        from_bot: true,
-        message: 'Your order ships tomorrow.',
-        name: 'Shop assistant',
-      },
-      { created: '2025-03-03T10:02:00.000000Z', from_bot: false, message: 'thanks!', name: 'You' },
-    );
-    kindlyApi.respondWith(() => ({ status: 200, body: transcript }));
-
-    await answerOf(await deliver({ ...first, message: 'thanks!' }));
-
-    const lines = await sut.dataSource.query<{ content: string }[]>(
-      'SELECT content FROM message_history WHERE conversation_id = ? ORDER BY sent_at, id',
-      [first.chat_id],
-    );
-    expect(lines.map((line) => line.content)).toEqual([
-      'Merhaba! Siparişim için yazıyorum 🚲',
-      'What is your order number?',
-      'ORD-55120',
-      'Thanks! What can I help you with?',
-      'where is my order',
-      'Your order ships tomorrow.',
-      'thanks!',
-    ]);
-  });
-
-  it('should still store and answer when the transcript fails, times out or is not this chat', async () => {
-    const failures = [
-      () => ({ status: 500, body: { error: 'down' } }),
-      () => ({ status: 401, body: { message: 'bad key' } }),
-      () => ({ status: 200, body: 'not json' }),
-      () => ({ status: 200, body: { chat: { id: 'another-chat', messages: [] } } }),
-    ];
-
-    for (const failure of failures) {
-      kindlyApi.respondWith(failure);
-      const payload = buildKindlyPayload();
-      payload._links = { chat: transcriptUrl(payload) };
-
-      const answer = await answerOf(await deliver(payload));
-
-      expect(answer.reply).toBe('Your order ships tomorrow.');
-      expect(answer.new_context.triage_status).toBe('complete');
-      const history = await count(
-        'SELECT COUNT(*) AS count FROM message_history WHERE conversation_id = ?',
-        [payload.chat_id],
-      );
-      expect(history).toBe(1);
-    }
-    expect(kindlyApi.requests).toHaveLength(failures.length);
-    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(failures.length);
-    expect(agent.requests).toHaveLength(failures.length);
-  });
-
-  it('should never request a transcript URL outside KINDLY_API_ORIGINS, yet store and answer', async () => {
-    const port = (stub: StubHttpServer) => new URL(stub.url).port;
-    const urls = (chatId: string) => [
-      // Another port than the allowed origin's.
-      `${outsider.url}/api/v1/chats/${chatId}`,
-      // Allowed as https:// only.
-      `${httpsOnly.url}/api/v1/chats/${chatId}`,
-      `http://user@127.0.0.1:${port(kindlyApi)}/api/v1/chats/${chatId}`,
-      `http://user:pass@127.0.0.1:${port(kindlyApi)}/api/v1/chats/${chatId}`,
-      `http://localhost:${port(kindlyApi)}/api/v1/chats/${chatId}`,
-      `http://127.0.0.1:${port(kindlyApi)}@127.0.0.1:${port(outsider)}/api/v1/chats/${chatId}`,
-      'file:///etc/passwd',
-      'gopher://127.0.0.1:25/_HELO',
-      'not a url',
-    ];
-
-    const total = urls('x').length;
-    for (let index = 0; index < total; index++) {
-      const payload = buildKindlyPayload();
-      payload._links = { chat: urls(payload.chat_id)[index] };
-
-      const answer = await answerOf(await deliver(payload));
-
-      expect(answer.reply).toBe('Your order ships tomorrow.');
-    }
-    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(total);
-    expect(outsider.requests).toHaveLength(0);
-    expect(httpsOnly.requests).toHaveLength(0);
-    expect(kindlyApi.requests).toHaveLength(0);
-    expect(agent.requests).toHaveLength(total);
-    expect(JSON.stringify(everyStandInRequest())).not.toContain(API_KEY);
-  });
-
-  it('should read the legacy chatlog_api_url under the same rules', async () => {
-    const allowed = buildKindlyPayload({ _links: undefined, message: 'where is my order' });
-    allowed.chatlog_api_url = transcriptUrl(allowed);
-    const refused = buildKindlyPayload({ _links: undefined });
-    refused.chatlog_api_url = `${outsider.url}/api/v1/chats/${refused.chat_id}`;
-
-    await answerOf(await deliver(allowed));
-    await answerOf(await deliver(refused));
-
-    expect(kindlyApi.requests.map((request) => request.path)).toEqual([
-      `/api/v1/chats/${allowed.chat_id}`,
-    ]);
-    expect(outsider.requests).toHaveLength(0);
-  });
-
-  it('should not follow a redirect from the allowed origin', async () => {
-    const payload = buildKindlyPayload();
-    payload._links = { chat: transcriptUrl(payload) };
-    kindlyApi.respondWith(() => ({
-      status: 302,
-      body: {},
-      headers: { location: `${outsider.url}/api/v1/chats/${payload.chat_id}` },
-    }));
-
-    const answer = await answerOf(await deliver(payload));
-
-    expect(answer.reply).toBe('Your order ships tomorrow.');
-    expect(kindlyApi.requests).toHaveLength(1);
-    expect(outsider.requests).toHaveLength(0);
-    expect(JSON.stringify([...outsider.requests, ...agent.requests])).not.toContain(API_KEY);
-    expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(1);
-    expect(await count('SELECT COUNT(*) AS count FROM message_history')).toBe(1);
   });
 
   it('should refuse wrong or missing signatures with 401 and store, fetch and route nothing', async () => {
@@ -512,124 +264,3 @@ describe.each(testDatabaseKinds())('POST /webhooks/kindly on %s', (kind) => {
     expect(rows).toEqual([{ sender_id: 'c-lenient', text: '' }]);
   });
 });
-
-const waitForStatus = async (app: TestApp, status: string): Promise<void> => {
-  for (let attempt = 0; attempt < 400; attempt++) {
-    const rows = await app.dataSource.query<{ status: string }[]>(
-      'SELECT status FROM webhook_messages',
-    );
-    if (rows.every((row) => row.status === status)) {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
-
-describe.each(testDatabaseKinds())(
-  'POST /webhooks/kindly unsigned and with short deadlines on %s',
-  (kind) => {
-    let database: TestDatabase;
-    let kindlyApi: StubHttpServer;
-    let agent: StubHttpServer;
-    let sut: TestApp;
-    let refusing: TestApp;
-
-    beforeAll(async () => {
-      agent = await StubHttpServer.start();
-      kindlyApi = await StubHttpServer.start();
-      database = await TestDatabase.create(kind);
-      const env = {
-        KINDLY_API_KEY: API_KEY,
-        KINDLY_API_ORIGINS: kindlyApi.url,
-        KINDLY_ANSWER_TIMEOUT_MS: '200',
-        OUTBOUND_TIMEOUT_MS: '200',
-        AGENT_GENERAL_PURPOSE_URL: agent.url,
-        AGENT_BUSINESS_WORKFLOW_URL: agent.url,
-        AGENT_CODE_DEBUGGER_URL: agent.url,
-        AGENT_HUB_URL: agent.url,
-        AGENT_TIMEOUT_MS: '10000',
-      };
-      sut = await TestApp.start(database, { ...env, ALLOW_UNSIGNED_WEBHOOKS: 'true' });
-      refusing = await TestApp.start(database, { ...env, ALLOW_UNSIGNED_WEBHOOKS: 'false' });
-    });
-
-    beforeEach(async () => {
-      await truncateAll(sut.dataSource);
-      agent.reset();
-      agent.respondWith(() => ({ status: 200, body: { reply: 'late' }, delayMs: 1500 }));
-      kindlyApi.reset();
-    });
-
-    afterEach(async () => {
-      // Processing goes on after the answer; it must not spill into the next test.
-      await waitForStatus(sut, 'done');
-    });
-
-    afterAll(async () => {
-      await sut?.close();
-      await refusing?.close();
-      await database?.drop();
-      await Promise.all([agent, kindlyApi].map((stub) => stub?.stop()));
-    });
-
-    it('should answer "pending" when processing does not finish within the answer window', async () => {
-      const payload = buildKindlyPayload({ _links: undefined });
-
-      const response = await sut.post('/webhooks/kindly', payload);
-
-      expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({
-        new_context: {
-          triage_status: 'pending',
-          triage_message_id: expect.any(Number) as number,
-          urgency_score: null,
-          category: null,
-          priority_level: null,
-          sentiment: null,
-          action_required: null,
-        },
-      });
-      await waitForStatus(sut, 'done');
-      const rows = await sut.dataSource.query<{ status: string }[]>(
-        'SELECT status FROM webhook_messages',
-      );
-      expect(rows).toEqual([{ status: 'done' }]);
-      expect(agent.requests).toHaveLength(1);
-      // Kindly cannot be written to later: the late reply goes nowhere.
-      const outbound = await sut.dataSource.query<CountRow[]>(
-        'SELECT COUNT(*) AS count FROM outbound_messages',
-      );
-      expect(Number(outbound[0].count)).toBe(0);
-    });
-
-    it('should give up on a slow transcript and process the message without it', async () => {
-      kindlyApi.respondWith(() => ({ status: 200, body: {}, delayMs: 1500 }));
-      const payload = buildKindlyPayload();
-      payload._links = { chat: `${kindlyApi.url}/api/v1/chats/${payload.chat_id}` };
-
-      const response = await sut.post('/webhooks/kindly', payload);
-
-      expect(response.status).toBe(200);
-      await waitForStatus(sut, 'done');
-      expect(kindlyApi.requests).toHaveLength(1);
-      expect(agent.requests).toHaveLength(1);
-      expect((agent.requests[0].json as AgentRequestBody).history).toEqual([]);
-    });
-
-    it('should refuse every request when unsigned webhooks are not allowed', async () => {
-      const body = JSON.stringify(buildKindlyPayload());
-
-      const responses = [
-        await refusing.post('/webhooks/kindly', body),
-        await refusing.post('/webhooks/kindly', body, kindlyHeaders(body, '')),
-      ];
-
-      expect(responses.map((response) => response.status)).toEqual([401, 401]);
-      const rows = await refusing.dataSource.query<CountRow[]>(
-        'SELECT COUNT(*) AS count FROM webhook_messages',
-      );
-      expect(Number(rows[0].count)).toBe(0);
-      expect(agent.requests).toHaveLength(0);
-    });
-  },
-);

@@ -5,65 +5,23 @@ import {
   buildKoreWebhookEvent,
   seedKoreWebhookEvent,
 } from 'test/factories/kore-webhook-event.factory';
-import { koreAuthClaims } from 'test/setup/kore-auth';
+import {
+  KORE_AUTHORIZED,
+  KORE_WEBHOOK_TOKEN,
+  type KoreAnswer,
+  koreEnv,
+  type KoreOutboundRow,
+} from 'test/factories/kore-webhook-env.factory';
 import { StubAgents } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
-import { waitFor } from 'test/setup/wait-for';
 
-interface KoreAnswer {
-  text: string;
-  response: { text: string; type: string };
-  context: {
-    score: number;
-    should_notify: boolean;
-    urgency_score: number | null;
-    priority_level: string | null;
-    category: string | null;
-    message_id: string;
-    database_id: number;
-    duplicate?: boolean;
-  };
-  expectUserResponse: boolean;
-}
-
-interface OutboundRow {
-  kind: string;
-  status: string;
-  recipient: string;
-  text: string;
-  external_id: string | null;
-  attempts: number | string;
-  last_error: string | null;
-}
-
-const WEBHOOK_TOKEN = 'kore-webhook-token';
-const BOT_ID = 'st-3f2a9c1e-7b44-5d10-9a8e-0c6d5e4b3a21';
-const CLIENT_ID = 'cs-9b1d2e3f-4a5b-5c6d-8e7f-0a1b2c3d4e5f';
-const CLIENT_SECRET = 'kore-client-secret';
-const NOTIFY_PATH = `/api/public/bot/${BOT_ID}/notify`;
-const AUTHORIZED = { authorization: `Bearer ${WEBHOOK_TOKEN}` };
-
-// The webhook token and the bot's app credentials, with Kore's API at `apiHost`.
-function koreEnv(apiHost: string): Record<string, string> {
-  return {
-    KORE_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
-    KORE_API_HOST: apiHost,
-    KORE_BOT_ID: BOT_ID,
-    KORE_CLIENT_ID: CLIENT_ID,
-    KORE_CLIENT_SECRET: CLIENT_SECRET,
-  };
-}
+const ADMIN_API_TOKEN = 'admin-token-for-kore-tests-0123456789';
+const NOTICE_START = 'Hi plain.customer, we noticed something important in your message.';
 
 // Migrating a fresh MariaDB schema and booting the app can take a while on a busy machine.
 const BOOT_TIMEOUT_MS = 120_000;
-
-async function expectKoreAuth(headers: Record<string, unknown>, subject: string): Promise<void> {
-  const claims = await koreAuthClaims(headers, CLIENT_SECRET);
-  expect(claims).toMatchObject({ appId: CLIENT_ID, sub: subject });
-  expect(headers.authorization).toBeUndefined();
-}
 
 describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
   let database: TestDatabase;
@@ -72,12 +30,12 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
   let agents: StubAgents;
 
   const agentCalls = (): number => agents.requests().length;
-  const outboundRows = (): Promise<OutboundRow[]> =>
-    sut.dataSource.query<OutboundRow[]>(
+  const outboundRows = (): Promise<KoreOutboundRow[]> =>
+    sut.dataSource.query<KoreOutboundRow[]>(
       'SELECT kind, status, recipient, text, external_id, attempts, last_error FROM outbound_messages ORDER BY id',
     );
   const post = async (body: unknown, path = '/kore-webhook'): Promise<KoreAnswer> => {
-    const response = await sut.post(path, body, AUTHORIZED);
+    const response = await sut.post(path, body, KORE_AUTHORIZED);
     expect(response.status).toBe(200);
     return (await response.json()) as KoreAnswer;
   };
@@ -92,6 +50,7 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
       // Generous: the answer carries the agent's reply only when it comes within this.
       AGENT_TIMEOUT_MS: '8000',
       OUTBOUND_MAX_BACKOFF_MS: '50',
+      ADMIN_API_TOKEN,
     });
   }, BOOT_TIMEOUT_MS);
 
@@ -207,16 +166,16 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
     const attempts: Record<string, string>[] = [
       {},
       { authorization: 'Bearer wrong' },
-      { authorization: `Bearer ${WEBHOOK_TOKEN}x` },
-      { authorization: WEBHOOK_TOKEN },
-      { authorization: `Basic ${WEBHOOK_TOKEN}` },
+      { authorization: `Bearer ${KORE_WEBHOOK_TOKEN}x` },
+      { authorization: KORE_WEBHOOK_TOKEN },
+      { authorization: `Basic ${KORE_WEBHOOK_TOKEN}` },
     ];
 
     for (const path of ['/kore-webhook', '/webhooks/kore']) {
       for (const headers of attempts) {
         const response = await sut.post(path, seedKoreWebhookEvent(), headers);
         expect(response.status).toBe(401);
-        expect(await response.text()).not.toContain(WEBHOOK_TOKEN);
+        expect(await response.text()).not.toContain(KORE_WEBHOOK_TOKEN);
       }
     }
     expect(await sut.count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
@@ -239,7 +198,7 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
     ];
 
     for (const [body, fields] of cases) {
-      const response = await sut.post('/kore-webhook', body, AUTHORIZED);
+      const response = await sut.post('/kore-webhook', body, KORE_AUTHORIZED);
       expect(response.status).toBe(400);
       const answer = (await response.json()) as { fields: { field: string }[] };
       expect(answer.fields.map((f) => f.field).sort()).toEqual([...fields].sort());
@@ -247,176 +206,32 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
     expect(await sut.count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
   });
 
-  it('should send a proactive message to the notify API with the auth JWT', async () => {
-    const outbound = sut.app.get(OutboundService);
-
-    const id = await outbound.queueProactive({
-      platform: 'kore',
-      recipient: 'mira.kaya@example.org',
-      text: 'Reminder: your session starts in 15 minutes.',
-      conversationId: null,
+  it('should notify about a plain message an important-customer rule made critical', async () => {
+    const event = buildKoreWebhookEvent('What are your opening hours?', {
+      userInfo: { email: 'plain.customer@example.org' },
     });
-    await outbound.whenIdle();
-
-    expect(kore.requests).toHaveLength(1);
-    const [request] = kore.requests;
-    expect(request).toMatchObject({ method: 'POST', path: NOTIFY_PATH });
-    expect(request.json).toEqual({
-      channel: 'msteams',
-      userIdentityType: 'resolve',
-      message: { type: 'text', val: 'Reminder: your session starts in 15 minutes.' },
-      identities: ['mira.kaya@example.org'],
-    });
-    await expectKoreAuth(request.headers, 'mira.kaya@example.org');
-    const rows = await sut.dataSource.query<OutboundRow[]>(
-      'SELECT kind, status, external_id FROM outbound_messages WHERE id = ?',
-      [id],
+    const before = await post(buildKoreWebhookEvent('What are your opening hours?'));
+    const rule = await sut.post(
+      '/admin/important-customers',
+      { platform_user_id: event.userInfo.email, name: 'Plain Customer', priority_boost: 5 },
+      { authorization: `Bearer ${ADMIN_API_TOKEN}` },
     );
-    expect(rows).toEqual([{ kind: 'proactive', status: 'sent', external_id: 'ds-1' }]);
-  });
+    expect(rule.status).toBe(201);
 
-  it('should retry a notification Kore answered with 429, after its Retry-After', async () => {
-    kore.respondWith(() =>
-      kore.requests.length === 1
-        ? {
-            status: 429,
-            body: { errors: [{ msg: 'Too Many requests', code: 429 }] },
-            headers: { 'retry-after': '0' },
-          }
-        : { status: 200, body: { _id: 'ds-2' } },
-    );
-    const outbound = sut.app.get(OutboundService);
+    const body = await post(event);
 
-    await outbound.queueProactive({
-      platform: 'kore',
-      recipient: 'mira.kaya@example.org',
-      text: 'Your ticket was updated.',
-      conversationId: null,
+    // The same text without the rule: a plain message, no notice.
+    expect(before.context).toMatchObject({ should_notify: false, priority_level: 'normal' });
+    const plainScore = shippedTriageOf('What are your opening hours?').urgencyScore;
+    expect(before.context.score).toBe(plainScore);
+    const boosted = Math.min(10, plainScore + 5);
+    expect(body.text.startsWith(NOTICE_START)).toBe(true);
+    expect(body.context).toMatchObject({
+      score: boosted,
+      should_notify: true,
+      urgency_score: boosted,
+      priority_level: 'critical',
     });
-    await outbound.whenIdle();
-
-    expect(kore.requests.map((request) => request.path)).toEqual([NOTIFY_PATH, NOTIFY_PATH]);
-    const [row] = await outboundRows();
-    expect(row).toMatchObject({ status: 'sent', external_id: 'ds-2' });
-    expect(Number(row.attempts)).toBe(2);
-  });
-});
-
-describe.each(testDatabaseKinds())('Kore.ai seed 000 late replies on %s', (kind) => {
-  let database: TestDatabase;
-  let sut: TestApp;
-  let kore: StubHttpServer;
-  let general: StubHttpServer;
-  let hub: StubHttpServer;
-
-  beforeAll(async () => {
-    kore = await StubHttpServer.start();
-    general = await StubHttpServer.start();
-    hub = await StubHttpServer.start();
-    database = await TestDatabase.create(kind);
-    sut = await TestApp.start(database, {
-      ...koreEnv(kore.url),
-      AGENT_GENERAL_PURPOSE_URL: general.url,
-      AGENT_BUSINESS_WORKFLOW_URL: general.url,
-      AGENT_CODE_DEBUGGER_URL: general.url,
-      AGENT_HUB_URL: hub.url,
-      // The answer waits one agent timeout (plus slack): 10.5 s.
-      AGENT_TIMEOUT_MS: '10000',
-      OUTBOUND_MAX_BACKOFF_MS: '50',
-    });
-  }, BOOT_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await sut?.close();
-    await database?.drop();
-    await Promise.all([kore, general, hub].map((stub) => stub?.stop()));
-  });
-
-  it('should send a reply that missed the answer through the notify API', async () => {
-    // The chosen agent times out (10 s); agent_hub takes over and replies 2.5 s later, after the
-    // answer went out. Wide margins: a busy machine only makes the reply later.
-    general.respondWith(() => ({ status: 200, body: { reply: 'too late' }, delayMs: 11_000 }));
-    hub.respondWith(() => ({
-      status: 200,
-      body: { reply: 'Here are our opening hours.' },
-      delayMs: 2500,
-    }));
-    kore.respondWith(() => ({ status: 200, body: { _id: 'ds-1', status: 'IN_PROGRESS' } }));
-    const event = buildKoreWebhookEvent('What are your opening hours?');
-
-    const response = await sut.post('/kore-webhook', event, AUTHORIZED);
-
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as KoreAnswer;
-    expect(body.text).toBe(KORE_ACKNOWLEDGEMENT);
-    const rows = await waitFor(
-      () =>
-        sut.dataSource.query<OutboundRow[]>(
-          'SELECT kind, status, recipient, text, external_id FROM outbound_messages',
-        ),
-      (found) => found.length > 0 && found[0].status !== 'queued',
-      'the late reply',
-      45_000,
-    );
-    expect(rows).toMatchObject([
-      {
-        kind: 'reply',
-        status: 'sent',
-        recipient: event.userInfo.email,
-        text: 'Here are our opening hours.',
-        external_id: 'ds-1',
-      },
-    ]);
-    expect(kore.requests).toHaveLength(1);
-    expect(kore.requests[0]).toMatchObject({ method: 'POST', path: NOTIFY_PATH });
-    expect(kore.requests[0].json).toEqual({
-      channel: 'msteams',
-      userIdentityType: 'resolve',
-      message: { type: 'text', val: 'Here are our opening hours.' },
-      identities: [event.userInfo.email],
-    });
-    await expectKoreAuth(kore.requests[0].headers, event.userInfo.email);
-  }, 90_000);
-});
-
-describe.each(testDatabaseKinds())('Kore.ai without credentials on %s', (kind) => {
-  let database: TestDatabase;
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    database = await TestDatabase.create(kind);
-    sut = await TestApp.start(database, {
-      ALLOW_UNSIGNED_WEBHOOKS: 'false',
-      AGENT_GENERAL_PURPOSE_URL: 'http://127.0.0.1:9',
-      AGENT_HUB_URL: 'http://127.0.0.1:9',
-      AGENT_TIMEOUT_MS: '200',
-    });
-  }, BOOT_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await sut?.close();
-    await database?.drop();
-  });
-
-  it('should refuse every Kore webhook when no secret is set and unsigned webhooks are not allowed', async () => {
-    const seed = await sut.post('/kore-webhook', seedKoreWebhookEvent());
-    const botkit = await sut.post('/webhooks/kore/botkit/sdk/bots/st-1/on_user_message', {
-      requestId: '1',
-      message: 'hi',
-    });
-
-    expect([seed.status, botkit.status]).toEqual([401, 401]);
-    expect(await sut.count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
-  });
-
-  it('should not offer proactive messages without the bot and app credentials', async () => {
-    await expect(
-      sut.app.get(OutboundService).queueProactive({
-        platform: 'kore',
-        recipient: 'mira.kaya@example.org',
-        text: 'hi',
-        conversationId: null,
-      }),
-    ).rejects.toMatchObject({ code: 'PlatformUnsupported' });
+    expect(agentCalls()).toBe(2);
   });
 });

@@ -1,13 +1,13 @@
-import { AppConfig } from 'src/config/app-config';
-import { OutboundKind } from 'src/replies/outbound-message.entity';
-import { OutboundService } from 'src/replies/outbound.service';
-import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
-import { PlatformHttpClient } from 'src/replies/platform-http.client';
-import { PlatformSendError } from 'src/replies/platform-send.error';
-import { WhatsappClient } from 'src/platforms/whatsapp/whatsapp.client';
+import {
+  ACCESS_TOKEN,
+  type MessageRow,
+  PATH,
+  SECRET,
+  VERIFY_TOKEN,
+  WhatsappHarness,
+} from 'test/factories/whatsapp-harness';
 import {
   buildWhatsappPayload,
-  buildWhatsappStatusPayload,
   loadWhatsappFixture,
   newWamid,
   readWhatsappFixture,
@@ -15,201 +15,35 @@ import {
   WHATSAPP_CUSTOMER,
   WHATSAPP_PHONE_NUMBER_ID,
 } from 'test/factories/whatsapp-payload.factory';
-import { StubHttpServer } from 'test/setup/stub-http-server';
-import { TestApp } from 'test/setup/test-app';
-import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
-
-const PATH = '/webhooks/whatsapp';
-const SECRET = 'test-app-secret';
-const VERIFY_TOKEN = 'verify-me-please';
-const ACCESS_TOKEN = 'test-access-token';
-const DEFAULT_PHONE_NUMBER_ID = '990000000000001';
-const FINAL_MESSAGE_STATUSES = ['done', 'failed', 'dead'];
-
-interface OutboundRow {
-  id: number;
-  status: string;
-  external_id: string | null;
-  attempts: number | string;
-  last_error: string | null;
-  recipient: string;
-  kind: string;
-}
-
-interface MessageRow {
-  external_id: string;
-  platform: string;
-  conversation_id: string;
-  conversation_name: string | null;
-  sender_id: string;
-  sender_name: string | null;
-  sender_phone: string | null;
-  event_type: string;
-  text: string;
-  status: string;
-  duplicate_count: number | string;
-}
-
-interface GraphSend {
-  messaging_product: string;
-  recipient_type: string;
-  to: string;
-  type: string;
-  text: { preview_url: boolean; body: string };
-  context?: { message_id: string };
-}
-
-async function waitFor<T>(
-  read: () => Promise<T>,
-  isDone: (value: T) => boolean,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const value = await read();
-    if (isDone(value)) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`gave up waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import type { StubHttpServer } from 'test/setup/stub-http-server';
+import type { TestApp } from 'test/setup/test-app';
+import { testDatabaseKinds } from 'test/setup/test-database';
 
 // Generous bounds for a busy CI machine; every wait below ends as soon as its condition holds.
 jest.setTimeout(90_000);
 
 describe.each(testDatabaseKinds())('WhatsApp Cloud API webhook on %s', (kind) => {
-  let database: TestDatabase;
+  const h = new WhatsappHarness();
+  const { query, count, outboundRows, graphPosts, deliver, answerAgents, settle, waitForOutbound } =
+    h;
   let sut: TestApp;
   let agent: StubHttpServer;
   let graph: StubHttpServer;
-  // When each agent answer is (or will be) complete: the stand-in answers after `delayMs`.
-  let agentAnswersAt: number[] = [];
-  let graphSends = 0;
-
-  const query = <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
-    sut.dataSource.query<T[]>(sql, params);
-  const count = async (sql: string, params: unknown[] = []): Promise<number> =>
-    Number((await query<{ count: number | string }>(sql, params))[0].count);
-  const outboundRows = (): Promise<OutboundRow[]> =>
-    query<OutboundRow>('SELECT * FROM outbound_messages ORDER BY id');
-  const graphPosts = (): GraphSend[] =>
-    graph.requests.filter((r) => r.method === 'POST').map((r) => r.json as GraphSend);
-
-  const deliver = (body: unknown, headers: Record<string, string> = {}): Promise<Response> => {
-    const raw = typeof body === 'string' ? body : JSON.stringify(body);
-    return sut.post(PATH, raw, { 'x-hub-signature-256': signWhatsapp(raw, SECRET), ...headers });
-  };
-
-  const answerAgents = (body: unknown, delayMs = 0): void => {
-    agent.respondWith(() => {
-      agentAnswersAt.push(Date.now() + delayMs);
-      return { status: 200, body, delayMs };
-    });
-  };
-
-  const answerGraph = (status = 200, headers: Record<string, string> = {}): void => {
-    graph.respondWith(() => {
-      graphSends += 1;
-      return status === 200
-        ? {
-            status,
-            body: {
-              messaging_product: 'whatsapp',
-              contacts: [{ input: WHATSAPP_CUSTOMER, wa_id: WHATSAPP_CUSTOMER }],
-              messages: [{ id: `wamid.OUT${graphSends}` }],
-            },
-          }
-        : {
-            status,
-            headers,
-            body: {
-              error: {
-                message: '(#131030) Recipient phone number not in allowed list',
-                code: 131030,
-              },
-            },
-          };
-    });
-  };
-
-  // Processing goes on after the 200; each test waits for it so the next starts clean.
-  const settle = async (): Promise<void> => {
-    await waitFor(
-      () =>
-        count(
-          `SELECT COUNT(*) AS count FROM webhook_messages WHERE status NOT IN (${FINAL_MESSAGE_STATUSES.map(() => '?').join(', ')})`,
-          FINAL_MESSAGE_STATUSES,
-        ),
-      (open) => open === 0,
-      'messages to be processed',
-    );
-    await sut.app.get(OutboundService).whenIdle();
-  };
-
-  const waitForOutbound = (isDone: (rows: OutboundRow[]) => boolean, what: string) =>
-    waitFor(outboundRows, isDone, what);
-
-  // A customer writes, the agent answers, the answer goes out through the Graph API.
-  const replyFlow = async (): Promise<{ inbound: string; outbound: OutboundRow }> => {
-    answerAgents({ reply: 'Siparişiniz yarın kargoda.' });
-    const inbound = newWamid();
-    const response = await deliver(
-      buildWhatsappPayload([{ id: inbound, body: 'Siparişim nerede?' }]),
-    );
-    expect(response.status).toBe(200);
-    const [outbound] = await waitForOutbound(
-      (rows) => rows.length === 1 && rows[0].status === 'sent',
-      'the reply to be sent',
-    );
-    await settle();
-    return { inbound, outbound };
-  };
 
   beforeAll(async () => {
-    agent = await StubHttpServer.start();
-    graph = await StubHttpServer.start();
-    database = await TestDatabase.create(kind);
-    sut = await TestApp.start(database, {
-      WHATSAPP_APP_SECRET: SECRET,
-      WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN,
-      WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
-      WHATSAPP_PHONE_NUMBER_ID: DEFAULT_PHONE_NUMBER_ID,
-      WHATSAPP_API_BASE_URL: `${graph.url}/v21.0`,
-      AGENT_GENERAL_PURPOSE_URL: agent.url,
-      AGENT_BUSINESS_WORKFLOW_URL: agent.url,
-      AGENT_CODE_DEBUGGER_URL: agent.url,
-      AGENT_HUB_URL: agent.url,
-      // No test here needs an agent to time out; a loaded CI machine must not make one.
-      AGENT_TIMEOUT_MS: '10000',
-      OUTBOUND_MAX_BACKOFF_MS: '50',
-    });
+    await h.start(kind);
+    ({ sut, agent, graph } = h);
   }, 180_000);
 
-  beforeEach(async () => {
-    await truncateAll(sut.dataSource);
-    agent.reset();
-    graph.reset();
-    agentAnswersAt = [];
-    graphSends = 0;
-    answerAgents({ status: 'accepted' });
-    answerGraph();
-  });
+  beforeEach(() => h.reset());
 
   afterEach(async () => {
-    if (sut) {
+    if (h.sut) {
       await settle();
     }
   });
 
-  afterAll(async () => {
-    await sut?.close();
-    await database?.drop();
-    await agent?.stop();
-    await graph?.stop();
-  });
+  afterAll(() => h.stop());
 
   describe('GET verification handshake', () => {
     it('should echo the challenge as plain text for subscribe and the right token', async () => {
@@ -342,7 +176,7 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API webhook on %s', (kind) =>
       const answeredAt = Date.now();
 
       expect(response.status).toBe(200);
-      expect(agentAnswersAt.filter((at) => at <= answeredAt)).toHaveLength(0);
+      expect(h.agentAnswersAt.filter((at) => at <= answeredAt)).toHaveLength(0);
       expect(await response.json()).toEqual({ status: 'received', messages: 3, statuses: 1 });
       const rows = await query<MessageRow>(
         'SELECT external_id, conversation_id, event_type, text FROM webhook_messages ORDER BY id',
@@ -417,236 +251,6 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API webhook on %s', (kind) =>
       expect(agent.requests).toHaveLength(1);
       expect(await outboundRows()).toHaveLength(1);
       expect(graphPosts()).toHaveLength(1);
-    });
-  });
-
-  describe('POST statuses', () => {
-    it('should move the sent reply to delivered then read, storing and routing nothing', async () => {
-      const { outbound } = await replyFlow();
-      const wamid = outbound.external_id ?? '';
-
-      const delivered = await deliver(
-        buildWhatsappStatusPayload([{ id: wamid, status: 'delivered' }]),
-      );
-      expect(delivered.status).toBe(200);
-      expect(await delivered.json()).toEqual({ status: 'received', messages: 0, statuses: 1 });
-      expect((await outboundRows())[0].status).toBe('delivered');
-      const read = await deliver(buildWhatsappStatusPayload([{ id: wamid, status: 'read' }]));
-
-      expect(read.status).toBe(200);
-      expect((await outboundRows())[0].status).toBe('read');
-      expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(1);
-      expect(await count('SELECT COUNT(*) AS count FROM analytics_results')).toBe(1);
-      expect(await count('SELECT COUNT(*) AS count FROM agent_routing')).toBe(1);
-      expect(agent.requests).toHaveLength(1);
-      expect(graph.requests).toHaveLength(1);
-    });
-
-    it('should keep read when delivered arrives after it, and ignore statuses it does not track', async () => {
-      const { outbound } = await replyFlow();
-      const wamid = outbound.external_id ?? '';
-
-      await deliver(buildWhatsappStatusPayload([{ id: wamid, status: 'read' }]));
-      const late = await deliver(
-        buildWhatsappStatusPayload([
-          { id: wamid, status: 'delivered' },
-          { id: wamid, status: 'played' },
-        ]),
-      );
-
-      expect(late.status).toBe(200);
-      expect((await outboundRows())[0].status).toBe('read');
-    });
-
-    it("should mark the reply failed with Meta's code and title, never its message text", async () => {
-      const { outbound } = await replyFlow();
-      const payload = buildWhatsappStatusPayload([
-        {
-          id: outbound.external_id ?? '',
-          status: 'failed',
-          errors: [
-            { code: 131047, title: 'Re-engagement message', message: 'quoted: Siparişiniz yarın' },
-          ],
-        },
-      ]);
-
-      const response = await deliver(payload);
-
-      expect(response.status).toBe(200);
-      const [row] = await outboundRows();
-      expect(row.status).toBe('failed');
-      expect(row.last_error).toBe('WhatsApp error 131047: Re-engagement message');
-      expect(agent.requests).toHaveLength(1);
-    });
-
-    it('should handle a delivery carrying both a new message and a status report', async () => {
-      const { outbound } = await replyFlow();
-      answerAgents({ status: 'accepted' });
-      const payload = buildWhatsappPayload([{ body: 'Teşekkürler!' }], {
-        statuses: [{ id: outbound.external_id ?? '', status: 'delivered' }],
-      });
-
-      const response = await deliver(payload);
-
-      expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: 'received', messages: 1, statuses: 1 });
-      expect((await outboundRows())[0].status).toBe('delivered');
-      expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(2);
-      await settle();
-      expect(agent.requests).toHaveLength(2);
-    });
-  });
-
-  describe('Graph API sends', () => {
-    it('should retry a 429 after its Retry-After and end sent with 2 attempts', async () => {
-      answerAgents({ reply: 'Hemen bakıyorum.' });
-      let calls = 0;
-      graph.respondWith(() => {
-        calls += 1;
-        return calls === 1
-          ? {
-              status: 429,
-              headers: { 'retry-after': '1' },
-              body: { error: { message: 'rate', code: 130429 } },
-            }
-          : { status: 200, body: { messages: [{ id: 'wamid.AFTER429' }] } };
-      });
-
-      await deliver(buildWhatsappPayload([{ body: 'Bisikletim bozuldu' }]));
-
-      const [row] = await waitForOutbound(
-        (rows) => rows.length === 1 && ['sent', 'failed'].includes(rows[0].status),
-        'the reply to end',
-      );
-      expect(row.status).toBe('sent');
-      expect(row.external_id).toBe('wamid.AFTER429');
-      expect(Number(row.attempts)).toBe(2);
-      expect(graph.requests).toHaveLength(2);
-      expect(graph.requests[1].json).toEqual(graph.requests[0].json);
-    });
-
-    it('should mark a reply the Graph API refuses with 400 failed with the error, without retrying', async () => {
-      answerAgents({ reply: 'Hemen bakıyorum.' });
-      answerGraph(400);
-
-      await deliver(buildWhatsappPayload([{ body: 'Bisikletim bozuldu' }]));
-
-      const [row] = await waitForOutbound(
-        (rows) => rows.length === 1 && ['sent', 'failed'].includes(rows[0].status),
-        'the reply to end',
-      );
-      expect(row.status).toBe('failed');
-      expect(row.last_error).toContain('HTTP 400');
-      expect(row.last_error).toContain('131030');
-      expect(row.last_error).not.toContain(ACCESS_TOKEN);
-      expect(Number(row.attempts)).toBe(1);
-      expect(graph.requests).toHaveLength(1);
-    });
-
-    it('should keep a proactive message to a number that never wrote as needs_template and send nothing', async () => {
-      const outbound = sut.app.get(OutboundService);
-
-      const id = await outbound.queueProactive({
-        platform: 'whatsapp',
-        recipient: '905559999999',
-        text: 'Kampanya!',
-        conversationId: null,
-      });
-      await outbound.whenIdle();
-
-      const [row] = await outboundRows();
-      expect(row).toMatchObject({ id, status: 'needs_template', kind: OutboundKind.Proactive });
-      expect(graph.requests).toHaveLength(0);
-    });
-
-    it('should send a proactive message within 24 hours from the configured number without context', async () => {
-      await deliver(buildWhatsappPayload([{ body: 'Merhaba' }]));
-      await settle();
-      const outbound = sut.app.get(OutboundService);
-
-      await outbound.queueProactive({
-        platform: 'whatsapp',
-        recipient: WHATSAPP_CUSTOMER,
-        text: 'Siparişiniz yola çıktı.',
-        conversationId: null,
-      });
-      await outbound.whenIdle();
-
-      const [row] = await outboundRows();
-      expect(row.status).toBe('sent');
-      expect(graph.requests).toHaveLength(1);
-      expect(graph.requests[0].path).toBe(`/v21.0/${DEFAULT_PHONE_NUMBER_ID}/messages`);
-      expect(graph.requests[0].json).toEqual({
-        messaging_product: 'whatsapp',
-        recipient_type: 'individual',
-        to: WHATSAPP_CUSTOMER,
-        type: 'text',
-        text: { preview_url: false, body: 'Siparişiniz yola çıktı.' },
-      });
-    });
-  });
-
-  describe(WhatsappClient.name, () => {
-    const clientWith = (env: Record<string, string>): WhatsappClient =>
-      new WhatsappClient(
-        sut.app.get(PlatformHttpClient),
-        AppConfig.fromEnv({
-          LOG_LEVEL: 'silent',
-          WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
-          WHATSAPP_PHONE_NUMBER_ID: DEFAULT_PHONE_NUMBER_ID,
-          WHATSAPP_API_BASE_URL: `${graph.url}/v21.0/`,
-          ...env,
-        }),
-        new PlatformClientRegistry(),
-      );
-    const envelope = {
-      id: 1,
-      kind: OutboundKind.Reply,
-      recipient: '+90 555 123 45 67',
-      conversationId: null,
-      text: 'hi',
-      delivery: null,
-    };
-
-    it('should cut a long text to 4096 characters without splitting an emoji', async () => {
-      const sut = clientWith({});
-
-      const receipt = await sut.send({ ...envelope, text: `a${'😀'.repeat(5000)}` });
-
-      expect(receipt).toEqual({ externalId: 'wamid.OUT1' });
-      const sent = graphPosts()[0];
-      expect(Array.from(sent.text.body)).toHaveLength(4096);
-      expect(sent.text.body).toBe(`a${'😀'.repeat(4095)}`);
-      expect(sent.to).toBe('905551234567');
-      expect(graph.requests[0].path).toBe(`/v21.0/${DEFAULT_PHONE_NUMBER_ID}/messages`);
-    });
-
-    it.each<[string, Record<string, string>, Partial<typeof envelope>]>([
-      ['without an access token', { WHATSAPP_ACCESS_TOKEN: '' }, {}],
-      ['without a phone number id', { WHATSAPP_PHONE_NUMBER_ID: '' }, {}],
-      ['to a recipient that is not a phone number', {}, { recipient: 'US.1349120865530' }],
-    ])(
-      'should refuse to send %s, not retryable and without a request',
-      async (_case, env, change) => {
-        const sut = clientWith(env);
-
-        const sending = sut.send({ ...envelope, ...change });
-
-        await expect(sending).rejects.toBeInstanceOf(PlatformSendError);
-        await expect(sending).rejects.toMatchObject({ details: { isRetryable: false } });
-        expect(graph.requests).toHaveLength(0);
-      },
-    );
-
-    it('should be registered for whatsapp with a 24-hour window and proactive sends', () => {
-      const registered = sut.app.get(PlatformClientRegistry).find('whatsapp');
-
-      expect(registered).toBeInstanceOf(WhatsappClient);
-      expect(registered).toMatchObject({
-        isProactiveSupported: true,
-        replyWindowMs: 24 * 60 * 60 * 1000,
-      });
-      expect(registered?.rateLimit).toBeUndefined();
     });
   });
 });

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
-import { PriorityLevel, Sentiment } from 'src/analysis/message-analysis';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
+import { escalationOf } from 'src/core/escalation-policy';
 import type { InboundMessage } from 'src/messages/inbound-message';
 import { IngestMessageService } from 'src/messages/ingest-message.service';
 import type { IngestResult } from 'src/messages/ingest-result';
@@ -34,7 +34,7 @@ export class KindlyWebhookService {
       answerWithinMs: this.config.kindly.answerTimeoutMs,
       isReplyInAnswer: true,
     });
-    const reply = result.reply ?? this.triageNotice(result, payload);
+    const reply = result.reply ?? this.triageNotice(message, result, payload);
     if (reply !== null && result.reply === null && !result.isDuplicate) {
       await this.recordTriageNotice(result, message, reply);
     }
@@ -62,12 +62,19 @@ export class KindlyWebhookService {
 
   // No agent reply for an urgent message: the user is at least told that someone will look at
   // it. Built from the stored analysis, so a repeat delivery gets the same text.
-  private triageNotice(result: IngestResult, payload: KindlyWebhookDto): string | null {
-    const { analysis } = result;
-    if (
-      analysis === null ||
-      (analysis.priorityLevel !== PriorityLevel.Critical && analysis.sentiment !== Sentiment.Urgent)
-    ) {
+  private triageNotice(
+    message: InboundMessage,
+    result: IngestResult,
+    payload: KindlyWebhookDto,
+  ): string | null {
+    const { analysis, routing } = result;
+    const { notifyUser } = escalationOf({
+      analysis,
+      handling: message.handling,
+      routing,
+      hasReply: result.reply !== null,
+    });
+    if (!notifyUser || analysis === null) {
       return null;
     }
     const language =

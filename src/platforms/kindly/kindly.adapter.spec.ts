@@ -1,5 +1,3 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import {
   AnalyzerKind,
   Category,
@@ -7,12 +5,17 @@ import {
   ResponseTime,
   Sentiment,
 } from 'src/analysis/message-analysis';
-import { AppConfig } from 'src/config/app-config';
-import { Handling, type InboundMessage, Platform } from 'src/messages/inbound-message';
-import type { IngestResult } from 'src/messages/ingest-result';
+import { Handling, Platform } from 'src/messages/inbound-message';
 import { MessageStatus } from 'src/messages/webhook-message.entity';
-import { KindlyAdapter, MAX_TRANSCRIPT_LINES } from 'src/platforms/kindly/kindly.adapter';
-import { KindlyWebhookDto } from 'src/platforms/kindly/kindly.dto';
+import { KindlyAdapter } from 'src/platforms/kindly/kindly.adapter';
+import {
+  CHAT_ID,
+  kindlyAdapterWith,
+  messageOf,
+  RECEIVED_AT,
+  resultWith,
+  toDto,
+} from 'test/factories/kindly-adapter.factory';
 import { buildMessageAnalysis } from 'test/factories/message-analysis.factory';
 import {
   buildKindlyPayload,
@@ -20,49 +23,13 @@ import {
   type KindlyPayload,
   seedKindlyPayload,
 } from 'test/factories/kindly-payload.factory';
-import { seedKindlyTranscript } from 'test/factories/kindly-transcript.factory';
-
-const RECEIVED_AT = new Date('2025-03-03T10:01:31.000Z');
-const CHAT_ID = 'a3f1c9e2-57b4-4d8a-b6e0-2c9d7f1e4a58';
-
-// What the global ValidationPipe hands the controller: a whitelisted DTO instance.
-function toDto(payload: unknown): KindlyWebhookDto {
-  const dto = plainToInstance(KindlyWebhookDto, payload);
-  const errors = validateSync(dto, { whitelist: true, forbidUnknownValues: true });
-  if (errors.length > 0) {
-    throw new Error(`invalid payload: ${errors.map((error) => error.property).join(', ')}`);
-  }
-  return dto;
-}
-
-function adapterWith(env: Record<string, string> = {}): KindlyAdapter {
-  return new KindlyAdapter(AppConfig.fromEnv({ LOG_LEVEL: 'silent', ...env }));
-}
-
-function messageOf(sut: KindlyAdapter, payload: KindlyPayload): InboundMessage {
-  return sut.toMessages(toDto(payload), RECEIVED_AT)[0];
-}
-
-function resultWith(overrides: Partial<IngestResult> = {}): IngestResult {
-  return {
-    databaseId: 42,
-    externalId: 'sha256:x',
-    isDuplicate: false,
-    status: MessageStatus.Done,
-    analysis: null,
-    routing: null,
-    processedAt: null,
-    reply: null,
-    ...overrides,
-  };
-}
 
 describe(KindlyAdapter.name, () => {
   describe('verifySignature', () => {
     const body = Buffer.from('{"foo":1,"bar":2}');
     // Kindly's published test vector.
     const signature = 'uEeD0Q7eW9btdx6LFvvlpwkzQBWdbknsQkg1C27Cx7Q=';
-    const sut = adapterWith({ KINDLY_WEBHOOK_SECRET: 'examplekey' });
+    const sut = kindlyAdapterWith({ KINDLY_WEBHOOK_SECRET: 'examplekey' });
 
     it("should accept Kindly's documented test vector", () => {
       expect(
@@ -123,15 +90,17 @@ describe(KindlyAdapter.name, () => {
     });
 
     it('should accept unsigned requests without a secret only when unsigned webhooks are allowed', () => {
-      expect(adapterWith({ ALLOW_UNSIGNED_WEBHOOKS: 'true' }).verifySignature(body, {})).toBe(true);
-      expect(adapterWith({ ALLOW_UNSIGNED_WEBHOOKS: 'false' }).verifySignature(body, {})).toBe(
-        false,
+      expect(kindlyAdapterWith({ ALLOW_UNSIGNED_WEBHOOKS: 'true' }).verifySignature(body, {})).toBe(
+        true,
       );
+      expect(
+        kindlyAdapterWith({ ALLOW_UNSIGNED_WEBHOOKS: 'false' }).verifySignature(body, {}),
+      ).toBe(false);
     });
   });
 
   describe('toMessages', () => {
-    const sut = adapterWith();
+    const sut = kindlyAdapterWith();
 
     it('should map the dialogue webhook fixture to its message', () => {
       const payload = seedKindlyPayload();
@@ -246,160 +215,8 @@ describe(KindlyAdapter.name, () => {
     });
   });
 
-  describe('transcriptUrlOf', () => {
-    const sut = adapterWith();
-
-    it('should read `_links.chat`, or the legacy `chatlog_api_url`', () => {
-      expect(sut.transcriptUrlOf(toDto(seedKindlyPayload()))).toBe(
-        `https://bot.kindly.ai/api/v1/chats/${CHAT_ID}`,
-      );
-      expect(
-        sut.transcriptUrlOf(
-          toDto(
-            buildKindlyPayload({
-              _links: undefined,
-              chatlog_api_url: 'https://bot.kindly.ai/api/v1/chats/legacy',
-            }),
-          ),
-        ),
-      ).toBe('https://bot.kindly.ai/api/v1/chats/legacy');
-      expect(sut.transcriptUrlOf(toDto(buildKindlyPayload({ _links: undefined })))).toBeNull();
-    });
-  });
-
-  describe('toTranscript', () => {
-    const sut = adapterWith();
-    const message = messageOf(sut, seedKindlyPayload());
-
-    it('should turn the transcript into history lines without the message that triggered the webhook', () => {
-      const transcript = sut.toTranscript(seedKindlyTranscript(), message);
-
-      expect(transcript).toEqual({
-        history: [
-          {
-            sender: 'web-visitor-90f3c2',
-            content: 'Merhaba! Siparişim için yazıyorum 🚲',
-            sentAt: new Date('2025-03-03T10:00:04.912Z'),
-            type: 'text',
-          },
-          {
-            sender: 'bot',
-            content: 'What is your order number?',
-            sentAt: new Date('2025-03-03T10:00:05.057Z'),
-            type: 'text',
-          },
-          {
-            sender: 'web-visitor-90f3c2',
-            content: 'ORD-55120',
-            sentAt: new Date('2025-03-03T10:00:14.938Z'),
-            type: 'text',
-          },
-          {
-            sender: 'bot',
-            content: 'Thanks! What can I help you with?',
-            sentAt: new Date('2025-03-03T10:00:14.949Z'),
-            type: 'text',
-          },
-        ],
-        triggerSentAt: new Date('2025-03-03T10:01:30.512Z'),
-      });
-    });
-
-    it('should date the message by the transcript when it recognised it', () => {
-      const transcript = sut.toTranscript(seedKindlyTranscript(), message);
-
-      const withHistory = sut.withTranscript(
-        message,
-        transcript ?? { history: [], triggerSentAt: null },
-      );
-
-      expect(withHistory.sentAt).toEqual(new Date('2025-03-03T10:01:30.512Z'));
-      expect(withHistory.history).toHaveLength(4);
-      expect(withHistory.externalId).toBe(message.externalId);
-    });
-
-    it('should keep every line when the latest user line is not the webhook message', () => {
-      const body = seedKindlyTranscript();
-      body.chat.messages.push({
-        created: '2025-03-03T10:01:31.000000Z',
-        from_bot: true,
-        message: 'Let me check.',
-        name: 'Shop assistant',
-      });
-      const other = { ...message, text: 'something else' };
-
-      const transcript = sut.toTranscript(body, other);
-
-      expect(transcript?.history.map((line) => line.content)).toEqual([
-        'Merhaba! Siparişim için yazıyorum 🚲',
-        'What is your order number?',
-        'ORD-55120',
-        'Thanks! What can I help you with?',
-        'where is my order',
-        'Let me check.',
-      ]);
-      expect(transcript?.triggerSentAt).toBeNull();
-    });
-
-    it('should skip lines that cannot be stored and keep unreadable dates as unknown', () => {
-      const body = {
-        chat: {
-          id: CHAT_ID,
-          messages: [
-            { from_bot: true, message: 'kept', created: 'yesterday' },
-            { from_bot: true, message: 'year zero', created: '0000-01-01T00:00:00Z' },
-            { from_bot: false, message: '' },
-            { from_bot: false, message: 'broken \ud800' },
-            { from_bot: false, message: 'x'.repeat(65536) },
-            { from_bot: false, message: { text: 'object' } },
-            'not a message',
-            null,
-          ],
-        },
-      };
-
-      expect(sut.toTranscript(body, message)?.history).toEqual([
-        { sender: 'bot', content: 'kept', sentAt: null, type: 'text' },
-        { sender: 'bot', content: 'year zero', sentAt: null, type: 'text' },
-      ]);
-    });
-
-    it('should keep only the latest lines of a long transcript', () => {
-      const body = {
-        chat: {
-          messages: Array.from({ length: MAX_TRANSCRIPT_LINES + 10 }, (_, index) => ({
-            from_bot: true,
-            message: `line ${index}`,
-          })),
-        },
-      };
-
-      const history = sut.toTranscript(body, message)?.history ?? [];
-
-      expect(history).toHaveLength(MAX_TRANSCRIPT_LINES);
-      expect(history[0].content).toBe('line 10');
-    });
-
-    it('should refuse answers that are not a transcript of this chat', () => {
-      const ofAnotherChat = seedKindlyTranscript();
-      ofAnotherChat.chat.id = 'another-chat';
-
-      for (const body of [
-        null,
-        'text',
-        [],
-        {},
-        { chat: {} },
-        { chat: { messages: {} } },
-        ofAnotherChat,
-      ]) {
-        expect(sut.toTranscript(body, message)).toBeNull();
-      }
-    });
-  });
-
   describe('toResponse', () => {
-    const sut = adapterWith();
+    const sut = kindlyAdapterWith();
 
     it('should answer the reply and the triage as context keys', () => {
       const analysis = buildMessageAnalysis({

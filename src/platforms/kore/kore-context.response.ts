@@ -2,8 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 // The triage result, for Kore dialogs to branch on (seed 000 left `context` empty).
 export class KoreContextResponse {
-  @ApiProperty({ description: "Seed 000's optimizer score (1–10)" }) score: number;
-  @ApiProperty({ description: 'Whether the optimizer flagged the message as important' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: "Seed 000's score: the stored analysis's urgency (1–10); null like urgency_score",
+  })
+  score: number | null;
+  @ApiProperty({
+    description: 'Whether the answer tells the user that someone will get back to them',
+  })
   should_notify: boolean;
   @ApiProperty({
     nullable: true,

@@ -1,18 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import { AppConfig } from 'src/config/app-config';
+import { escalationOf } from 'src/core/escalation-policy';
 import { IngestMessageService } from 'src/messages/ingest-message.service';
+import type { IngestResult } from 'src/messages/ingest-result';
 import { KoreAdapter } from 'src/platforms/kore/kore.adapter';
 import type { KoreWebhookEventDto } from 'src/platforms/kore/kore.dto';
 import type { KoreWebhookResponse } from 'src/platforms/kore/kore.response';
+import type { InboundMessage } from 'src/messages/inbound-message';
 
 // Kore.ai gives up on a synchronous webhook after 15 s; answer well before that.
 const MAX_ANSWER_WAIT_MS = 12_000;
 const ANSWER_SLACK_MS = 500;
-const DEFAULT_LANGUAGE = 'en';
 
-// Seed 000's flow: store and triage the event, score it with the optimizer, and answer in
-// seed 000's Kore format with the agent's reply when it came in time, else the optimizer's notice.
+// Seed 000's flow: store and triage the event, and answer in seed 000's Kore format with the
+// agent's reply when it came in time, else the optimizer's notice when the escalation policy
+// says so (on the stored analysis: VIP rules and OpenAI count), else an acknowledgement.
 @Injectable()
 export class KoreWebhookService {
   constructor(
@@ -28,15 +31,20 @@ export class KoreWebhookService {
       answerWithinMs: this.answerWithinMs(),
       isReplyInAnswer: true,
     });
-    const score = this.optimizer.score(message.text);
-    const shouldNotify = this.optimizer.shouldNotify(score);
-    const notice = shouldNotify
-      ? this.optimizer.generateMessage(
-          message.sender.id,
-          result.analysis?.language ?? DEFAULT_LANGUAGE,
-        )
+    return this.adapter.toResponse(result, this.noticeFor(message, result));
+  }
+
+  private noticeFor(message: InboundMessage, result: IngestResult): string | null {
+    const { analysis, routing } = result;
+    const { notifyUser } = escalationOf({
+      analysis,
+      handling: message.handling,
+      routing,
+      hasReply: result.reply !== null,
+    });
+    return notifyUser && analysis
+      ? this.optimizer.generateMessage(message.sender.id, analysis.language)
       : null;
-    return this.adapter.toResponse(result, { score, shouldNotify, notice });
   }
 
   // Room for one analysis and one agent call; a reply that comes later (retries, the fallback

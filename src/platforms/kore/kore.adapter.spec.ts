@@ -109,21 +109,20 @@ describe(KoreAdapter.name, () => {
 
   it("should answer in seed 000's format with the agent's reply first", () => {
     const sut = adapterWith();
-    const analysis = buildMessageAnalysis();
+    const analysis = buildMessageAnalysis({ urgencyScore: 8 });
 
-    const response = sut.toResponse(resultOf({ reply: 'We unblocked your card.', analysis }), {
-      score: 8,
-      shouldNotify: true,
-      notice: 'Hi mira.kaya, we noticed something important in your message.',
-    });
+    const response = sut.toResponse(
+      resultOf({ reply: 'We unblocked your card.', analysis }),
+      'Hi mira.kaya, we noticed something important in your message.',
+    );
 
     expect(response).toEqual({
       text: 'We unblocked your card.',
       response: { text: 'We unblocked your card.', type: 'text' },
       context: {
         score: 8,
-        should_notify: true,
-        urgency_score: analysis.urgencyScore,
+        should_notify: false,
+        urgency_score: 8,
         priority_level: analysis.priorityLevel,
         category: analysis.category,
         message_id: 'seed000:abc',
@@ -136,18 +135,20 @@ describe(KoreAdapter.name, () => {
   it("should answer with the optimizer's notice, else an acknowledgement, when no agent replied", () => {
     const sut = adapterWith();
     const notice = 'Hi mira.kaya, we noticed something important in your message.';
+    const analysis = buildMessageAnalysis({ urgencyScore: 8 });
 
-    const notified = sut.toResponse(resultOf(), { score: 8, shouldNotify: true, notice });
-    const quiet = sut.toResponse(resultOf({ isDuplicate: true }), {
-      score: 2,
-      shouldNotify: false,
-      notice: null,
-    });
+    const notified = sut.toResponse(resultOf({ analysis }), notice);
+    const quiet = sut.toResponse(resultOf({ isDuplicate: true }), null);
 
     expect(notified.text).toBe(notice);
     expect(notified.response).toEqual({ text: notice, type: 'text' });
-    expect(notified.context.urgency_score).toBeNull();
+    expect(notified.context).toMatchObject({ score: 8, should_notify: true, urgency_score: 8 });
     expect(quiet.text).toBe(KORE_ACKNOWLEDGEMENT);
-    expect(quiet.context).toMatchObject({ should_notify: false, duplicate: true });
+    expect(quiet.context).toMatchObject({
+      score: null,
+      should_notify: false,
+      urgency_score: null,
+      duplicate: true,
+    });
   });
 });

@@ -9,14 +9,6 @@ import type { PlatformAdapter } from 'src/platforms/platform-adapter';
 import type { KoreWebhookEventDto } from 'src/platforms/kore/kore.dto';
 import type { KoreWebhookResponse } from 'src/platforms/kore/kore.response';
 
-/** Seed 000's optimizer verdict on a message, which the answer reports. */
-export interface KoreTriage {
-  score: number;
-  shouldNotify: boolean;
-  /** The optimizer's notice when `shouldNotify`. */
-  notice: string | null;
-}
-
 // Seed 000 answered an unremarkable message with nothing; an empty answer reads as a failure.
 export const KORE_ACKNOWLEDGEMENT = 'Thank you, we have received your message.';
 const DEFAULT_EVENT_TYPE = 'unknown';
@@ -74,16 +66,20 @@ export class KoreAdapter implements PlatformAdapter<KoreWebhookEventDto>, OnModu
     ];
   }
 
-  toResponse(result: IngestResult, triage: KoreTriage): KoreWebhookResponse {
-    const text =
-      result.reply ?? (triage.shouldNotify ? triage.notice : null) ?? KORE_ACKNOWLEDGEMENT;
+  /**
+   * Seed 000's answer: the agent's reply, else the notice (seed 000's should_notify, which the
+   * escalation policy decided), else an acknowledgement. The score is the stored analysis's.
+   */
+  toResponse(result: IngestResult, notice: string | null): KoreWebhookResponse {
+    const text = result.reply ?? notice ?? KORE_ACKNOWLEDGEMENT;
+    const urgencyScore = result.analysis?.urgencyScore ?? null;
     return {
       text,
       response: { text, type: 'text' },
       context: {
-        score: triage.score,
-        should_notify: triage.shouldNotify,
-        urgency_score: result.analysis?.urgencyScore ?? null,
+        score: urgencyScore,
+        should_notify: result.reply === null && notice !== null,
+        urgency_score: urgencyScore,
         priority_level: result.analysis?.priorityLevel ?? null,
         category: result.analysis?.category ?? null,
         message_id: result.externalId,

@@ -1,28 +1,23 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { PriorityLevel } from 'src/analysis/message-analysis';
+import { generateMessage } from 'src/analysis/keyword-optimizer';
 import { constantTimeEqual } from 'src/common/security/constant-time-equal';
-import { normalizePhone } from 'src/common/text/phone';
 import { toWellFormedJson } from 'src/common/text/unicode';
 import { AppConfig } from 'src/config/app-config';
-import {
-  type Attachment,
-  Handling,
-  type InboundMessage,
-  Platform,
-} from 'src/messages/inbound-message';
+import { escalationOf } from 'src/core/escalation-policy';
+import { Handling, type InboundMessage, Platform } from 'src/messages/inbound-message';
 import type { IngestOptions, IngestResult } from 'src/messages/ingest-result';
 import type { PlatformAdapter } from 'src/platforms/platform-adapter';
 import {
-  type UserlikeClickPayloadDto,
-  UserlikeEventName,
-  type UserlikeLocationPayloadDto,
-  type UserlikeMediaPayloadDto,
-  type UserlikeMessagePayloadDto,
-  type UserlikePacketDto,
-  type UserlikeWebhookDto,
-} from 'src/platforms/userlike/userlike.dto';
+  contentOf,
+  MAX_NAME_LENGTH,
+  readEmail,
+  readId,
+  readPhone,
+  readText,
+} from 'src/platforms/userlike/userlike-content';
+import { UserlikeEventName, type UserlikeWebhookDto } from 'src/platforms/userlike/userlike.dto';
 import {
   canonicalJson,
   contextWithTriage,
@@ -38,22 +33,9 @@ import {
   receivedText,
 } from 'src/platforms/userlike/userlike-texts';
 
-const MAX_ID_LENGTH = 191;
-const MAX_NAME_LENGTH = 255;
-const MAX_URL_LENGTH = 2048;
-// Labels and captions: well under the 64 KB a text column holds.
-const MAX_LABEL_LENGTH = 5000;
-const MEDIA_KINDS = new Set(['image', 'video', 'audio']);
-
-interface Content {
-  text: string;
-  attachments: Attachment[];
-  handling: Handling;
-}
-
 // Userlike Chatbot API (seed 002): every chat event of a bot session, answered with a list of
-// triggerable events. Only `info.cid`, `packet.name`, `payload.body` and `payload.value.id` are
-// confirmed by Userlike's docs; other fields are read when usable and never make a call fail.
+// triggerable events. Only `info.cid` and `packet.name` of the envelope are confirmed by
+// Userlike's docs; what the contact sent is read in userlike-content.ts.
 @Injectable()
 export class UserlikeAdapter implements PlatformAdapter<UserlikeWebhookDto>, OnModuleInit {
   readonly platform = Platform.Userlike;
@@ -140,6 +122,8 @@ export class UserlikeAdapter implements PlatformAdapter<UserlikeWebhookDto>, OnM
     }
   }
 
+  // The escalation policy decides; Userlike's wording: "connecting you" with the forward, else
+  // the agent's reply, else the notice for an urgent message, else a receipt.
   private answerEvents(
     cid: string,
     result: IngestResult,
@@ -150,17 +134,28 @@ export class UserlikeAdapter implements PlatformAdapter<UserlikeWebhookDto>, OnM
       // Still processing: the agent's reply will follow through the API URL.
       return messageEvents(cid, HOLDING_TEXT, context);
     }
+    // Only what the contact sent reaches here, and all of it is routed.
+    const escalation = escalationOf({
+      analysis,
+      handling: Handling.Route,
+      routing,
+      hasReply: reply !== null,
+    });
     const replies = reply === null ? [] : messageEvents(cid, reply, context);
-    if (analysis.priorityLevel === PriorityLevel.Critical || routing?.isHumanHandover === true) {
+    if (escalation.handToHuman) {
       return [
         ...replies,
         ...messageEvents(cid, connectingText(analysis.language), context),
         this.forwardEvent(cid, context),
       ];
     }
-    return replies.length > 0
-      ? replies
-      : messageEvents(cid, receivedText(analysis.language), context);
+    if (replies.length > 0) {
+      return replies;
+    }
+    const text = escalation.notifyUser
+      ? generateMessage(null, analysis.language)
+      : receivedText(analysis.language);
+    return messageEvents(cid, text, context);
   }
 
   // `on_failure: "feedback"`: without it a failed forward silently ends the bot's session; with it
@@ -203,152 +198,4 @@ function triageOf(result: IngestResult): UserlikeTriage {
     sentiment: analysis?.sentiment ?? null,
     message_id: result.databaseId,
   };
-}
-
-function contentOf(packet: UserlikePacketDto): Content {
-  switch (packet.name) {
-    case UserlikeEventName.Start: {
-      // On messaging channels the start may already carry the first message or an upload.
-      const payload = packet.payload as UserlikeMediaPayloadDto | undefined;
-      if (hasUpload(payload)) {
-        return mediaOf(payload);
-      }
-      const body = payload?.body;
-      return body !== undefined && body.trim() !== '' ? routed(body) : recorded();
-    }
-    case UserlikeEventName.Message:
-      return routed((packet.payload as UserlikeMessagePayloadDto).body);
-    case UserlikeEventName.Click: {
-      // The label is what the contact saw and chose; the id is ours.
-      const { value } = packet.payload as UserlikeClickPayloadDto;
-      return routed(readText(value.label, MAX_LABEL_LENGTH) ?? value.id);
-    }
-    case UserlikeEventName.Media:
-      return mediaOf(packet.payload as UserlikeMediaPayloadDto | undefined);
-    case UserlikeEventName.Location:
-      return locationOf(packet.payload as UserlikeLocationPayloadDto | undefined);
-    case UserlikeEventName.ForwardFailed:
-    case UserlikeEventName.CampaignUnsubscribe:
-      return recorded();
-  }
-}
-
-function routed(text: string, attachments: Attachment[] = []): Content {
-  return { text, attachments, handling: Handling.Route };
-}
-
-// Kept as conversation history only: nothing the contact wrote to analyse or route.
-function recorded(): Content {
-  return { text: '', attachments: [], handling: Handling.RecordOnly };
-}
-
-function hasUpload(payload: UserlikeMediaPayloadDto | undefined): boolean {
-  return (
-    payload !== undefined &&
-    [payload.url, payload.link, payload.name, payload.file_name, payload.mime_type].some(
-      (value) => value !== undefined && value !== null,
-    )
-  );
-}
-
-function mediaOf(payload: UserlikeMediaPayloadDto | undefined): Content {
-  const url = readUrl(payload?.url) ?? readUrl(payload?.link);
-  const name =
-    readText(payload?.name, MAX_NAME_LENGTH) ?? readText(payload?.file_name, MAX_NAME_LENGTH);
-  const mimeType = readMimeType(payload?.mime_type) ?? readMimeType(payload?.content_type);
-  const caption =
-    readText(payload?.caption, MAX_LABEL_LENGTH) ??
-    (payload?.body !== undefined && payload.body.trim() !== '' ? payload.body : null);
-  const major = mimeType?.split('/')[0] ?? '';
-  const kind = MEDIA_KINDS.has(major) ? major : 'file';
-  const attachment: Attachment = { type: kind };
-  if (url) {
-    attachment.url = url;
-  }
-  if (mimeType) {
-    attachment.mimeType = mimeType;
-  }
-  if (caption ?? name) {
-    attachment.caption = caption ?? name ?? undefined;
-  }
-  return routed(caption ?? `[${kind}${name ? `: ${name}` : ''}]`, [attachment]);
-}
-
-function locationOf(payload: UserlikeLocationPayloadDto | undefined): Content {
-  const latitude = readCoordinate(payload?.latitude, 90);
-  const longitude = readCoordinate(payload?.longitude, 180);
-  const hasPoint = latitude !== null && longitude !== null;
-  const label = [
-    readText(payload?.name, MAX_NAME_LENGTH),
-    readText(payload?.address, MAX_NAME_LENGTH * 2),
-  ]
-    .filter((part): part is string => part !== null)
-    .join(', ');
-  const attachment: Attachment = { type: 'location' };
-  if (hasPoint) {
-    attachment.url = `geo:${latitude},${longitude}`;
-  }
-  if (label) {
-    attachment.caption = label;
-  }
-  const where = [label, hasPoint ? `${latitude}, ${longitude}` : '']
-    .filter((part) => part !== '')
-    .join(', ');
-  return routed(`[location${where ? `: ${where}` : ''}]`, [attachment]);
-}
-
-// Text from an unconfirmed field: one line, well-formed, bounded; `null` when not usable.
-function readText(value: unknown, maxChars: number): string | null {
-  if (typeof value !== 'string') {
-    return null;
-  }
-  const text = (toWellFormedJson(value) as string).replace(/\s+/g, ' ').trim();
-  if (text === '') {
-    return null;
-  }
-  return text.length <= maxChars ? text : Array.from(text).slice(0, maxChars).join('');
-}
-
-function readId(value: unknown): string | null {
-  const id = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
-  return typeof id === 'string' && /^\S+$/.test(id) && id.length <= MAX_ID_LENGTH ? id : null;
-}
-
-function readEmail(value: unknown): string | null {
-  return typeof value === 'string' &&
-    /^[^\s@]+@[^\s@]+$/.test(value) &&
-    value.length <= MAX_ID_LENGTH
-    ? value
-    : null;
-}
-
-// E.164 numbers have at most 15 digits.
-function readPhone(value: unknown): string | null {
-  const phone = typeof value === 'string' ? normalizePhone(value) : null;
-  return phone !== null && /^\+\d{6,15}$/.test(phone) ? phone : null;
-}
-
-function readUrl(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length > MAX_URL_LENGTH) {
-    return null;
-  }
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-function readMimeType(value: unknown): string | null {
-  return typeof value === 'string' && /^[\w.+-]+\/[\w.+-]+$/.test(value) && value.length <= 127
-    ? value.toLowerCase()
-    : null;
-}
-
-function readCoordinate(value: unknown, limit: number): number | null {
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof number === 'number' && Number.isFinite(number) && Math.abs(number) <= limit
-    ? number
-    : null;
 }

@@ -12,9 +12,11 @@ import {
 } from 'src/messages/inbound-message';
 import type { PlatformAdapter } from 'src/platforms/platform-adapter';
 import type {
-  WhatsappContactDto,
   WhatsappMediaDto,
   WhatsappMessageDto,
+} from 'src/platforms/whatsapp/whatsapp-message.dto';
+import type {
+  WhatsappContactDto,
   WhatsappStatusDto,
   WhatsappValueDto,
   WhatsappWebhookDto,

@@ -1,0 +1,57 @@
+import { StubHttpServer } from 'test/setup/stub-http-server';
+import { TestApp } from 'test/setup/test-app';
+import { TestDatabase, truncateAll } from 'test/setup/test-database';
+
+export interface WebhookAnswer {
+  success: boolean;
+  message_id: string;
+  database_id: number;
+  analysis: Record<string, unknown> | null;
+  routing: { success: boolean; agent: string | null; response: unknown };
+  processed_at: string;
+  duplicate?: boolean;
+}
+
+export interface CountRow {
+  count: number | string;
+}
+
+// The gateway with a stand-in for each of the four agents, all accepting without a reply.
+export class IzerHarness {
+  database: TestDatabase;
+  sut: TestApp;
+  readonly agents: Record<string, StubHttpServer> = {};
+
+  readonly count = async (sql: string, params: unknown[] = []): Promise<number> => {
+    const rows = await this.sut.dataSource.query<CountRow[]>(sql, params);
+    return Number(rows[0].count);
+  };
+
+  async start(kind: 'sqlite' | 'mysql'): Promise<void> {
+    for (const name of ['general', 'business', 'code', 'hub']) {
+      this.agents[name] = await StubHttpServer.start();
+    }
+    this.database = await TestDatabase.create(kind);
+    this.sut = await TestApp.start(this.database, {
+      AGENT_GENERAL_PURPOSE_URL: this.agents.general.url,
+      AGENT_BUSINESS_WORKFLOW_URL: this.agents.business.url,
+      AGENT_CODE_DEBUGGER_URL: this.agents.code.url,
+      AGENT_HUB_URL: this.agents.hub.url,
+      AGENT_TIMEOUT_MS: '500',
+    });
+  }
+
+  async reset(): Promise<void> {
+    await truncateAll(this.sut.dataSource);
+    for (const agent of Object.values(this.agents)) {
+      agent.reset();
+      agent.respondWith(() => ({ status: 200, body: { status: 'accepted' } }));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.sut?.close();
+    await this.database?.drop();
+    await Promise.all(Object.values(this.agents).map((agent) => agent.stop()));
+  }
+}
