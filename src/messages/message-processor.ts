@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
-import { type MessageAnalysis, PriorityLevel } from 'src/analysis/message-analysis';
+import type { MessageAnalysis } from 'src/analysis/message-analysis';
 import { loggableError, unexpectedErrorDetails } from 'src/common/logging/loggable-error';
 import { backoffDelayMs } from 'src/common/resilience/retry-policy';
 import { AppConfig } from 'src/config/app-config';
+import { escalationOf } from 'src/core/escalation-policy';
 import { waitForAgentsMs } from 'src/messages/agent-wait-list';
 import type { AnswerWindow } from 'src/messages/answer-window';
 import { Handling, type InboundMessage } from 'src/messages/inbound-message';
@@ -164,11 +165,12 @@ export class MessageProcessor {
     }
   }
 
-  // The one place that decides a bot-first message is taken over from the platform's bot: it is
-  // routed, and the optimizer's notice goes out when the agent has no reply (escalation policy).
+  // A bot-first message the escalation policy takes from the platform's bot: it is routed, and
+  // the optimizer's notice goes out when the agent has no reply.
   private isEscalatedFromBot(message: InboundMessage, analysis: MessageAnalysis): boolean {
     return (
-      message.handling === Handling.BotFirst && analysis.priorityLevel === PriorityLevel.Critical
+      message.handling === Handling.BotFirst &&
+      escalationOf({ analysis, handling: message.handling }).isForAgent
     );
   }
 
