@@ -49,6 +49,8 @@ export interface ProcessContext {
   window?: AnswerWindow | null;
   /** A caller waits for this attempt's result (a synchronous webhook answer). */
   isAnswerAwaited?: boolean;
+  /** The webhook request this attempt runs within, if any (passed on to the agents). */
+  requestId?: string;
 }
 
 class RoutingFailedError extends Error {
@@ -114,6 +116,7 @@ export class MessageProcessor {
       const isFirstAttempt = row.status === MessageStatus.Received && row.attempts === 0;
       return await this.run(id, row.attempts + 1, row.status, message, context.window ?? null, {
         isFirstAttempt,
+        requestId: context.requestId,
       });
     } finally {
       clearInterval(heartbeat);
@@ -148,7 +151,7 @@ export class MessageProcessor {
     statusBefore: MessageStatus,
     message: InboundMessage,
     window: AnswerWindow | null,
-    { isFirstAttempt }: { isFirstAttempt: boolean },
+    { isFirstAttempt, requestId }: { isFirstAttempt: boolean; requestId?: string },
   ): Promise<ProcessOutcome> {
     let analysis: MessageAnalysis | null = null;
     let routing: RoutingOutcome | null = null;
@@ -177,6 +180,7 @@ export class MessageProcessor {
           history,
           isHumanHandoverRequested: message.handling === Handling.HumanHandover,
           isFirstAttempt,
+          requestId,
         });
         this.observe('route', routeStartedAt);
         if (!routing.isSuccess) {

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Category, PriorityLevel } from 'src/analysis/message-analysis';
 import { AppConfig } from 'src/config/app-config';
-import { RequestContext } from 'src/common/logging/request-context';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import type {
   AgentRoutingRepository,
@@ -307,10 +306,10 @@ describe(RoutingService.name, () => {
     expect(client.calledAgents()).toEqual([AgentName.BusinessWorkflow]);
   });
 
-  it('should pass the request id of the current request to the agent', async () => {
+  it('should pass the request id of the webhook request to the agent', async () => {
     const sut = createSut();
 
-    await RequestContext.run('req-123', () => sut.route(requestFor(Category.General)));
+    await sut.route({ ...requestFor(Category.General), requestId: 'req-123' });
 
     expect(client.calls[0].requestId).toBe('req-123');
   });

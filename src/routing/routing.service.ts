@@ -13,7 +13,6 @@ import {
   wrap,
 } from 'cockatiel';
 import { AppConfig } from 'src/config/app-config';
-import { RequestContext } from 'src/common/logging/request-context';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 import { AGENT_CIRCUIT_OPEN } from 'src/metrics/metric-labels';
 import { extractReply } from 'src/routing/agent-reply';
@@ -105,7 +104,7 @@ export class RoutingService {
     }
 
     const decision = selectRoute(this.rules, request.analysis);
-    const requestId = RequestContext.requestId() ?? randomUUID();
+    const requestId = request.requestId ?? randomUUID();
     let run = await this.runAgent(decision.agent, false, request, requestId);
     let attempts = run.calls;
     if (!run.answer && decision.fallbackAgent) {

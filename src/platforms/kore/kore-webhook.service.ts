@@ -22,11 +22,12 @@ export class KoreWebhookService {
     private readonly config: AppConfig,
   ) {}
 
-  async answer(payload: KoreWebhookEventDto): Promise<KoreWebhookResponse> {
+  async answer(payload: KoreWebhookEventDto, requestId?: string): Promise<KoreWebhookResponse> {
     const [message] = this.adapter.toMessages(payload, new Date());
     const result = await this.ingest.ingest(message, {
       answerWithinMs: this.answerWithinMs(),
       isReplyInAnswer: true,
+      requestId,
     });
     const score = this.optimizer.score(message.text);
     const shouldNotify = this.optimizer.shouldNotify(score);
