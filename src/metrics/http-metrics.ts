@@ -13,7 +13,9 @@ export function registerHttpMetrics(app: NestFastifyApplication): void {
     const hook = metrics.httpRoute(route.url).onResponse as onResponseHookHandler;
     const existing = route.onResponse;
     route.onResponse =
-      existing === undefined ? [hook] : [...(Array.isArray(existing) ? existing : [existing]), hook];
+      existing === undefined
+        ? [hook]
+        : [...(Array.isArray(existing) ? existing : [existing]), hook];
   });
   const unmatched = metrics.httpRoute(undefined);
   fastify.addHook('onResponse', (request, reply, done) => {

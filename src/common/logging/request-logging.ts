@@ -24,10 +24,7 @@ export function registerRequestLogging(
     }
     if (statusCode >= 500) {
       logger.error(lineOf(request, reply), 'request errored');
-    } else if (
-      logger.isLevelEnabled('info') &&
-      (statusCode >= 400 || Math.random() < infoSample)
-    ) {
+    } else if (logger.isLevelEnabled('info') && (statusCode >= 400 || Math.random() < infoSample)) {
       logger.info(lineOf(request, reply), 'request completed');
     }
     done();
