@@ -111,7 +111,12 @@ export class RoutingService {
       // A decision, not a fault of ours: the failed attempts are rows in agent_routing, and a
       // breaker that opened was logged once. Not even asked (breaker open): debug.
       this.logger[run.calls > 0 ? 'log' : 'debug'](
-        { messageId: request.messageId, agent: run.agent, fallbackAgent: decision.fallbackAgent },
+        {
+          requestId,
+          messageId: request.messageId,
+          agent: run.agent,
+          fallbackAgent: decision.fallbackAgent,
+        },
         'agent failed, fallback takes over',
       );
       run = await this.runAgent(decision.fallbackAgent, true, request, requestId);
@@ -129,6 +134,8 @@ export class RoutingService {
     };
     this.logger.log(
       {
+        // The id the agents got (the webhook request's, or one of its own in the background).
+        requestId,
         messageId: request.messageId,
         rule: decision.matchedRule,
         agent: outcome.agent,
