@@ -7,8 +7,10 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
  * after all, the adapter still registers middie for it then (`createMiddlewareFactory`).
  */
 export class MiddlewareFreeFastifyAdapter extends FastifyAdapter {
-  override init(): Promise<void> {
-    return Promise.resolve();
+  // Only what registering middie did on the side: the plugins registered so far (the rate limit)
+  // are loaded now, so their route hooks see the routes Nest adds next.
+  override async init(): Promise<void> {
+    await this.getInstance().after();
   }
 
   override use(): this {
