@@ -28,4 +28,5 @@ COPY --from=build /app/triage/corpus ./triage/corpus
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 8100
-CMD ["node", "dist/src/main.js"]
+# A heap ceiling about three times the live heap (50–80 MiB): peak RSS stays bounded under a burst.
+CMD ["node", "--max-old-space-size=256", "dist/src/main.js"]

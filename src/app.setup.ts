@@ -1,12 +1,14 @@
 import { ValidationPipe } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import type { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { registerJsonBodyParser } from 'src/common/http/json-body-parser';
 import { registerRateLimit } from 'src/common/http/rate-limit';
 import { AppErrorFilter } from 'src/common/filters/app-error.filter';
 import { registerCredentialsCheck } from 'src/common/security/credentials.hook';
+import { PinoLoggerService } from 'src/common/logging/pino-logger.service';
+import { registerRequestLogging } from 'src/common/logging/request-logging';
 import { requestIdFrom } from 'src/common/logging/request-id';
+import { MiddlewareFreeFastifyAdapter } from 'src/common/platform/middleware-free-fastify.adapter';
 import { validationExceptionFactory } from 'src/common/validation/validation-exception.factory';
 import { AppConfig } from 'src/config/app-config';
 import { setupOpenApi } from 'src/docs/openapi';
@@ -14,7 +16,7 @@ import { registerHttpMetrics } from 'src/metrics/http-metrics';
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   const { bodyLimitBytes, routeBodyLimits } = config.http;
-  const adapter = new FastifyAdapter({
+  const adapter = new MiddlewareFreeFastifyAdapter({
     // The largest any route allows; the parser applies each route's own.
     bodyLimit: Math.max(bodyLimitBytes, ...Object.values(routeBodyLimits)),
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers),
@@ -29,7 +31,10 @@ export const NEST_APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const
 
 // Shared by `main.ts` and the end-to-end tests.
 export function configureApp(app: NestFastifyApplication): void {
-  app.useLogger(app.get(Logger));
+  const logger = app.get(PinoLoggerService);
+  const config = app.get(AppConfig);
+  app.useLogger(logger);
+  registerRequestLogging(app.getHttpAdapter().getInstance(), logger.pino, config.logRequestSample);
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,
@@ -39,7 +44,7 @@ export function configureApp(app: NestFastifyApplication): void {
     }),
   );
   app.useGlobalFilters(new AppErrorFilter());
-  registerCredentialsCheck(app, app.get(AppConfig).http);
+  registerCredentialsCheck(app, config.http);
   registerHttpMetrics(app);
   setupOpenApi(app);
   // process.exit after the hooks, so pino writes out its last lines on 'exit'.

@@ -106,6 +106,8 @@ export class AppConfig {
     rateLimitPerMinute: number;
   };
   readonly logLevel: string;
+  // 0..1: the share of successful requests logged at info.
+  readonly logRequestSample: number;
 
   constructor(env: EnvironmentVariables) {
     this.isProduction = env.NODE_ENV === 'production';
@@ -191,6 +193,7 @@ export class AppConfig {
     };
     this.stats = { cacheMs: env.STATS_CACHE_MS, rateLimitPerMinute: env.STATS_RATE_LIMIT };
     this.logLevel = env.LOG_LEVEL;
+    this.logRequestSample = env.LOG_REQUEST_SAMPLE;
   }
 
   static fromEnv(raw: Record<string, unknown>): AppConfig {

@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -28,6 +29,9 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
 
 const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+const toNumber = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : value;
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -134,6 +138,8 @@ export class EnvironmentVariables {
   @Transform(toInteger) @IsInt() @Min(1) @Max(100000) STATS_RATE_LIMIT = 60;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  // The share of successful requests given an info line; 4xx and 5xx are always logged.
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(1) LOG_REQUEST_SAMPLE = 1;
 }
 
 export class ConfigValidationError extends Error {

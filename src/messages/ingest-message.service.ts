@@ -81,7 +81,7 @@ export class IngestMessageService {
     }
     const processing = stored.isDuplicate
       ? this.resultOfEarlierDelivery(stored.id, answerWithinMs)
-      : this.process(stored.id, message, window, answerWithinMs);
+      : this.process(stored.id, message, window, answerWithinMs, options.requestId);
     if (answerWithinMs === 0 || !Number.isFinite(answerWithinMs)) {
       return this.asDelivered(await processing, stored);
     }
@@ -146,6 +146,7 @@ export class IngestMessageService {
     message: InboundMessage,
     window: AnswerWindow,
     answerWithinMs: number,
+    requestId: string | undefined,
   ): Promise<IngestResult> {
     const key = conversationKeyOf(message.platform, message.conversationId);
     if (answerWithinMs === 0) {
@@ -156,6 +157,7 @@ export class IngestMessageService {
       message,
       window,
       isAnswerAwaited: true,
+      requestId,
     });
     switch (outcome.kind) {
       case ProcessOutcomeKind.Processed:

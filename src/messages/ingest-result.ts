@@ -26,4 +26,6 @@ export interface IngestOptions {
   answerWithinMs?: number;
   /** The caller's answer carries the reply, so it is not also sent through the platform's API. */
   isReplyInAnswer?: boolean;
+  /** The webhook request's id, passed on to the agents when processing runs within it. */
+  requestId?: string;
 }

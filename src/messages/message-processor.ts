@@ -47,6 +47,7 @@ interface Attempt {
   message: InboundMessage;
   window: AnswerWindow | null;
   isFirst: boolean;
+  requestId?: string;
 }
 
 /**
@@ -99,6 +100,7 @@ export class MessageProcessor {
         message: context.message ?? WebhookMessage.toInboundMessage(row),
         window: context.window ?? null,
         isFirst: isFirstAttempt(row.status, row.attempts),
+        requestId: context.requestId,
       }),
     );
     if (held.isClaimed) {
@@ -141,6 +143,7 @@ export class MessageProcessor {
         history,
         isHumanHandoverRequested: message.handling === Handling.HumanHandover,
         isFirstAttempt: isFirst,
+        requestId: attempt.requestId,
       });
       this.observe('route', routeStartedAt);
       if (!routing.isSuccess) {

@@ -25,4 +25,6 @@ export interface ProcessContext {
   window?: AnswerWindow | null;
   /** A caller waits for this attempt's result (a synchronous webhook answer). */
   isAnswerAwaited?: boolean;
+  /** The webhook request this attempt runs within, if any (passed on to the agents). */
+  requestId?: string;
 }

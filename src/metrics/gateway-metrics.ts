@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { CircuitState } from 'cockatiel';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { loggableError } from 'src/common/logging/loggable-error';
+import { HttpRouteMetrics } from 'src/metrics/http-route-metrics';
 import {
   AGENT_OUTCOMES,
   AGENTS,
@@ -9,8 +10,6 @@ import {
   CIRCUIT_DEPENDENCIES,
   CIRCUIT_STATES,
   clampLabel,
-  clampStatusCode,
-  HTTP_METHODS,
   MESSAGE_STATUSES,
   OPENAI_FAILURE_KINDS,
   OTHER,
@@ -45,6 +44,7 @@ export class GatewayMetrics implements OnModuleDestroy {
   private readonly logger = new Logger(GatewayMetrics.name);
   private readonly registry = new Registry();
   private readonly circuits = new Map<string, () => CircuitState>();
+  private readonly httpRoutes = new Map<string, HttpRouteMetrics>();
 
   private readonly httpRequests: Counter<'method' | 'route' | 'status_code'>;
   private readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
@@ -157,22 +157,24 @@ export class GatewayMetrics implements OnModuleDestroy {
   }
 
   // `route` is the matched route's pattern (`/webhooks/kore/botkit/sdk/bots/:botId/:eventName`),
-  // never the URL; `undefined` when no route matched.
+  // never the URL; `undefined` when no route matched. One recorder per pattern.
+  httpRoute(route: string | undefined): HttpRouteMetrics {
+    const key = route ?? UNMATCHED_ROUTE;
+    let recorder = this.httpRoutes.get(key);
+    if (recorder === undefined) {
+      recorder = new HttpRouteMetrics(key, this.httpRequests, this.httpDuration);
+      this.httpRoutes.set(key, recorder);
+    }
+    return recorder;
+  }
+
   httpRequest(
     method: string,
     route: string | undefined,
     statusCode: number,
     seconds: number,
   ): void {
-    const labels = {
-      method: clampLabel(method, HTTP_METHODS),
-      route: route ?? UNMATCHED_ROUTE,
-      status_code: clampStatusCode(statusCode),
-    };
-    this.httpRequests.inc(labels);
-    if (Number.isFinite(seconds) && seconds >= 0) {
-      this.httpDuration.observe(labels, seconds);
-    }
+    this.httpRoute(route).record(method, statusCode, seconds);
   }
 
   // The owner of a circuit breaker (an agent's, OpenAI's) registers how to read its state; it is

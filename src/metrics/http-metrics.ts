@@ -1,20 +1,27 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { onResponseHookHandler } from 'fastify';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 
-// Fastify knows the matched route's pattern (`request.routeOptions.url`), so a URL full of ids
-// becomes one series; requests no route matched have none and count as `unmatched`.
+// Each route gets its own `onResponse` hook, bound to its pattern when Fastify adds it
+// (`/webhooks/kore/botkit/sdk/bots/:botId/:eventName`, never the URL), so a request does not
+// look its route up. Requests no route matched have none and count as `unmatched`. Called before
+// Nest registers the controllers' routes (`app.init()`/`listen()`).
 export function registerHttpMetrics(app: NestFastifyApplication): void {
   const metrics = app.get(GatewayMetrics);
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onResponse', (request, reply, done) => {
-      metrics.httpRequest(
-        request.method,
-        request.routeOptions.url,
-        reply.statusCode,
-        reply.elapsedTime / 1000,
-      );
-      done();
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRoute', (route) => {
+    const hook = metrics.httpRoute(route.url).onResponse as onResponseHookHandler;
+    const existing = route.onResponse;
+    route.onResponse =
+      existing === undefined
+        ? [hook]
+        : [...(Array.isArray(existing) ? existing : [existing]), hook];
+  });
+  const unmatched = metrics.httpRoute(undefined);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    if (request.is404) {
+      unmatched.record(request.method, reply.statusCode, reply.elapsedTime / 1000);
+    }
+    done();
+  });
 }

@@ -11,4 +11,6 @@ export interface RoutingRequest {
   isHumanHandoverRequested?: boolean;
   // Never routed before (its first attempt): there is no earlier answer to look up.
   isFirstAttempt?: boolean;
+  // The webhook request it is routed within (`x-request-id` to the agents); else a new one.
+  requestId?: string;
 }

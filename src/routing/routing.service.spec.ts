@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { Category, PriorityLevel } from 'src/analysis/message-analysis';
-import { RequestContext } from 'src/common/logging/request-context';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { AgentServiceClient } from 'src/routing/agent-service.client';
 import { AgentName } from 'src/routing/routing-outcome';
@@ -172,10 +171,10 @@ describe(RoutingService.name, () => {
     expect(outcome).toMatchObject({ isSuccess: true, response: {}, reply: null });
   });
 
-  it('should pass the request id of the current request to the agent', async () => {
+  it('should pass the request id of the webhook request to the agent', async () => {
     const sut = createSut();
 
-    await RequestContext.run('req-123', () => sut.route(requestFor(Category.General)));
+    await sut.route({ ...requestFor(Category.General), requestId: 'req-123' });
 
     expect(agents.requestIds()).toEqual(['req-123']);
   });

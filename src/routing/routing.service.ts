@@ -9,7 +9,6 @@ import {
   wrap,
 } from 'cockatiel';
 import { AppConfig } from 'src/config/app-config';
-import { RequestContext } from 'src/common/logging/request-context';
 import { consecutiveBreaker, retryPolicy } from 'src/common/resilience/retry-policy';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 import { AGENT_CIRCUIT_OPEN } from 'src/metrics/metric-labels';
@@ -99,14 +98,19 @@ export class RoutingService {
     }
 
     const decision = selectRoute(this.rules, request.analysis);
-    const requestId = RequestContext.requestId() ?? randomUUID();
+    const requestId = request.requestId ?? randomUUID();
     let run = await this.runAgent(decision.agent, false, request, requestId);
     let attempts = run.calls;
     if (!run.answer && decision.fallbackAgent) {
       // A decision, not a fault of ours: the failed attempts are rows in agent_routing, and a
       // breaker that opened was logged once. Not even asked (breaker open): debug.
       this.logger[run.calls > 0 ? 'log' : 'debug'](
-        { messageId: request.messageId, agent: run.agent, fallbackAgent: decision.fallbackAgent },
+        {
+          requestId,
+          messageId: request.messageId,
+          agent: run.agent,
+          fallbackAgent: decision.fallbackAgent,
+        },
         'agent failed, fallback takes over',
       );
       run = await this.runAgent(decision.fallbackAgent, true, request, requestId);
@@ -124,6 +128,8 @@ export class RoutingService {
     };
     this.logger.log(
       {
+        // The id the agents got (the webhook request's, or one of its own in the background).
+        requestId,
         messageId: request.messageId,
         rule: decision.matchedRule,
         agent: outcome.agent,

@@ -8,12 +8,20 @@ import { waitFor } from 'test/setup/wait-for';
 const ADMIN_TOKEN = 'log-levels-admin-token-0123';
 const ERROR_LEVEL = 50;
 const INFO_LEVEL = 30;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface LogRecord {
   level: number;
   msg: string;
   requestId?: string;
   [key: string]: unknown;
+}
+
+function recordsOf(gateway: GatewayProcess): LogRecord[] {
+  return gateway.stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as LogRecord);
 }
 
 describe('log levels', () => {
@@ -34,14 +42,8 @@ describe('log levels', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
-  const records = (): LogRecord[] =>
-    sut.stdout
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as LogRecord);
-
-  const linesOf = (requestId: string): LogRecord[] =>
-    records().filter((record) => record.requestId === requestId);
+  const linesOf = (requestId: string, gateway = sut): LogRecord[] =>
+    recordsOf(gateway).filter((record) => record.requestId === requestId);
 
   beforeAll(async () => {
     port = await freePort();
@@ -53,6 +55,7 @@ describe('log levels', () => {
       AGENT_GENERAL_PURPOSE_URL: 'http://127.0.0.1:9',
       AGENT_HUB_URL: 'http://127.0.0.1:9',
       LOG_LEVEL: 'debug',
+      LOG_REQUEST_SAMPLE: '1',
     });
     await sut.waitUntilReady(`http://127.0.0.1:${port}/health/live`);
   }, 90_000);
@@ -93,6 +96,65 @@ describe('log levels', () => {
     }
   });
 
+  it('should log a successful request at info with its id, method, path and status', async () => {
+    const answer = await call('req-200', 'GET', '/admin/critical-groups?page=1');
+
+    expect(answer.status).toBe(200);
+    const lines = await waitFor(
+      () => Promise.resolve(linesOf('req-200')),
+      (found) => found.length > 0,
+      'the request line of req-200',
+    );
+    expect(lines).toEqual([
+      {
+        level: INFO_LEVEL,
+        time: expect.any(Number) as unknown,
+        pid: expect.any(Number) as unknown,
+        hostname: expect.any(String) as unknown,
+        requestId: 'req-200',
+        // Without the query string: it can carry verify tokens.
+        req: { method: 'GET', path: '/admin/critical-groups' },
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number) as unknown,
+        msg: 'request completed',
+      },
+    ]);
+  });
+
+  it('should echo a well-formed x-request-id and log under it', async () => {
+    const answer = await call('req-echo.1:a', 'GET', '/admin/critical-groups');
+
+    expect(answer.headers.get('x-request-id')).toBe('req-echo.1:a');
+    await waitFor(
+      () => Promise.resolve(linesOf('req-echo.1:a')),
+      (found) => found.some((line) => line.msg === 'request completed'),
+      'the request line of req-echo.1:a',
+    );
+  });
+
+  it('should generate a request id when none or a malformed one is sent, and log under it', async () => {
+    for (const given of [undefined, 'bad id with spaces']) {
+      const answer = await fetch(`http://127.0.0.1:${port}/admin/critical-groups`, {
+        headers: {
+          authorization: `Bearer ${ADMIN_TOKEN}`,
+          ...(given === undefined ? {} : { 'x-request-id': given }),
+        },
+      });
+
+      expect(answer.status).toBe(200);
+      const generated = answer.headers.get('x-request-id') ?? '';
+      expect(generated).toMatch(UUID);
+      const lines = await waitFor(
+        () => Promise.resolve(linesOf(generated)),
+        (found) => found.length > 0,
+        `the request line of ${generated}`,
+      );
+      expect(lines.map((line) => [line.msg, line.res])).toEqual([
+        ['request completed', { statusCode: 200 }],
+      ]);
+    }
+  });
+
   it('should log a 500 at error with its message, stack and where it came from', async () => {
     // A real fault under the running gateway: a table it reads disappears.
     const database = new DataSource({ type: 'better-sqlite3', database: sqlitePath });
@@ -122,5 +184,54 @@ describe('log levels', () => {
       stack: expect.stringMatching(/^QueryFailedError: .*\n\s+at /) as unknown,
     });
     expect(JSON.stringify(failure)).not.toContain('important_customers"');
+  });
+});
+
+describe('sampled request lines (LOG_REQUEST_SAMPLE=0)', () => {
+  const sqlitePath = join(tmpdir(), `gateway-log-sample-${process.pid}.sqlite`);
+  let port: number;
+  let sut: GatewayProcess;
+
+  beforeAll(async () => {
+    port = await freePort();
+    sut = GatewayProcess.start({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SQLITE_PATH: sqlitePath,
+      ADMIN_API_TOKEN: ADMIN_TOKEN,
+      LOG_LEVEL: 'info',
+      LOG_REQUEST_SAMPLE: '0',
+    });
+    await sut.waitUntilReady(`http://127.0.0.1:${port}/health/live`);
+  }, 90_000);
+
+  afterAll(async () => {
+    await sut?.stopWithin(10_000);
+    for (const file of [sqlitePath, `${sqlitePath}-wal`, `${sqlitePath}-shm`]) {
+      rmSync(file, { force: true });
+    }
+  });
+
+  it('should leave out successful requests and still log refused ones', async () => {
+    const get = (requestId: string, headers: Record<string, string>): Promise<Response> =>
+      fetch(`http://127.0.0.1:${port}/admin/critical-groups`, {
+        headers: { 'x-request-id': requestId, ...headers },
+      });
+
+    const ok = await get('quiet-200', { authorization: `Bearer ${ADMIN_TOKEN}` });
+    const refused = await get('loud-401', {});
+
+    expect([ok.status, refused.status]).toEqual([200, 401]);
+    expect(ok.headers.get('x-request-id')).toBe('quiet-200');
+    // Lines are written in order: once the later request's line is out, the earlier one's would be.
+    const refusedLines = await waitFor(
+      () => Promise.resolve(recordsOf(sut).filter((line) => line.requestId === 'loud-401')),
+      (found) => found.length > 0,
+      'the line of the refused request',
+    );
+    expect(refusedLines.map((line) => [line.level, line.msg, line.res])).toEqual([
+      [INFO_LEVEL, 'request completed', { statusCode: 401 }],
+    ]);
+    expect(recordsOf(sut).filter((line) => line.requestId === 'quiet-200')).toEqual([]);
   });
 });

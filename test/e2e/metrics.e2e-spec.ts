@@ -191,6 +191,31 @@ describe.each(testDatabaseKinds())('GET /metrics on %s', (kind) => {
     );
   });
 
+  it('should count each method and status code of a route in its own series', async () => {
+    const series = (method: string, statusCode: string): Record<string, string> => ({
+      method,
+      route: '/health/live',
+      status_code: statusCode,
+    });
+    const count = (samples: Sample[], labels: Record<string, string>): number =>
+      valueOf(samples, 'gateway_http_requests_total', labels) ?? 0;
+    const before = (await scrape()).samples;
+
+    await sut.get('/health/live');
+    await sut.get('/health/live');
+    await fetch(`${sut.url}/health/live`, { method: 'HEAD' });
+
+    const after = (await scrape()).samples;
+    expect([
+      count(after, series('GET', '200')) - count(before, series('GET', '200')),
+      count(after, series('HEAD', '200')) - count(before, series('HEAD', '200')),
+    ]).toEqual([2, 1]);
+  });
+
+  it('should serve without Express-style middleware, so @fastify/middie is not loaded', () => {
+    expect(sut.app.getHttpAdapter().getInstance().hasPlugin('@fastify/middie')).toBe(false);
+  });
+
   it('should label a request by its route pattern, never by the ids in its URL', async () => {
     // An event BotKit does not send: refused by the route's pipe, so nothing is stored.
     await sut.post(`/webhooks/kore/botkit/sdk/bots/${BOT_ID}/on_no_such_event`, {});

@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import { Category, PriorityLevel, ResponseTime, Sentiment } from 'src/analysis/message-analysis';
 import { AppConfig } from 'src/config/app-config';
 import { AppConfigModule } from 'src/config/app-config.module';
-import { RequestContext } from 'src/common/logging/request-context';
 import { MessageStatus } from 'src/messages/webhook-message.entity';
 import { AgentRouting, RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { AgentRoutingRepository } from 'src/routing/agent-routing.repository';
@@ -171,7 +170,7 @@ describe(RoutingService.name, () => {
       await start();
       const request = await requestFor(Category.Technical);
 
-      await RequestContext.run('req-abc', () => sut.route(request));
+      await sut.route({ ...request, requestId: 'req-abc' });
 
       const [received] = agents[AgentName.CodeDebugger].requests;
       expect(received.method).toBe('POST');

@@ -47,7 +47,7 @@ function toAppError(exception: unknown): AppError {
 }
 
 // HTTP exceptions keep their status and body; anything else is mapped by code. A client's
-// mistake (4xx) is the client's news, not ours: the request line (pino-http, info) says it, and
+// mistake (4xx) is the client's news, not ours: the request line (info) says it, and
 // an AppError's code is added at debug. A 5xx is logged at error with the message, the stack and
 // where it came from: the route, and the first frame of our code.
 @Catch()
@@ -76,7 +76,10 @@ export class AppErrorFilter implements ExceptionFilter {
     const error = toAppError(exception);
     const status = statusOf(error.code);
     if (status < 500) {
-      this.logger.debug({ code: error.code, statusCode: status }, 'request refused');
+      this.logger.debug(
+        { requestId: http.getRequest<FastifyRequest>().id, code: error.code, statusCode: status },
+        'request refused',
+      );
     } else {
       this.logServerError(status, exception, http.getRequest<FastifyRequest>(), error.code);
     }
@@ -96,6 +99,7 @@ export class AppErrorFilter implements ExceptionFilter {
     }
     this.logger.error(
       {
+        requestId: request.id,
         statusCode: status,
         code,
         route: `${request.method} ${request.routeOptions.url ?? '(no route)'}`,

@@ -27,12 +27,13 @@ export class KindlyWebhookService {
     private readonly config: AppConfig,
   ) {}
 
-  async receive(payload: KindlyWebhookDto): Promise<KindlyWebhookResponse> {
+  async receive(payload: KindlyWebhookDto, requestId?: string): Promise<KindlyWebhookResponse> {
     const [received] = this.adapter.toMessages(payload, new Date());
     const message = await this.withHistory(received, this.adapter.transcriptUrlOf(payload));
     const result = await this.ingest.ingest(message, {
       answerWithinMs: this.config.kindly.answerTimeoutMs,
       isReplyInAnswer: true,
+      requestId,
     });
     const reply = result.reply ?? this.triageNotice(message, result, payload);
     if (reply !== null && result.reply === null && !result.isDuplicate) {

@@ -6,6 +6,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { RequestId } from 'src/common/logging/request-id.decorator';
 import { KINDLY_HMAC_ALGORITHM, KindlyAdapter } from 'src/platforms/kindly/kindly.adapter';
 import { KindlyWebhookDto } from 'src/platforms/kindly/kindly.dto';
 import { KindlyWebhookResponse } from 'src/platforms/kindly/kindly.response';
@@ -27,7 +28,10 @@ export class KindlyController {
   @ApiUnauthorizedResponse({
     description: 'Missing or wrong Kindly-HMAC, or another Kindly-HMAC-algorithm',
   })
-  receive(@Body() payload: KindlyWebhookDto): Promise<KindlyWebhookResponse> {
-    return this.webhooks.receive(payload);
+  receive(
+    @Body() payload: KindlyWebhookDto,
+    @RequestId() requestId: string,
+  ): Promise<KindlyWebhookResponse> {
+    return this.webhooks.receive(payload, requestId);
   }
 }

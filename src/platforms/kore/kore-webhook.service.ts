@@ -25,11 +25,12 @@ export class KoreWebhookService {
     private readonly config: AppConfig,
   ) {}
 
-  async answer(payload: KoreWebhookEventDto): Promise<KoreWebhookResponse> {
+  async answer(payload: KoreWebhookEventDto, requestId?: string): Promise<KoreWebhookResponse> {
     const [message] = this.adapter.toMessages(payload, new Date());
     const result = await this.ingest.ingest(message, {
       answerWithinMs: this.answerWithinMs(),
       isReplyInAnswer: true,
+      requestId,
     });
     return this.adapter.toResponse(result, this.noticeFor(message, result));
   }

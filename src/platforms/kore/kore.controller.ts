@@ -5,6 +5,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { RequestId } from 'src/common/logging/request-id.decorator';
 import { KoreAdapter } from 'src/platforms/kore/kore.adapter';
 import { KoreWebhookEventDto } from 'src/platforms/kore/kore.dto';
 import { KoreWebhookResponse } from 'src/platforms/kore/kore.response';
@@ -25,7 +26,10 @@ export class KoreController {
   @ApiUnauthorizedResponse({
     description: 'KORE_WEBHOOK_TOKEN is set and the bearer token is missing or wrong',
   })
-  receive(@Body() payload: KoreWebhookEventDto): Promise<KoreWebhookResponse> {
-    return this.webhook.answer(payload);
+  receive(
+    @Body() payload: KoreWebhookEventDto,
+    @RequestId() requestId: string,
+  ): Promise<KoreWebhookResponse> {
+    return this.webhook.answer(payload, requestId);
   }
 }

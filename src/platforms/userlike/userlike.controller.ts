@@ -5,6 +5,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { RequestId } from 'src/common/logging/request-id.decorator';
 import { IngestMessageService } from 'src/messages/ingest-message.service';
 import { UserlikeAdapter } from 'src/platforms/userlike/userlike.adapter';
 import { UserlikeWebhookDto } from 'src/platforms/userlike/userlike.dto';
@@ -33,9 +34,12 @@ export class UserlikeController {
     description:
       'USERLIKE_WEBHOOK_TOKEN is set and the USERLIKE_WEBHOOK_HEADER header does not match',
   })
-  async receive(@Body() payload: UserlikeWebhookDto): Promise<UserlikeEvent[]> {
+  async receive(
+    @Body() payload: UserlikeWebhookDto,
+    @RequestId() requestId: string,
+  ): Promise<UserlikeEvent[]> {
     const [message] = this.adapter.toMessages(payload, new Date());
-    const result = await this.ingest.ingest(message, this.adapter.ingestOptions);
+    const result = await this.ingest.ingest(message, { ...this.adapter.ingestOptions, requestId });
     return this.adapter.toEvents(payload, result);
   }
 }

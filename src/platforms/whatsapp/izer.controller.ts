@@ -5,6 +5,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { RequestId } from 'src/common/logging/request-id.decorator';
 import { IngestMessageService } from 'src/messages/ingest-message.service';
 import { SignedBy } from 'src/platforms/signed-by.decorator';
 import { IzerAdapter } from 'src/platforms/whatsapp/izer.adapter';
@@ -27,8 +28,11 @@ export class IzerController {
   @ApiUnauthorizedResponse({
     description: 'IZER_WEBHOOK_TOKEN is set and the bearer token is wrong',
   })
-  async receive(@Body() payload: IzerWebhookDto): Promise<IzerWebhookResponse> {
+  async receive(
+    @Body() payload: IzerWebhookDto,
+    @RequestId() requestId: string,
+  ): Promise<IzerWebhookResponse> {
     const [message] = this.adapter.toMessages(payload, new Date());
-    return this.adapter.toResponse(await this.ingest.ingest(message));
+    return this.adapter.toResponse(await this.ingest.ingest(message, { requestId }));
   }
 }
