@@ -169,11 +169,36 @@ export class BenchEnvironment {
   }
 
   async standInCalls(): Promise<StandInCalls> {
-    const calls = async (server: ForkedServer): Promise<number> => {
-      const response = await fetch(`${server.url}/stats`);
-      return ((await response.json()) as { calls: number }).calls;
-    };
-    return { openai: await calls(this.openAi), agent: await calls(this.agent) };
+    const [openai, agent] = await Promise.all([
+      standInStats(this.openAi),
+      standInStats(this.agent),
+    ]);
+    return { openai: openai.calls, agent: agent.calls };
+  }
+
+  /**
+   * Waits until neither stand-in has a call open and no new call came in for one poll: the
+   * requests a warm-up left behind (autocannon drops its connections, the gateway still works
+   * through them) are finished before the measured run starts. False after `timeoutMs`: the
+   * caller says so and measures with that backlog.
+   */
+  async waitForStandInsIdle(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    let last = -1;
+    while (Date.now() < deadline) {
+      const [openAi, agent] = await Promise.all([
+        standInStats(this.openAi),
+        standInStats(this.agent),
+      ]);
+      const calls = openAi.calls + agent.calls;
+      const open = [openAi, agent].reduce((sum, s) => sum + s.calls - s.answered - s.abandoned, 0);
+      if (open === 0 && calls === last) {
+        return true;
+      }
+      last = calls;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return false;
   }
 
   /** The OpenAI stand-in keeps its answers back: the gateway's processing waits at analysis. */
@@ -256,6 +281,17 @@ export class BenchEnvironment {
       SHUTDOWN_TIMEOUT_MS: '3000',
     };
   }
+}
+
+interface StandInStats {
+  calls: number;
+  answered: number;
+  abandoned: number;
+}
+
+async function standInStats(server: ForkedServer): Promise<StandInStats> {
+  const response = await fetch(`${server.url}/stats`);
+  return (await response.json()) as StandInStats;
 }
 
 function round1(value: number): number {

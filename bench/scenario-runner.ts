@@ -21,8 +21,15 @@ export class ScenarioRunner {
     readonly log: Log,
   ) {}
 
-  async measure(label: string, serverPid: number, spec: LoadSpec): Promise<Measured> {
+  // `settle` runs between the warm-up and the measured run.
+  async measure(
+    label: string,
+    serverPid: number,
+    spec: LoadSpec,
+    settle?: () => Promise<void>,
+  ): Promise<Measured> {
     await this.warmUp(spec);
+    await settle?.();
     this.log(`${label}: ${this.config.durationSeconds} s`);
     const cpu = this.env.cpuWindow(serverPid);
     const countersBefore = await this.env.db.serverCounters();

@@ -22,8 +22,9 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-// Two batches in flight: one builds and sends its statements while the other waits on its fsync.
-const BATCHES_IN_FLIGHT = 2;
+// One batch at a time, the classic group commit: a second one in flight could meet the first's
+// uncommitted rows (a repeat delivery) and count them as its own.
+const BATCHES_IN_FLIGHT = 1;
 const MAX_BATCH_REQUESTS = 512;
 
 const options = childOptions<StoreReferenceOptions>();
