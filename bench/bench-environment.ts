@@ -176,29 +176,13 @@ export class BenchEnvironment {
     return { openai: openai.calls, agent: agent.calls };
   }
 
-  /**
-   * Waits until neither stand-in has a call open and no new call came in for one poll: the
-   * requests a warm-up left behind (autocannon drops its connections, the gateway still works
-   * through them) are finished before the measured run starts. False after `timeoutMs`: the
-   * caller says so and measures with that backlog.
-   */
-  async waitForStandInsIdle(timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    let last = -1;
-    while (Date.now() < deadline) {
-      const [openAi, agent] = await Promise.all([
-        standInStats(this.openAi),
-        standInStats(this.agent),
-      ]);
-      const calls = openAi.calls + agent.calls;
-      const open = [openAi, agent].reduce((sum, s) => sum + s.calls - s.answered - s.abandoned, 0);
-      if (open === 0 && calls === last) {
-        return true;
-      }
-      last = calls;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    return false;
+  /** Calls both stand-ins have had, and those still waiting for their answer. */
+  async standInActivity(): Promise<{ calls: number; open: number }> {
+    const stats = await Promise.all([standInStats(this.openAi), standInStats(this.agent)]);
+    return {
+      calls: stats.reduce((sum, s) => sum + s.calls, 0),
+      open: stats.reduce((sum, s) => sum + s.calls - s.answered - s.abandoned, 0),
+    };
   }
 
   /** The OpenAI stand-in keeps its answers back: the gateway's processing waits at analysis. */

@@ -7,6 +7,7 @@ import { type LoadFigures, type LoadSpec, round, runLoad } from 'bench/load';
 import { IzerRequests, WhatsappDeliveries } from 'bench/payloads';
 import { type Measured, ratio, type ScenarioRunner } from 'bench/scenario-runner';
 import type { BareReferenceOptions } from 'bench/servers/bare-fastify.reference';
+import { waitUntilSettled } from 'bench/settle';
 
 export interface IngestResult {
   gateway: Measured;
@@ -144,9 +145,7 @@ export class HttpScenarios {
         gateway.pid,
         this.webhookSpec(gateway, new IzerRequests()),
         async () => {
-          if (!(await env.waitForStandInsIdle(SETTLE_TIMEOUT_MS))) {
-            this.runner.log('3 /webhook: the warm-up backlog did not settle; measuring anyway');
-          }
+          await this.settle();
           before = await env.standInCalls();
         },
       );
@@ -181,7 +180,7 @@ export class HttpScenarios {
         gatewayStartedAt = gateway.startedAt;
         const requests = new IzerRequests();
         await this.runner.warmUp(this.webhookSpec(gateway, requests));
-        await env.waitForStandInsIdle(SETTLE_TIMEOUT_MS);
+        await this.settle();
         log(`3 /webhook under --cpu-prof: ${config.profileSeconds} s`);
         const from = Date.now();
         const figures = await runLoad({
@@ -202,6 +201,15 @@ export class HttpScenarios {
       toMs: window.to - gatewayStartedAt,
     });
     return { reason, load, summary };
+  }
+
+  private async settle(): Promise<void> {
+    const { env, config, log } = this.runner;
+    if (!(await waitUntilSettled(env, config.gatewayDatabase, SETTLE_TIMEOUT_MS))) {
+      log(
+        `  the warm-up's requests were not finished after ${SETTLE_TIMEOUT_MS / 1000} s; measuring anyway`,
+      );
+    }
   }
 
   private webhookSpec(gateway: GatewayProcess, requests: IzerRequests): LoadSpec {
