@@ -43,6 +43,8 @@ export interface ProfileResult {
   summary: ProfileSummary | null;
 }
 
+// The gateway run under `--cpu-prof`: the profiler's own memory keeps it out of the peak RSS.
+export const PROFILE_RUN = 'webhook-profile';
 const WHATSAPP_PATH = '/webhooks/whatsapp';
 const LIVE_PATH = '/health/live';
 // Above this a Node process's main thread is saturated; above the other, the machine is.
@@ -175,7 +177,7 @@ export class HttpScenarios {
     let gatewayStartedAt = 0;
     let window = { from: 0, to: 0 };
     const load = await env.withGateway(
-      'webhook-profile',
+      PROFILE_RUN,
       async (gateway) => {
         gatewayStartedAt = gateway.startedAt;
         const requests = new IzerRequests();

@@ -3,7 +3,7 @@ import { BenchEnvironment } from 'bench/bench-environment';
 import type { FlushSetting } from 'bench/database';
 import { type MachineInfo, machineInfo, readLoad } from 'bench/machine';
 import { DrainScenario } from 'bench/drain-scenario';
-import { HttpScenarios } from 'bench/http-scenarios';
+import { HttpScenarios, PROFILE_RUN } from 'bench/http-scenarios';
 import {
   type BenchReport,
   type BenchResults,
@@ -56,6 +56,7 @@ async function main(): Promise<number> {
     drain: null,
     soak: null,
     peakRssMiB: 0,
+    peakRssRun: '',
     peakRssByRun: env.peakRssByRun,
     gatewayLogProblems: env.logProblemsByRun,
   };
@@ -120,7 +121,10 @@ async function main(): Promise<number> {
     failure = error;
     process.stderr.write(`bench failed: ${describe(error, true)}\n`);
   } finally {
-    results.peakRssMiB = Math.round(env.rss.peakMiB * 10) / 10;
+    const measuredRuns = Object.entries(env.peakRssByRun).filter(([run]) => run !== PROFILE_RUN);
+    const [peakRun, peak] = measuredRuns.sort(([, a], [, b]) => b - a)[0] ?? ['', 0];
+    results.peakRssMiB = peak;
+    results.peakRssRun = peakRun;
     log('stopping everything the bench started');
     await env.tearDown();
   }
