@@ -34,6 +34,7 @@ export interface BenchReport {
   settings: Record<string, unknown>;
   innodbFlushLogAtTrxCommit: FlushSetting;
   results: BenchResults;
+  targets: typeof TARGETS;
   table: TableRow[];
   error: string | null;
 }

@@ -9,6 +9,7 @@ import {
   type BenchResults,
   buildTable,
   renderTable,
+  TARGETS,
   writeReport,
 } from 'bench/report';
 import {
@@ -177,6 +178,7 @@ async function main(): Promise<number> {
     },
     innodbFlushLogAtTrxCommit: flush,
     results,
+    targets: TARGETS,
     table,
     error: failure === null ? null : describe(failure),
   };
