@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 export type ProfileMode = 'auto' | 'always' | 'never';
 
-export const SCENARIO_NAMES = ['triage', 'ingest', 'webhook', 'drain', 'soak'] as const;
+export const SCENARIO_NAMES = ['triage', 'ingest', 'live', 'webhook', 'drain', 'soak'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface MysqlServer {
@@ -40,11 +40,13 @@ export interface BenchConfig {
   agentDelayMs: number;
   gatewayLogLevel: string;
   mysql: MysqlServer;
+  // The gateway's database, recreated for every gateway process; the references use `<it>_reference`.
   gatewayDatabase: string;
-  baselineDatabase: string;
+  referenceDatabase: string;
 }
 
 const ROOT_DIR = join(__dirname, '..');
+const DEFAULT_DATABASE = 'gateway_bench';
 
 export function loadBenchConfig(): BenchConfig {
   const env = process.env;
@@ -62,7 +64,7 @@ export function loadBenchConfig(): BenchConfig {
     soakRate: env.BENCH_SOAK_RATE ? integer(env, 'BENCH_SOAK_RATE', 0, 1) : null,
     ingestConnections: integer(env, 'BENCH_INGEST_CONNECTIONS', 64, 1),
     webhookConnections: integer(env, 'BENCH_WEBHOOK_CONNECTIONS', 512, 1),
-    drainMessages: integer(env, 'BENCH_DRAIN_MESSAGES', isQuick ? 2000 : 20000, 1),
+    drainMessages: integer(env, 'BENCH_DRAIN_MESSAGES', isQuick ? 2000 : 10000, 1),
     drainConnections: integer(env, 'BENCH_DRAIN_CONNECTIONS', 64, 1),
     drainTimeoutSeconds: integer(env, 'BENCH_DRAIN_TIMEOUT_S', isQuick ? 60 : 240, 1),
     senders: integer(env, 'BENCH_SENDERS', 1000, 1),
@@ -72,9 +74,18 @@ export function loadBenchConfig(): BenchConfig {
     agentDelayMs: integer(env, 'BENCH_AGENT_DELAY_MS', 50, 0),
     gatewayLogLevel: env.BENCH_LOG_LEVEL ?? 'warn',
     mysql: mysqlServer(env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306'),
-    gatewayDatabase: 'gateway_bench',
-    baselineDatabase: 'gateway_bench_baseline',
+    gatewayDatabase: databaseName(env.BENCH_DATABASE ?? DEFAULT_DATABASE),
+    referenceDatabase: `${databaseName(env.BENCH_DATABASE ?? DEFAULT_DATABASE)}_reference`,
   };
+}
+
+// Another run on the same MariaDB server (while developing the bench) picks its own name.
+function databaseName(value: string): string {
+  const name = value.trim();
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(name)) {
+    throw new Error(`BENCH_DATABASE must be a lower-case database name, not "${value}"`);
+  }
+  return name;
 }
 
 // The gateway gets only what the bench sets, plus PATH: the developer's own variables stay out.

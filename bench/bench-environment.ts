@@ -7,7 +7,7 @@ import { GatewayProcess } from 'bench/gateway';
 import { IZER_WEBHOOK_TOKEN, WHATSAPP_APP_SECRET } from 'bench/payloads';
 import { CpuWindow, findDatabaseServerPid, RssSampler } from 'bench/process-stats';
 import type { StandInOptions } from 'bench/servers/stand-in';
-import type { StoreBaselineOptions } from 'bench/servers/fastify-mysql.baseline';
+import type { StoreReferenceOptions } from 'bench/servers/whatsapp-rows';
 
 export interface StandInCalls {
   openai: number;
@@ -22,8 +22,9 @@ export interface GatewayOptions {
 
 /**
  * Everything the scenarios run against, all on loopback: the MariaDB databases, the OpenAI and
- * agent stand-ins, the two baselines, and the gateway (a fresh one on a fresh database per
- * scenario, so one scenario's backlog never runs into the next). `tearDown` ends all of it.
+ * agent stand-ins, the gateway and the reference servers (each a fresh process, on a fresh
+ * database where it stores, per scenario: one run's backlog or table size never weighs on the
+ * next, and only one server under test runs at a time). `tearDown` ends all of it.
  */
 export class BenchEnvironment {
   readonly rss = new RssSampler(500);
@@ -32,12 +33,7 @@ export class BenchEnvironment {
   readonly logProblemsByRun: Record<string, Record<string, number>> = {};
   private readonly registry = new ChildRegistry();
   private database: BenchDatabase | null = null;
-  private servers: {
-    openAi: ForkedServer;
-    agent: ForkedServer;
-    bareBaseline: ForkedServer;
-    storeBaseline: ForkedServer;
-  } | null = null;
+  private servers: { openAi: ForkedServer; agent: ForkedServer } | null = null;
   private databasePid: number | null = null;
   private gateway: GatewayProcess | null = null;
   private tearingDown: Promise<void> | null = null;
@@ -59,14 +55,6 @@ export class BenchEnvironment {
     return this.started().agent;
   }
 
-  get bareBaseline(): ForkedServer {
-    return this.started().bareBaseline;
-  }
-
-  get storeBaseline(): ForkedServer {
-    return this.started().storeBaseline;
-  }
-
   async setUp(): Promise<{ flush: FlushSetting; databaseVersion: string }> {
     const { config } = this;
     mkdirSync(join(config.resultsDir, 'logs'), { recursive: true });
@@ -75,23 +63,53 @@ export class BenchEnvironment {
     const flush = await this.database.ensureDurableCommits();
     this.databasePid = findDatabaseServerPid();
     await this.database.drop(config.gatewayDatabase);
-    await this.database.recreate(config.baselineDatabase);
-    await this.database.loadSchema(config.baselineDatabase, config.rootDir);
-    const storeOptions: StoreBaselineOptions = {
-      ...config.mysql,
-      database: config.baselineDatabase,
-      poolSize: config.dbPoolSize,
-    };
+    await this.database.drop(config.referenceDatabase);
     const openAiOptions: StandInOptions = { kind: 'openai', delayMs: config.openAiDelayMs };
     const agentOptions: StandInOptions = { kind: 'agent', delayMs: config.agentDelayMs };
-    const [openAi, agent, bareBaseline, storeBaseline] = await Promise.all([
+    const [openAi, agent] = await Promise.all([
       this.fork('OpenAI stand-in', 'stand-in.ts', openAiOptions),
       this.fork('agent stand-in', 'stand-in.ts', agentOptions),
-      this.fork('baseline A', 'bare-fastify.baseline.ts', {}),
-      this.fork('baseline B', 'fastify-mysql.baseline.ts', storeOptions),
     ]);
-    this.servers = { openAi, agent, bareBaseline, storeBaseline };
+    this.servers = { openAi, agent };
     return { flush, databaseVersion };
+  }
+
+  /** What an ingest reference needs: the reference database, the pool size, the app secret. */
+  storeReferenceOptions(): StoreReferenceOptions {
+    const { config } = this;
+    return {
+      ...config.mysql,
+      database: config.referenceDatabase,
+      poolSize: config.dbPoolSize,
+      whatsappAppSecret: WHATSAPP_APP_SECRET,
+    };
+  }
+
+  /**
+   * One of `bench/servers/*.reference.ts` in a fresh process for `work`, then stopped; with
+   * `hasDatabase`, on a freshly created reference database with the gateway's tables.
+   */
+  async withReference<T>(
+    name: string,
+    script: string,
+    options: unknown,
+    work: (server: ForkedServer) => Promise<T>,
+    hasDatabase = false,
+  ): Promise<T> {
+    const { config } = this;
+    if (hasDatabase) {
+      await this.db.recreate(config.referenceDatabase);
+      await this.db.loadSchema(config.referenceDatabase, config.rootDir);
+    }
+    const server = await this.fork(name, script, options);
+    try {
+      return await work(server);
+    } finally {
+      await server.stop();
+      if (hasDatabase) {
+        await this.db.drop(config.referenceDatabase);
+      }
+    }
   }
 
   /** A fresh gateway database and a gateway on it; only one runs at a time. */
@@ -119,10 +137,11 @@ export class BenchEnvironment {
       return 0;
     }
     this.logProblemsByRun[run] = gateway.logProblems(Date.now());
-    await gateway.stop();
-    this.gateway = null;
+    // VmHWM read while the process still runs: its peak over the whole scenario, start-up included.
     const peak = this.rss.finish();
     this.peakRssByRun[run] = round1(peak);
+    await gateway.stop();
+    this.gateway = null;
     await this.db.drop(this.config.gatewayDatabase);
     return peak;
   }
@@ -150,11 +169,20 @@ export class BenchEnvironment {
   }
 
   async standInCalls(): Promise<StandInCalls> {
-    const calls = async (server: ForkedServer): Promise<number> => {
-      const response = await fetch(`${server.url}/stats`);
-      return ((await response.json()) as { calls: number }).calls;
+    const [openai, agent] = await Promise.all([
+      standInStats(this.openAi),
+      standInStats(this.agent),
+    ]);
+    return { openai: openai.calls, agent: agent.calls };
+  }
+
+  /** Calls both stand-ins have had, and those still waiting for their answer. */
+  async standInActivity(): Promise<{ calls: number; open: number }> {
+    const stats = await Promise.all([standInStats(this.openAi), standInStats(this.agent)]);
+    return {
+      calls: stats.reduce((sum, s) => sum + s.calls, 0),
+      open: stats.reduce((sum, s) => sum + s.calls - s.answered - s.abandoned, 0),
     };
-    return { openai: await calls(this.openAi), agent: await calls(this.agent) };
   }
 
   /** The OpenAI stand-in keeps its answers back: the gateway's processing waits at analysis. */
@@ -186,9 +214,11 @@ export class BenchEnvironment {
     await attempt('stopping the servers', () => this.registry.stopAll());
     if (this.database) {
       const database = this.database;
-      await attempt('dropping gateway_bench', () => database.drop(this.config.gatewayDatabase));
-      await attempt('dropping the baseline database', () =>
-        database.drop(this.config.baselineDatabase),
+      await attempt('dropping the gateway database', () =>
+        database.drop(this.config.gatewayDatabase),
+      );
+      await attempt('dropping the reference database', () =>
+        database.drop(this.config.referenceDatabase),
       );
       await attempt('closing the admin connection', () => database.close());
     }
@@ -235,6 +265,17 @@ export class BenchEnvironment {
       SHUTDOWN_TIMEOUT_MS: '3000',
     };
   }
+}
+
+interface StandInStats {
+  calls: number;
+  answered: number;
+  abandoned: number;
+}
+
+async function standInStats(server: ForkedServer): Promise<StandInStats> {
+  const response = await fetch(`${server.url}/stats`);
+  return (await response.json()) as StandInStats;
 }
 
 function round1(value: number): number {

@@ -5,7 +5,6 @@
  * the agents answer again.
  *
  *   npm run build && node -r ts-node/register/transpile-only -r tsconfig-paths/register bench/outage.ts
- *
  * The agents hold their ports and reset every connection while they are down.
  * OUTAGE_MESSAGES (10000), OUTAGE_MINUTES (30), OUTAGE_SAMPLE_S (10), OUTAGE_ROOT (this checkout:
  * the gateway that is measured, built, `dist/src/main.js`), OUTAGE_DATABASE_URL (unset: a fresh

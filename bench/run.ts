@@ -2,18 +2,26 @@ import { loadBenchConfig } from 'bench/bench-config';
 import { BenchEnvironment } from 'bench/bench-environment';
 import type { FlushSetting } from 'bench/database';
 import { type MachineInfo, machineInfo, readLoad } from 'bench/machine';
+import { DrainScenario } from 'bench/drain-scenario';
+import { HttpScenarios, PROFILE_RUN } from 'bench/http-scenarios';
 import {
   type BenchReport,
   type BenchResults,
   buildTable,
+  renderTable,
+  TARGETS,
+  writeReport,
+} from 'bench/report';
+import {
   renderCpu,
   renderDatabaseWork,
   renderLogProblems,
+  renderPeakRss,
   renderProfile,
-  renderTable,
-  writeReport,
-} from 'bench/report';
-import { Scenarios } from 'bench/scenarios';
+  renderRuns,
+} from 'bench/report-details';
+import { ScenarioRunner } from 'bench/scenario-runner';
+import { SoakScenario } from 'bench/soak-scenario';
 import { measureTriage } from 'bench/triage';
 
 // `npm run bench`: see README, Benchmarks. Everything it starts, it stops, on failure too.
@@ -42,13 +50,14 @@ async function main(): Promise<number> {
   const loadAtStart = readLoad();
   const results: BenchResults = {
     triage: null,
-    framework: null,
     ingest: null,
+    live: null,
     webhook: null,
     profile: null,
     drain: null,
     soak: null,
     peakRssMiB: 0,
+    peakRssRun: '',
     peakRssByRun: env.peakRssByRun,
     gatewayLogProblems: env.logProblemsByRun,
   };
@@ -69,7 +78,8 @@ async function main(): Promise<number> {
         `${machine.database}; PROCESSING_CONCURRENCY=${config.processingConcurrency}, ` +
         `DB_POOL_SIZE=${config.dbPoolSize}${config.isQuick ? '; quick mode' : ''}`,
     );
-    const scenarios = new Scenarios(env, config, log);
+    const runner = new ScenarioRunner(env, config, log);
+    const http = new HttpScenarios(runner);
 
     const only = new Set(config.scenarios);
     if (only.has('triage')) {
@@ -80,12 +90,13 @@ async function main(): Promise<number> {
       );
     }
     if (only.has('ingest')) {
-      const { framework, ingest } = await scenarios.frameworkAndIngest();
-      results.framework = framework;
-      results.ingest = ingest;
+      results.ingest = await http.ingest();
+    }
+    if (only.has('live')) {
+      results.live = await http.live();
     }
     if (only.has('webhook')) {
-      results.webhook = await scenarios.webhook();
+      results.webhook = await http.webhook();
       const profileReason =
         config.profile === 'always'
           ? 'BENCH_PROFILE=always'
@@ -93,25 +104,28 @@ async function main(): Promise<number> {
             ? 'scenario 3 is CPU-bound'
             : null;
       if (profileReason && config.profile !== 'never') {
-        results.profile = await scenarios.profileWebhook(profileReason);
+        results.profile = await http.profileWebhook(profileReason);
         process.stdout.write(`${renderProfile(results.profile)}\n`);
       } else {
         log('3 /webhook is not CPU-bound: no CPU profile (BENCH_PROFILE=always takes one anyway)');
       }
     }
     if (only.has('drain')) {
-      results.drain = await scenarios.drain();
+      results.drain = await new DrainScenario(runner).run();
     }
     if (only.has('soak')) {
       const halfIngest = (results.ingest?.gateway.load.okPerSecond ?? 0) / 2;
       const rate = config.soakRate ?? Math.max(1, Math.round(halfIngest || DEFAULT_SOAK_RATE));
-      results.soak = await scenarios.soak(rate);
+      results.soak = await new SoakScenario(runner).run(rate);
     }
   } catch (error) {
     failure = error;
     process.stderr.write(`bench failed: ${describe(error, true)}\n`);
   } finally {
-    results.peakRssMiB = Math.round(env.rss.peakMiB * 10) / 10;
+    const measuredRuns = Object.entries(env.peakRssByRun).filter(([run]) => run !== PROFILE_RUN);
+    const [peakRun, peak] = measuredRuns.sort(([, a], [, b]) => b - a)[0] ?? ['', 0];
+    results.peakRssMiB = peak;
+    results.peakRssRun = peakRun;
     log('stopping everything the bench started');
     await env.tearDown();
   }
@@ -123,6 +137,12 @@ async function main(): Promise<number> {
       ? []
       : [`The run failed part-way (${describe(failure)}); figures so far:`, '']),
     renderTable(table),
+    '',
+    'Each HTTP run in full (autocannon; errors are connection errors and timeouts):',
+    renderRuns(results),
+    '',
+    'Peak RSS (VmHWM) of each gateway process:',
+    renderPeakRss(results),
     '',
     'CPU during each measured run (% of one core per process, % of all cores for the machine):',
     renderCpu(results),
@@ -158,6 +178,7 @@ async function main(): Promise<number> {
     },
     innodbFlushLogAtTrxCommit: flush,
     results,
+    targets: TARGETS,
     table,
     error: failure === null ? null : describe(failure),
   };
