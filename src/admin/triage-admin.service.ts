@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { analysedTextOf } from 'src/analysis/analysed-text';
 import { AnalyticsResultRepository } from 'src/analysis/analytics-result.repository';
-import { Category, PriorityLevel } from 'src/analysis/message-analysis';
+import { Category, PriorityLevel } from 'src/core/message-analysis';
 import { correctionKeyOf, TriageClassifier } from 'src/analysis/triage-classifier.service';
 import type { TriageFigures } from 'src/analysis/triage-evaluation';
 import type { TriageLabel } from 'src/analysis/triage-label.entity';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, ValidateIf } from 'class-validator';
-import { Category, PriorityLevel } from 'src/analysis/message-analysis';
+import { Category, PriorityLevel } from 'src/core/message-analysis';
 import { PageQueryDto } from 'src/common/validation/page-query.dto';
 
 export class TriageCorrectionDto {

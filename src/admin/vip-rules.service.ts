@@ -6,7 +6,7 @@ import type { ImportantCustomerResponse } from 'src/admin/important-customer.res
 import { DEFAULT_PRIORITY_BOOST } from 'src/admin/vip-rule.validation';
 import type { CriticalGroup } from 'src/analysis/critical-group.entity';
 import type { ImportantCustomer } from 'src/analysis/important-customer.entity';
-import { foldName } from 'src/analysis/text-normalization';
+import { foldName } from 'src/common/text/text-normalization';
 import { VipRepository } from 'src/analysis/vip.repository';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
 import { isUniqueViolation } from 'src/database/database-errors';

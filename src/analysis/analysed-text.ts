@@ -1,4 +1,4 @@
-import type { Attachment } from 'src/messages/inbound-message';
+import type { Attachment } from 'src/core/inbound-message';
 
 // What the analyzers read of a message: its text, then the attachments' captions (a photo of a
 // broken fork may carry the only words). Corrections are keyed by the same text.

@@ -7,17 +7,11 @@ import {
   MAX_REASONING_LENGTH,
   withFallbackReason,
 } from 'src/analysis/analysis-merge';
-import {
-  AnalyzerKind,
-  Category,
-  PriorityLevel,
-  ResponseTime,
-  Sentiment,
-} from 'src/analysis/message-analysis';
+import { AnalyzerKind, Category, PriorityLevel, ResponseTime, Sentiment } from 'src/core/message-analysis';
 import { analyzeOffline } from 'src/analysis/offline-analyzer';
 import { applyFloorRules } from 'src/analysis/safety-floor';
 import type { ScorerOutput } from 'src/analysis/scorer-output';
-import { ScorerFailure } from 'src/analysis/urgency-scorer';
+import { ScorerFailure } from 'src/core/scorer-failure';
 import { tinyTriageModel } from 'test/factories/triage-model.factory';
 
 const LOW_OUTPUT: ScorerOutput = {

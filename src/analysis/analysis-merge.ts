@@ -1,12 +1,7 @@
-import {
-  AnalyzerKind,
-  PriorityLevel,
-  Sentiment,
-  type MessageAnalysis,
-} from 'src/analysis/message-analysis';
+import { AnalyzerKind, PriorityLevel, Sentiment, type MessageAnalysis } from 'src/core/message-analysis';
 import type { FloorResult } from 'src/analysis/safety-floor';
 import type { ScorerOutput } from 'src/analysis/scorer-output';
-import { ScorerFailure } from 'src/analysis/urgency-scorer';
+import { ScorerFailure } from 'src/core/scorer-failure';
 import {
   clampUrgency,
   deriveFromUrgency,

@@ -8,16 +8,12 @@ import {
 } from 'src/analysis/analysis-merge';
 import { analysedTextOf } from 'src/analysis/analysed-text';
 import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
-import type { MessageAnalysis } from 'src/analysis/message-analysis';
+import type { MessageAnalysis } from 'src/core/message-analysis';
 import { TriageClassifier } from 'src/analysis/triage-classifier.service';
-import {
-  ScorerFailure,
-  URGENCY_SCORER,
-  type ScorerResult,
-  type UrgencyScorer,
-} from 'src/analysis/urgency-scorer';
+import { URGENCY_SCORER, type ScorerResult, type UrgencyScorer } from 'src/analysis/urgency-scorer';
+import { ScorerFailure } from 'src/core/scorer-failure';
 import { VipRepository } from 'src/analysis/vip.repository';
-import type { HistoryLine, InboundMessage } from 'src/messages/inbound-message';
+import type { HistoryLine, InboundMessage } from 'src/core/inbound-message';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 
 const MODEL_HISTORY_LINES = 10;

@@ -1,5 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { WebhookMessage } from 'src/messages/webhook-message.entity';
 
 @Entity({ name: 'analytics_results' })
 @Index('uq_analytics_results_message_id', ['messageId'], { unique: true })
@@ -13,9 +12,10 @@ export class AnalyticsResult {
   @Column({ name: 'message_id', type: 'integer' })
   messageId: number;
 
-  @ManyToOne(() => WebhookMessage, { onDelete: 'CASCADE' })
+  // By name: the entity's own folder stays below the messages feature.
+  @ManyToOne('WebhookMessage', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'message_id', foreignKeyConstraintName: 'fk_analytics_results_message_id' })
-  message?: WebhookMessage;
+  message?: object;
 
   @Column({ name: 'urgency_score', type: 'integer' })
   urgencyScore: number;

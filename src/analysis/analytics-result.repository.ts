@@ -5,14 +5,7 @@ import { limitReasoning } from 'src/analysis/analysis-merge';
 import { writeBatcher } from 'src/database/batcher';
 import { RowStatements } from 'src/database/row-statements';
 import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
-import {
-  AnalyzerKind,
-  Category,
-  PriorityLevel,
-  ResponseTime,
-  Sentiment,
-  type MessageAnalysis,
-} from 'src/analysis/message-analysis';
+import { AnalyzerKind, Category, PriorityLevel, ResponseTime, Sentiment, type MessageAnalysis } from 'src/core/message-analysis';
 
 const INSERTED: Extract<keyof AnalyticsResult, string>[] = ['messageId', 'createdAt'];
 // `created_at` is not here: it keeps the first analysis time.

@@ -1,11 +1,5 @@
 import { detect } from 'tinyld/light';
-import {
-  AnalyzerKind,
-  Category,
-  PriorityLevel,
-  Sentiment,
-  type MessageAnalysis,
-} from 'src/analysis/message-analysis';
+import { AnalyzerKind, Category, PriorityLevel, Sentiment, type MessageAnalysis } from 'src/core/message-analysis';
 import { applyFloorRules, type FloorResult } from 'src/analysis/safety-floor';
 import { tokensOf } from 'src/analysis/triage-features';
 import type { TriageModel, TriagePrediction } from 'src/analysis/triage-model';

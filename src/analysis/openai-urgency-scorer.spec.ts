@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { Category, Sentiment } from 'src/analysis/message-analysis';
+import { Category, Sentiment } from 'src/core/message-analysis';
 import { OpenAiUrgencyScorer } from 'src/analysis/openai-urgency-scorer';
-import { ScorerFailure } from 'src/analysis/urgency-scorer';
+import { ScorerFailure } from 'src/core/scorer-failure';
 import { AppConfig } from 'src/config/app-config';
 import { StubHttpServer, type StubResponse } from 'test/setup/stub-http-server';
 

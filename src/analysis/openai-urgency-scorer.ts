@@ -21,12 +21,8 @@ import {
   type ScorerOutput,
 } from 'src/analysis/scorer-output';
 import { TRIAGE_SYSTEM_PROMPT } from 'src/analysis/triage-prompt';
-import {
-  ScorerFailure,
-  type ScorerInput,
-  type ScorerResult,
-  type UrgencyScorer,
-} from 'src/analysis/urgency-scorer';
+import { type ScorerInput, type ScorerResult, type UrgencyScorer } from 'src/analysis/urgency-scorer';
+import { ScorerFailure } from 'src/core/scorer-failure';
 import { parseRetryAfter } from 'src/common/http/http-body';
 import { consecutiveBreaker, retryPolicy } from 'src/common/resilience/retry-policy';
 import { AppConfig } from 'src/config/app-config';

@@ -1,4 +1,4 @@
-import { PriorityLevel } from 'src/analysis/message-analysis';
+import { PriorityLevel } from 'src/core/message-analysis';
 import { applyFloorRules, FloorReason } from 'src/analysis/safety-floor';
 
 describe(applyFloorRules.name, () => {

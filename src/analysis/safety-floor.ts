@@ -1,4 +1,4 @@
-import { PriorityLevel } from 'src/analysis/message-analysis';
+import { PriorityLevel } from 'src/core/message-analysis';
 import {
   ACCOUNT_TAKEOVER_PHRASES,
   BLOCKED_NOW_PHRASES,

@@ -1,4 +1,4 @@
-import { Category, Sentiment } from 'src/analysis/message-analysis';
+import { Category, Sentiment } from 'src/core/message-analysis';
 import { parseScorerOutput, SCORER_JSON_SCHEMA } from 'src/analysis/scorer-output';
 
 const VALID = {

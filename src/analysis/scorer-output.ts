@@ -1,4 +1,4 @@
-import { Category, Sentiment } from 'src/analysis/message-analysis';
+import { Category, Sentiment } from 'src/core/message-analysis';
 import { MAX_URGENCY, MIN_URGENCY } from 'src/analysis/urgency-derivation';
 
 // Priority and response time are derived from the urgency here, not asked of the model.

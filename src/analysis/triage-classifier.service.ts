@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Category, PriorityLevel } from 'src/analysis/message-analysis';
+import type { Category, PriorityLevel } from 'src/core/message-analysis';
 import {
   analyzeOffline,
   type OfflineResult,

@@ -1,4 +1,4 @@
-import { Category, PriorityLevel } from 'src/analysis/message-analysis';
+import { Category, PriorityLevel } from 'src/core/message-analysis';
 import { evaluateTriage, isNotWorse } from 'src/analysis/triage-evaluation';
 import type { LabelledMessage } from 'src/analysis/triage-training';
 

@@ -1,4 +1,4 @@
-import { Category, type PriorityLevel } from 'src/analysis/message-analysis';
+import { Category, type PriorityLevel } from 'src/core/message-analysis';
 import type { LabelledMessage } from 'src/analysis/triage-training';
 import { isUrgent } from 'src/analysis/urgency-derivation';
 

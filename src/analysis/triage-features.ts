@@ -1,4 +1,4 @@
-import { foldForMatching } from 'src/analysis/text-normalization';
+import { foldForMatching } from 'src/common/text/text-normalization';
 
 // Longer messages are read up to here: the opening says what the message is about, and the
 // cost of a message stays bounded whatever a client sends.

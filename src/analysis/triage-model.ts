@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { type Category, PriorityLevel } from 'src/analysis/message-analysis';
+import { type Category, PriorityLevel } from 'src/core/message-analysis';
 import { tokensOf } from 'src/analysis/triage-features';
 import { type HeadName, TriageMember, type TriageMemberFile } from 'src/analysis/triage-member';
 import { projectRoot } from 'src/common/files/project-root';

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
 import { AppConfig } from 'src/config/app-config';
-import type { Category, PriorityLevel } from 'src/analysis/message-analysis';
+import type { Category, PriorityLevel } from 'src/core/message-analysis';
 import { TriageClassifier } from 'src/analysis/triage-classifier.service';
 import { CORPUS_DIR } from 'src/analysis/triage-corpus';
 import { isNotWorse, type TriageFigures } from 'src/analysis/triage-evaluation';

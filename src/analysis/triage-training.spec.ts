@@ -1,4 +1,4 @@
-import { Category } from 'src/analysis/message-analysis';
+import { Category } from 'src/core/message-analysis';
 import { TriageModel } from 'src/analysis/triage-model';
 import { trainTriageModel } from 'src/analysis/triage-training';
 import { TINY_CORPUS } from 'test/factories/triage-model.factory';

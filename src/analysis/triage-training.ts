@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { NeuralNetwork, type NeuralNetworkSettings, type TrainingItem } from '@nlpjs/neural';
-import { Category, PriorityLevel } from 'src/analysis/message-analysis';
+import { Category, PriorityLevel } from 'src/core/message-analysis';
 import {
   DEFAULT_FEATURE_OPTIONS,
   triageFeatures,

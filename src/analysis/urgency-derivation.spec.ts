@@ -1,4 +1,4 @@
-import { PriorityLevel, ResponseTime } from 'src/analysis/message-analysis';
+import { PriorityLevel, ResponseTime } from 'src/core/message-analysis';
 import { clampUrgency, deriveFromUrgency, higherPriority } from 'src/analysis/urgency-derivation';
 
 describe(deriveFromUrgency.name, () => {

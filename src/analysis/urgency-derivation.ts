@@ -1,4 +1,4 @@
-import { PriorityLevel, ResponseTime } from 'src/analysis/message-analysis';
+import { PriorityLevel, ResponseTime } from 'src/core/message-analysis';
 
 export const MIN_URGENCY = 1;
 export const MAX_URGENCY = 10;

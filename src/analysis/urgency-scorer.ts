@@ -1,4 +1,5 @@
 import type { ScorerOutput } from 'src/analysis/scorer-output';
+import { type ScorerFailure } from 'src/core/scorer-failure';
 
 export const URGENCY_SCORER = Symbol('UrgencyScorer');
 
@@ -7,21 +8,6 @@ export interface ScorerInput {
   message: string;
   // Up to the last ten lines of the conversation, oldest first, as `sender: content`.
   history: readonly string[];
-}
-
-export enum ScorerFailure {
-  Disabled = 'disabled',
-  EmptyInput = 'empty_input',
-  // An operator corrected this text: their word stands, the model is not asked.
-  Corrected = 'corrected',
-  Timeout = 'timeout',
-  RateLimited = 'rate_limited',
-  ServerError = 'server_error',
-  ConnectionError = 'connection_error',
-  Rejected = 'request_rejected',
-  InvalidOutput = 'invalid_output',
-  CircuitOpen = 'circuit_open',
-  Unknown = 'error',
 }
 
 export type ScorerResult =

@@ -4,7 +4,7 @@ import { In, Repository } from 'typeorm';
 import type { VipMatch } from 'src/analysis/analysis-merge';
 import { CriticalGroup } from 'src/analysis/critical-group.entity';
 import { ImportantCustomer } from 'src/analysis/important-customer.entity';
-import { foldName } from 'src/analysis/text-normalization';
+import { foldName } from 'src/common/text/text-normalization';
 import { normalizePhone } from 'src/common/text/phone';
 import { Batcher } from 'src/database/batcher';
 

@@ -1,4 +1,4 @@
-import { AgentName } from 'src/routing/routing-outcome';
+import { AgentName } from 'src/core/routing-outcome';
 import { type EnvironmentVariables, validateEnv } from 'src/config/env.validation';
 
 export interface MysqlDatabaseConfig {

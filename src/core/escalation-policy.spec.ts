@@ -1,11 +1,11 @@
-import { PriorityLevel } from 'src/analysis/message-analysis';
+import { PriorityLevel } from 'src/core/message-analysis';
 import {
   type Escalation,
   type EscalationHandling,
   type EscalationPriority,
   escalationOf,
 } from 'src/core/escalation-policy';
-import { Handling } from 'src/messages/inbound-message';
+import { Handling } from 'src/core/inbound-message';
 
 type Case = [
   priority: EscalationPriority | null,

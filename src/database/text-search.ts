@@ -1,4 +1,4 @@
-import { foldForMatching } from 'src/analysis/text-normalization';
+import { foldForMatching } from 'src/common/text/text-normalization';
 
 // Operators search message text ignoring case and accents ("iade" finds "İADE", "sikayet" finds
 // "Şikayet"). MySQL/MariaDB compare so under `utf8mb4_unicode_ci`; SQLite's LOWER and LIKE fold

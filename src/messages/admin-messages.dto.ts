@@ -2,11 +2,11 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Category, PriorityLevel } from 'src/analysis/message-analysis';
+import { Category, PriorityLevel } from 'src/core/message-analysis';
 import { PageQueryDto } from 'src/common/validation/page-query.dto';
 import { IsTimestamp } from 'src/common/validation/is-timestamp.decorator';
-import { Platform } from 'src/messages/inbound-message';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { Platform } from 'src/core/inbound-message';
+import { MessageStatus } from 'src/core/message-status';
 
 // An optional filter: `a,b` (or the parameter repeated), each value one of `values`.
 function OneOrMoreOf(values: readonly string[], description: string, example: string) {

@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Category, PriorityLevel, Sentiment } from 'src/analysis/message-analysis';
-import { Handling, Platform } from 'src/messages/inbound-message';
+import { Category, PriorityLevel, Sentiment } from 'src/core/message-analysis';
+import { Handling, Platform } from 'src/core/inbound-message';
 import { MessageSenderResponse } from 'src/messages/message-detail.response';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
-import { AgentName } from 'src/routing/routing-outcome';
+import { AgentName } from 'src/core/routing-outcome';
 
 // `GET /admin/messages`: a list row carries what an operator triages by; `GET /messages/:id`
 // has the rest.

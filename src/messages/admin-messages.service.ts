@@ -7,7 +7,7 @@ import { conversationKeyOf } from 'src/messages/conversation-key';
 import { MessageListRepository } from 'src/messages/message-list.repository';
 import { MessagePipeline } from 'src/messages/message-pipeline';
 import { MessageRepository } from 'src/messages/message.repository';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 import { AgentRoutingRepository } from 'src/routing/agent-routing.repository';
 
 const DEFAULT_LIMIT = 50;

@@ -4,8 +4,8 @@ import { CircuitState } from 'cockatiel';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
 import { MessageRepository } from 'src/messages/message.repository';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
-import type { AgentName } from 'src/routing/routing-outcome';
+import { MessageStatus } from 'src/core/message-status';
+import type { AgentName } from 'src/core/routing-outcome';
 import { RoutingService } from 'src/routing/routing.service';
 
 // Ids only (a few MiB at most); beyond it a message waits in the database for recovery.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { HistoryLine } from 'src/messages/inbound-message';
+import type { HistoryLine } from 'src/core/inbound-message';
 
 // Hashes what a line says, so the same line delivered twice is stored once.
 export function historyLineHash(line: HistoryLine): string {

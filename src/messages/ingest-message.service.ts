@@ -6,14 +6,15 @@ import { AppConfig } from 'src/config/app-config';
 import { isConnectionError } from 'src/database/database-errors';
 import { AnswerWindow } from 'src/messages/answer-window';
 import { conversationKeyOf, deliveryKeyOf } from 'src/messages/conversation-key';
-import type { InboundMessage } from 'src/messages/inbound-message';
+import type { InboundMessage } from 'src/core/inbound-message';
 import type { IngestOptions, IngestResult } from 'src/messages/ingest-result';
 import { MessagePipeline } from 'src/messages/message-pipeline';
 import { MessageProcessor } from 'src/messages/message-processor';
 import { ProcessOutcomeKind } from 'src/messages/process-outcome';
 import { MessageStoreRepository, type StoredMessage } from 'src/messages/message-store.repository';
 import { MessageRepository } from 'src/messages/message.repository';
-import { MessageStatus, type WebhookMessage } from 'src/messages/webhook-message.entity';
+import { type WebhookMessage } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 
 // What a repeat delivery is answered with once the first one reached it.

@@ -1,6 +1,6 @@
-import type { MessageAnalysis } from 'src/analysis/message-analysis';
-import type { MessageStatus } from 'src/messages/webhook-message.entity';
-import type { RoutingOutcome } from 'src/routing/routing-outcome';
+import type { MessageAnalysis } from 'src/core/message-analysis';
+import type { MessageStatus } from 'src/core/message-status';
+import type { RoutingOutcome } from 'src/core/routing-outcome';
 
 export interface IngestResult {
   databaseId: number;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 
 // `GET /messages/:id`, snake_case like every answer of the gateway. Dates are ISO-8601 UTC.
 

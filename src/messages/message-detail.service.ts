@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AnalyticsResultRepository } from 'src/analysis/analytics-result.repository';
-import type { MessageAnalysis } from 'src/analysis/message-analysis';
+import type { MessageAnalysis } from 'src/core/message-analysis';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
 import type { MessageHistory } from 'src/messages/message-history.entity';
 import { MessageHistoryRepository } from 'src/messages/message-history.repository';

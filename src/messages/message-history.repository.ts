@@ -5,7 +5,7 @@ import { Batcher } from 'src/database/batcher';
 import { RowStatements } from 'src/database/row-statements';
 import { conversationKeyOf, keyClauseOf } from 'src/messages/conversation-key';
 import { historyLineHash } from 'src/messages/history-line-hash';
-import type { HistoryLine, InboundMessage } from 'src/messages/inbound-message';
+import type { HistoryLine, InboundMessage } from 'src/core/inbound-message';
 import { MessageHistory } from 'src/messages/message-history.entity';
 
 const HISTORY_COLUMNS: Extract<keyof MessageHistory, string>[] = [

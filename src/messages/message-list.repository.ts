@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type Repository } from 'typeorm';
 import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
-import { PriorityLevel } from 'src/analysis/message-analysis';
+import { PriorityLevel } from 'src/core/message-analysis';
 import { containsCondition, containsPattern } from 'src/database/text-search';
-import { MessageStatus, WebhookMessage } from 'src/messages/webhook-message.entity';
+import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 
 // `null`: that filter is not applied.
 export interface MessageListFilter {

@@ -17,7 +17,7 @@ import {
   type ProcessOutcome,
   ProcessOutcomeKind,
 } from 'src/messages/process-outcome';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 import { InProcessScheduler } from 'src/queue/in-process-scheduler';
 import { WorkScheduler } from 'src/queue/work-scheduler';
 import { OutboundService } from 'src/replies/outbound.service';

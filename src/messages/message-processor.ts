@@ -1,15 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
-import type { MessageAnalysis } from 'src/analysis/message-analysis';
+import type { MessageAnalysis } from 'src/core/message-analysis';
 import { loggableError, unexpectedErrorDetails } from 'src/common/logging/loggable-error';
 import { backoffDelayMs } from 'src/common/resilience/retry-policy';
 import { AppConfig } from 'src/config/app-config';
 import { escalationOf } from 'src/core/escalation-policy';
 import { waitForAgentsMs } from 'src/messages/agent-wait-list';
 import type { AnswerWindow } from 'src/messages/answer-window';
-import { Handling, type InboundMessage } from 'src/messages/inbound-message';
+import { Handling, type InboundMessage } from 'src/core/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
-import { InstanceId } from 'src/messages/instance-id';
+import { InstanceId } from 'src/queue/instance-id';
 import { MessageHistoryRepository } from 'src/messages/message-history.repository';
 import { MessageStagesService } from 'src/messages/message-stages.service';
 import {
@@ -27,10 +27,11 @@ import {
   stagePathOf,
   statusAfterFailure,
 } from 'src/messages/stage-plan';
-import { MessageStatus, WebhookMessage } from 'src/messages/webhook-message.entity';
+import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 import { LeaseHolder } from 'src/queue/lease-holder';
-import type { RoutingOutcome } from 'src/routing/routing-outcome';
+import type { RoutingOutcome } from 'src/core/routing-outcome';
 import { RoutingService } from 'src/routing/routing.service';
 
 class RoutingFailedError extends Error {

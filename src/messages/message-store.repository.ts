@@ -6,7 +6,7 @@ import { GroupCommit } from 'src/database/group-commit';
 import { RowStatements, placeholdersFor } from 'src/database/row-statements';
 import { TransactionRunner } from 'src/database/transaction-runner';
 import { deliveryKeyOf, keyClauseOf } from 'src/messages/conversation-key';
-import type { InboundMessage } from 'src/messages/inbound-message';
+import type { InboundMessage } from 'src/core/inbound-message';
 import { MessageHistoryRepository } from 'src/messages/message-history.repository';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
 

@@ -4,7 +4,8 @@ import { In, Repository } from 'typeorm';
 import { Batcher, writeBatcher } from 'src/database/batcher';
 import { RowStatements, placeholdersFor } from 'src/database/row-statements';
 import { conversationKeyOf, keyClauseOf } from 'src/messages/conversation-key';
-import { MessageStatus, WebhookMessage } from 'src/messages/webhook-message.entity';
+import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 import { LeaseRepository } from 'src/queue/lease.repository';
 
 export interface ProcessingTiming {

@@ -1,5 +1,5 @@
 import type { AnswerWindow } from 'src/messages/answer-window';
-import type { InboundMessage } from 'src/messages/inbound-message';
+import type { InboundMessage } from 'src/core/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
 
 // What one processing attempt tells its caller (`MessageProcessor.process`).

@@ -1,4 +1,4 @@
-import { Handling } from 'src/messages/inbound-message';
+import { Handling } from 'src/core/inbound-message';
 import {
   StagePath,
   isFirstAttempt,
@@ -7,7 +7,7 @@ import {
   stagePathOf,
   statusAfterFailure,
 } from 'src/messages/stage-plan';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 
 describe('stage-plan', () => {
   describe(stagePathOf.name, () => {

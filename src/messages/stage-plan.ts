@@ -1,5 +1,5 @@
-import { Handling } from 'src/messages/inbound-message';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { Handling } from 'src/core/inbound-message';
+import { MessageStatus } from 'src/core/message-status';
 
 /**
  * The processor's decisions, as pure functions: which way a message goes after its analysis,

@@ -1,25 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import {
-  type Attachment,
-  Handling,
-  type InboundMessage,
-  type ReplyAddress,
-} from 'src/messages/inbound-message';
-
-// received → analyzed → routed → replied → done; `failed` waits for its next attempt
-// (`next_attempt_at`); `waiting` could not be routed because every agent's breaker was open (no
-// attempt counted, nothing failed) and waits for the breakers; `dead` gave up after MAX_ATTEMPTS
-// and waits for an admin's replay.
-export enum MessageStatus {
-  Received = 'received',
-  Analyzed = 'analyzed',
-  Routed = 'routed',
-  Replied = 'replied',
-  Done = 'done',
-  Failed = 'failed',
-  Waiting = 'waiting',
-  Dead = 'dead',
-}
+import { type Attachment, Handling, type InboundMessage, type ReplyAddress } from 'src/core/inbound-message';
+import { MessageStatus } from 'src/core/message-status';
 
 @Entity({ name: 'webhook_messages' })
 @Index('uq_webhook_messages_platform_external_id', ['platform', 'externalId'], { unique: true })

@@ -1,9 +1,9 @@
-import { ScorerFailure } from 'src/analysis/urgency-scorer';
-import { Platform } from 'src/messages/inbound-message';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
-import { OutboundStatus } from 'src/replies/outbound-message.entity';
-import { AgentCallStatus } from 'src/routing/agent-service.client';
-import { AgentName } from 'src/routing/routing-outcome';
+import { ScorerFailure } from 'src/core/scorer-failure';
+import { Platform } from 'src/core/inbound-message';
+import { MessageStatus } from 'src/core/message-status';
+import { OutboundStatus } from 'src/core/outbound-status';
+import { AgentCallStatus } from 'src/core/agent-call-status';
+import { AgentName } from 'src/core/routing-outcome';
 
 // Every label value comes from one of these closed sets: a value from anywhere else (a new
 // platform, a typo, an id) is counted as `other`, so a caller can never grow the series count.

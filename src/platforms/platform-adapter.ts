@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { InboundMessage, Platform } from 'src/messages/inbound-message';
+import type { InboundMessage, Platform } from 'src/core/inbound-message';
 
 /**
  * Translates one platform's webhook into `InboundMessage`s. Adapters only translate: they never

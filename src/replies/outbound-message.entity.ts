@@ -1,26 +1,6 @@
-import type { DeliveryDetails } from 'src/messages/inbound-message';
+import type { DeliveryDetails } from 'src/core/inbound-message';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { WebhookMessage } from 'src/messages/webhook-message.entity';
-
-export enum OutboundStatus {
-  Queued = 'queued',
-  Sent = 'sent',
-  Delivered = 'delivered',
-  Read = 'read',
-  // Outside the platform's free-form window (WhatsApp's 24 hours): only a template may go out.
-  NeedsTemplate = 'needs_template',
-  // Refused by the platform, or every attempt failed; `last_error` says why.
-  Failed = 'failed',
-}
-
-export enum OutboundKind {
-  // An agent's answer to a stored message.
-  Reply = 'reply',
-  // Sent by an admin through `POST /messages/proactive`.
-  Proactive = 'proactive',
-  // A message handed back to the platform's own bot (bot-first platforms).
-  BotPassThrough = 'bot_pass_through',
-}
+import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
 
 @Entity({ name: 'outbound_messages' })
 @Index('idx_outbound_messages_platform_external_id', ['platform', 'externalId'])
@@ -35,9 +15,10 @@ export class OutboundMessage {
   @Column({ name: 'message_id', type: 'integer', nullable: true })
   messageId: number | null;
 
-  @ManyToOne(() => WebhookMessage, { onDelete: 'SET NULL' })
+  // By name: the entity's own folder stays below the messages feature.
+  @ManyToOne('WebhookMessage', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'message_id', foreignKeyConstraintName: 'fk_outbound_messages_message_id' })
-  message?: WebhookMessage;
+  message?: object;
 
   @Column({ type: 'varchar', length: 32 })
   platform: string;

@@ -1,10 +1,11 @@
-import type { DeliveryDetails } from 'src/messages/inbound-message';
+import type { DeliveryDetails } from 'src/core/inbound-message';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
 import { LeaseRepository } from 'src/queue/lease.repository';
-import { OutboundKind, OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
+import { OutboundMessage } from 'src/replies/outbound-message.entity';
+import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
 
 export interface NewOutboundMessage {
   messageId: number | null;

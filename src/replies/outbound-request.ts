@@ -1,5 +1,5 @@
-import type { ReplyAddress } from 'src/messages/inbound-message';
-import type { OutboundKind } from 'src/replies/outbound-message.entity';
+import type { ReplyAddress } from 'src/core/inbound-message';
+import type { OutboundKind } from 'src/core/outbound-status';
 
 // What `OutboundService` is asked to send.
 export interface ReplyRequest {

@@ -1,5 +1,5 @@
 import { deliveryKeyOf } from 'src/messages/conversation-key';
-import type { OutboundStatus } from 'src/replies/outbound-message.entity';
+import type { OutboundStatus } from 'src/core/outbound-status';
 import type { OutboundMessageRepository } from 'src/replies/outbound-message.repository';
 
 /** A platform's report on a message we sent (WhatsApp `statuses[]`). */

@@ -12,7 +12,7 @@ import { loggableError } from 'src/common/logging/loggable-error';
 import { consecutiveBreaker, retryPolicy } from 'src/common/resilience/retry-policy';
 import { AppConfig } from 'src/config/app-config';
 import { conversationKeyOf } from 'src/messages/conversation-key';
-import { InstanceId } from 'src/messages/instance-id';
+import { InstanceId } from 'src/queue/instance-id';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 import { LeaseHolder } from 'src/queue/lease-holder';
 import { ConversationRateLimiter } from 'src/replies/conversation-rate-limiter';
@@ -21,11 +21,8 @@ import {
   OutboundStatusReports,
   type OutboundStatusUpdate,
 } from 'src/replies/outbound-status-reports';
-import {
-  OutboundKind,
-  type OutboundMessage,
-  OutboundStatus,
-} from 'src/replies/outbound-message.entity';
+import { type OutboundMessage } from 'src/replies/outbound-message.entity';
+import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
 import { OutboundMessageRepository } from 'src/replies/outbound-message.repository';
 import type { ProactiveRequest, ReplyRequest } from 'src/replies/outbound-request';
 import type { PlatformClient } from 'src/replies/platform-client';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Platform } from 'src/messages/inbound-message';
+import type { Platform } from 'src/core/inbound-message';
 import type { PlatformClient } from 'src/replies/platform-client';
 
 // Each platform module registers its client here when it starts, so replies never import

@@ -1,6 +1,6 @@
-import type { DeliveryDetails } from 'src/messages/inbound-message';
-import type { Platform } from 'src/messages/inbound-message';
-import type { OutboundKind } from 'src/replies/outbound-message.entity';
+import type { DeliveryDetails } from 'src/core/inbound-message';
+import type { Platform } from 'src/core/inbound-message';
+import type { OutboundKind } from 'src/core/outbound-status';
 
 /** One stored outbound message, as a platform client sends it. */
 export interface OutboundEnvelope {

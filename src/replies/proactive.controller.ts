@@ -5,7 +5,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AdminApi } from 'src/common/security/admin-api.decorator';
-import { OutboundStatus } from 'src/replies/outbound-message.entity';
+import { OutboundStatus } from 'src/core/outbound-status';
 import { OutboundService } from 'src/replies/outbound.service';
 import { ProactiveMessageDto, ProactiveMessageResponse } from 'src/replies/proactive.dto';
 

@@ -11,7 +11,7 @@ import {
 } from 'class-validator';
 import { IsOptional } from 'src/common/validation/is-optional.decorator';
 import { IsStorableText } from 'src/common/validation/storable-text.decorator';
-import { Platform } from 'src/messages/inbound-message';
+import { Platform } from 'src/core/inbound-message';
 
 export const MAX_PROACTIVE_TEXT_LENGTH = 4096;
 const PLATFORMS = Object.values(Platform) as string[];

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { InstanceId } from 'src/messages/instance-id';
+import { InstanceId } from 'src/queue/instance-id';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { OutboundMessageRepository } from 'src/replies/outbound-message.repository';

@@ -1,5 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { WebhookMessage } from 'src/messages/webhook-message.entity';
 
 export enum RoutingAttemptStatus {
   Succeeded = 'succeeded',
@@ -18,9 +17,10 @@ export class AgentRouting {
   @Column({ name: 'message_id', type: 'integer' })
   messageId: number;
 
-  @ManyToOne(() => WebhookMessage, { onDelete: 'CASCADE' })
+  // By name: the entity's own folder stays below the messages feature.
+  @ManyToOne('WebhookMessage', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'message_id', foreignKeyConstraintName: 'fk_agent_routing_message_id' })
-  message?: WebhookMessage;
+  message?: object;
 
   @Column({ type: 'varchar', length: 32 })
   agent: string;

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { toWellFormedJson } from 'src/common/text/unicode';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Not, Repository } from 'typeorm';
-import type { MessageAnalysis } from 'src/analysis/message-analysis';
+import type { MessageAnalysis } from 'src/core/message-analysis';
 import { writeBatcher } from 'src/database/batcher';
 import { RowStatements } from 'src/database/row-statements';
 import { extractReply } from 'src/routing/agent-reply';
 import { AgentRouting, RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
-import type { AgentName, RoutingOutcome } from 'src/routing/routing-outcome';
+import type { AgentName, RoutingOutcome } from 'src/core/routing-outcome';
 import { isHumanHandover, ROUTING_RULES, type RoutingRules } from 'src/routing/routing-rules';
 
 // A skipped call (circuit breaker open) is recorded too.

@@ -1,9 +1,10 @@
-import { Category, PriorityLevel, ResponseTime, Sentiment } from 'src/analysis/message-analysis';
+import { Category, PriorityLevel, ResponseTime, Sentiment } from 'src/core/message-analysis';
 import { AppConfig } from 'src/config/app-config';
-import { Platform } from 'src/messages/inbound-message';
-import { AgentCallStatus, AgentServiceClient } from 'src/routing/agent-service.client';
+import { Platform } from 'src/core/inbound-message';
+import { AgentServiceClient } from 'src/routing/agent-service.client';
+import { AgentCallStatus } from 'src/core/agent-call-status';
 import type { RoutingRequest } from 'src/routing/routing-request';
-import { AgentName } from 'src/routing/routing-outcome';
+import { AgentName } from 'src/core/routing-outcome';
 import { buildInboundMessage } from 'test/factories/inbound-message.factory';
 import { buildMessageAnalysis } from 'test/factories/message-analysis.factory';
 import { StubHttpServer } from 'test/setup/stub-http-server';

@@ -5,15 +5,8 @@ import { httpRequest } from 'src/common/http/http-request';
 import { HttpFailure, HttpRequestError } from 'src/common/http/http-request.error';
 import { AppConfig } from 'src/config/app-config';
 import type { RoutingRequest } from 'src/routing/routing-request';
-import type { AgentName } from 'src/routing/routing-outcome';
-
-export enum AgentCallStatus {
-  Succeeded = 'succeeded',
-  HttpError = 'http_error',
-  ConnectionError = 'connection_error',
-  Timeout = 'timeout',
-  ResponseTooLarge = 'response_too_large',
-}
+import type { AgentName } from 'src/core/routing-outcome';
+import { AgentCallStatus } from 'src/core/agent-call-status';
 
 export interface AgentCallResult {
   status: AgentCallStatus;

@@ -1,5 +1,5 @@
-import type { MessageAnalysis } from 'src/analysis/message-analysis';
-import type { HistoryLine, InboundMessage } from 'src/messages/inbound-message';
+import type { MessageAnalysis } from 'src/core/message-analysis';
+import type { HistoryLine, InboundMessage } from 'src/core/inbound-message';
 
 export interface RoutingRequest {
   // Rows in `agent_routing` and the agents' idempotency keys hang on it.

@@ -8,7 +8,7 @@ import {
   ValidateIf,
   type ValidationArguments,
 } from 'class-validator';
-import { AgentName } from 'src/routing/routing-outcome';
+import { AgentName } from 'src/core/routing-outcome';
 
 const AGENTS: readonly string[] = Object.values(AgentName);
 

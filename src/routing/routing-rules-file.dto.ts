@@ -7,8 +7,8 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { Category, PriorityLevel, Sentiment } from 'src/analysis/message-analysis';
-import { AgentName } from 'src/routing/routing-outcome';
+import { Category, PriorityLevel, Sentiment } from 'src/core/message-analysis';
+import { AgentName } from 'src/core/routing-outcome';
 import type { RoutingCondition, RoutingRule } from 'src/routing/routing-rules';
 import {
   IsAgent,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { Category, PriorityLevel, Sentiment } from 'src/analysis/message-analysis';
-import { AgentName } from 'src/routing/routing-outcome';
+import { Category, PriorityLevel, Sentiment } from 'src/core/message-analysis';
+import { AgentName } from 'src/core/routing-outcome';
 import {
   DEFAULT_ROUTING_RULES,
   loadRoutingRules,

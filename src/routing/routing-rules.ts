@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  Category,
-  type MessageAnalysis,
-  PriorityLevel,
-  type Sentiment,
-} from 'src/analysis/message-analysis';
+import { Category, type MessageAnalysis, PriorityLevel, type Sentiment } from 'src/core/message-analysis';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { RoutingRulesError } from 'src/routing/routing-rules.error';
-import { AgentName } from 'src/routing/routing-outcome';
+import { AgentName } from 'src/core/routing-outcome';
 import { RoutingRulesFileDto } from 'src/routing/routing-rules-file.dto';
 import { problemsOf } from 'src/routing/routing-rules-problems';
 

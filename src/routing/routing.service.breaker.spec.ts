@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { CircuitState } from 'cockatiel';
-import { Category } from 'src/analysis/message-analysis';
+import { Category } from 'src/core/message-analysis';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
-import { AgentName } from 'src/routing/routing-outcome';
+import { AgentName } from 'src/core/routing-outcome';
 import { RoutingService } from 'src/routing/routing.service';
 import {
   InMemoryAgentRoutingRepository,

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { Category } from 'src/analysis/message-analysis';
-import { AgentName } from 'src/routing/routing-outcome';
+import { Category } from 'src/core/message-analysis';
+import { AgentName } from 'src/core/routing-outcome';
 import { RoutingService } from 'src/routing/routing.service';
 import {
   InMemoryAgentRoutingRepository,

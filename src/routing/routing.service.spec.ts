@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { Category, PriorityLevel } from 'src/analysis/message-analysis';
+import { Category, PriorityLevel } from 'src/core/message-analysis';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { AgentServiceClient } from 'src/routing/agent-service.client';
-import { AgentName } from 'src/routing/routing-outcome';
+import { AgentName } from 'src/core/routing-outcome';
 import { parseRoutingRules } from 'src/routing/routing-rules';
 import { RoutingService } from 'src/routing/routing.service';
 import {

@@ -1,4 +1,4 @@
-import { type Category, PriorityLevel } from 'src/analysis/message-analysis';
+import { type Category, PriorityLevel } from 'src/core/message-analysis';
 import { AppConfig } from 'src/config/app-config';
 import type {
   AgentRoutingRepository,
@@ -7,7 +7,7 @@ import type {
 import type { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { AgentServiceClient } from 'src/routing/agent-service.client';
 import type { RoutingRequest } from 'src/routing/routing-request';
-import { AgentName, type RoutingOutcome } from 'src/routing/routing-outcome';
+import { AgentName, type RoutingOutcome } from 'src/core/routing-outcome';
 import { DEFAULT_ROUTING_RULES, type RoutingRules } from 'src/routing/routing-rules';
 import { RoutingService } from 'src/routing/routing.service';
 import { buildInboundMessage } from 'test/factories/inbound-message.factory';

@@ -15,13 +15,10 @@ import { AGENT_CIRCUIT_OPEN } from 'src/metrics/metric-labels';
 import { extractReply } from 'src/routing/agent-reply';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { AgentRoutingRepository } from 'src/routing/agent-routing.repository';
-import {
-  type AgentCallResult,
-  AgentCallStatus,
-  AgentServiceClient,
-} from 'src/routing/agent-service.client';
+import { type AgentCallResult, AgentServiceClient } from 'src/routing/agent-service.client';
+import { AgentCallStatus } from 'src/core/agent-call-status';
 import type { RoutingRequest } from 'src/routing/routing-request';
-import { AgentName, type RoutingOutcome } from 'src/routing/routing-outcome';
+import { AgentName, type RoutingOutcome } from 'src/core/routing-outcome';
 import { ROUTING_RULES, type RoutingRules, selectRoute } from 'src/routing/routing-rules';
 
 export const BREAKER_CONSECUTIVE_FAILURES = 5;

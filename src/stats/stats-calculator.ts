@@ -1,4 +1,4 @@
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 import { nearestRank, sumOf, windowStart } from 'src/stats/stats-math';
 import {
   summarizeAnalyses,

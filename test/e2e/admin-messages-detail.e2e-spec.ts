@@ -1,6 +1,7 @@
-import { Platform } from 'src/messages/inbound-message';
+import { Platform } from 'src/core/inbound-message';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
-import { OutboundKind, OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
+import { OutboundMessage } from 'src/replies/outbound-message.entity';
+import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
 import { buildIzerPayload } from 'test/factories/izer-payload.factory';
 import { ADMIN, type ErrorAnswer, fieldsOf } from 'test/setup/admin-api';
 import { AdminMessagesApp, AGENT_REPLY } from 'test/setup/admin-messages-app';

@@ -1,4 +1,4 @@
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 import { FILTER_SEEDS, LONG_TEXT } from 'test/factories/filter-seeds.factory';
 import { insertTriagedMessage } from 'test/factories/triaged-message.factory';
 import { TestApp } from 'test/setup/test-app';

@@ -1,4 +1,4 @@
-import { OutboundKind, OutboundStatus } from 'src/replies/outbound-message.entity';
+import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
 import { type TestPlatformRequestBody } from 'test/factories/test-platform-client.factory';
 import { ADMIN, type ErrorAnswer, fieldsOf } from 'test/setup/admin-api';
 import { AdminMessagesApp } from 'test/setup/admin-messages-app';

@@ -1,5 +1,6 @@
 import { MessagePipeline } from 'src/messages/message-pipeline';
-import { MessageStatus, WebhookMessage } from 'src/messages/webhook-message.entity';
+import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 import { buildIzerPayload } from 'test/factories/izer-payload.factory';
 import { chatCompletion } from 'test/factories/openai-completion.factory';
 import { StubHttpServer } from 'test/setup/stub-http-server';

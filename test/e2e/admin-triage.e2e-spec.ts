@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Category } from 'src/analysis/message-analysis';
+import { Category } from 'src/core/message-analysis';
 import { TriageModel } from 'src/analysis/triage-model';
 import { buildIzerPayload } from 'test/factories/izer-payload.factory';
 import { TINY_CORPUS } from 'test/factories/triage-model.factory';

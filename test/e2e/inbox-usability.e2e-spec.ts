@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { MessageStatus, WebhookMessage } from 'src/messages/webhook-message.entity';
+import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 import { seedInboxTraffic } from 'test/factories/inbox-traffic.factory';
 import { insertTriagedMessage } from 'test/factories/triaged-message.factory';
 import { describeIfBrowser, launchChromium } from 'test/setup/chromium';

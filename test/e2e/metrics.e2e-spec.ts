@@ -1,5 +1,6 @@
-import { MessageStatus } from 'src/messages/webhook-message.entity';
-import { OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
+import { MessageStatus } from 'src/core/message-status';
+import { OutboundMessage } from 'src/replies/outbound-message.entity';
+import { OutboundStatus } from 'src/core/outbound-status';
 import { buildIzerPayload } from 'test/factories/izer-payload.factory';
 import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
 import { buildWhatsappStatusPayload, newWamid } from 'test/factories/whatsapp-payload.factory';

@@ -1,5 +1,5 @@
 import { createPool, type Pool } from 'mysql2/promise';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 import { chatCompletion } from 'test/factories/openai-completion.factory';
 import { buildWhatsappPayload, newWamid } from 'test/factories/whatsapp-payload.factory';
 import { freePort, GatewayProcess } from 'test/setup/gateway-process';

@@ -1,5 +1,5 @@
 import { AppConfig } from 'src/config/app-config';
-import { OutboundKind } from 'src/replies/outbound-message.entity';
+import { OutboundKind } from 'src/core/outbound-status';
 import { OutboundService } from 'src/replies/outbound.service';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
 import { PlatformHttpClient } from 'src/replies/platform-http.client';

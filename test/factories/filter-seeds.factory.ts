@@ -1,5 +1,5 @@
-import { Platform } from 'src/messages/inbound-message';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { Platform } from 'src/core/inbound-message';
+import { MessageStatus } from 'src/core/message-status';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import type { TriagedMessageSpec } from 'test/factories/triaged-message.factory';
 

@@ -1,4 +1,4 @@
-import { Handling, type InboundMessage, Platform } from 'src/messages/inbound-message';
+import { Handling, type InboundMessage, Platform } from 'src/core/inbound-message';
 
 // Seed 004's example, as the İzer adapter hands it on.
 export function buildInboundMessage(overrides: Partial<InboundMessage> = {}): InboundMessage {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { Platform } from 'src/messages/inbound-message';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
-import { OutboundStatus } from 'src/replies/outbound-message.entity';
+import { Platform } from 'src/core/inbound-message';
+import { MessageStatus } from 'src/core/message-status';
+import { OutboundStatus } from 'src/core/outbound-status';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import {
   insertTriagedMessage,

@@ -1,9 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { AppConfig } from 'src/config/app-config';
-import type { InboundMessage } from 'src/messages/inbound-message';
+import type { InboundMessage } from 'src/core/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 import { KindlyAdapter } from 'src/platforms/kindly/kindly.adapter';
 import { KindlyWebhookDto } from 'src/platforms/kindly/kindly.dto';
 import type { KindlyPayload } from 'test/factories/kindly-payload.factory';

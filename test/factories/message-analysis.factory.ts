@@ -1,11 +1,4 @@
-import {
-  AnalyzerKind,
-  Category,
-  type MessageAnalysis,
-  PriorityLevel,
-  ResponseTime,
-  Sentiment,
-} from 'src/analysis/message-analysis';
+import { AnalyzerKind, Category, type MessageAnalysis, PriorityLevel, ResponseTime, Sentiment } from 'src/core/message-analysis';
 
 export function buildMessageAnalysis(overrides: Partial<MessageAnalysis> = {}): MessageAnalysis {
   return {

@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
-import { MessageStatus, type WebhookMessage } from 'src/messages/webhook-message.entity';
-import { OutboundMessage, type OutboundStatus } from 'src/replies/outbound-message.entity';
+import { type WebhookMessage } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
+import { OutboundMessage } from 'src/replies/outbound-message.entity';
+import { type OutboundStatus } from 'src/core/outbound-status';
 import { AgentRouting, type RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
 

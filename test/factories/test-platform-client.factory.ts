@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import type { Platform } from 'src/messages/inbound-message';
+import type { Platform } from 'src/core/inbound-message';
 import type { OutboundEnvelope, PlatformClient, SendReceipt } from 'src/replies/platform-client';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
 import { PlatformHttpClient } from 'src/replies/platform-http.client';

@@ -1,10 +1,12 @@
 import type { DataSource, Repository } from 'typeorm';
 import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
-import { Platform } from 'src/messages/inbound-message';
-import { MessageStatus, WebhookMessage } from 'src/messages/webhook-message.entity';
-import { OutboundKind, OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
+import { Platform } from 'src/core/inbound-message';
+import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
+import { OutboundMessage } from 'src/replies/outbound-message.entity';
+import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
 import { AgentRouting, RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
-import { AgentName } from 'src/routing/routing-outcome';
+import { AgentName } from 'src/core/routing-outcome';
 import { buildWebhookMessageRow } from 'test/factories/webhook-message.factory';
 
 const HOUR_MS = 3_600_000;

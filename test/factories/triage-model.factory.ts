@@ -1,4 +1,4 @@
-import { Category, PriorityLevel, type MessageAnalysis } from 'src/analysis/message-analysis';
+import { Category, PriorityLevel, type MessageAnalysis } from 'src/core/message-analysis';
 import { analyzeOffline } from 'src/analysis/offline-analyzer';
 import { TriageModel } from 'src/analysis/triage-model';
 import type { TriageRepository } from 'src/analysis/triage.repository';

@@ -3,8 +3,10 @@ import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
 import { historyLineHash } from 'src/messages/history-line-hash';
 import { MessageHistory } from 'src/messages/message-history.entity';
 import { OPEN_STATUSES } from 'src/messages/message.repository';
-import { MessageStatus, WebhookMessage } from 'src/messages/webhook-message.entity';
-import { OutboundKind, OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
+import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
+import { OutboundMessage } from 'src/replies/outbound-message.entity';
+import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
 import { AgentRouting, RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { buildWebhookMessageRow } from 'test/factories/webhook-message.factory';
 

@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import { flattenValidationErrors } from 'src/common/validation/validation-exception.factory';
 import { AppConfig } from 'src/config/app-config';
 import type { IngestResult } from 'src/messages/ingest-result';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 import { UserlikeAdapter } from 'src/platforms/userlike/userlike.adapter';
 import { UserlikeWebhookDto } from 'src/platforms/userlike/userlike.dto';
-import { AgentName } from 'src/routing/routing-outcome';
+import { AgentName } from 'src/core/routing-outcome';
 import { buildMessageAnalysis } from 'test/factories/message-analysis.factory';
 
 // What the Userlike adapter's unit specs share.

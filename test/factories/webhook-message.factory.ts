@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { type InboundMessage, Platform } from 'src/messages/inbound-message';
+import { type InboundMessage, Platform } from 'src/core/inbound-message';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
 
 let sequence = 0;

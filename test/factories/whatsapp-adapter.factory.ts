@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { AppConfig } from 'src/config/app-config';
-import { Handling, type InboundMessage, Platform } from 'src/messages/inbound-message';
+import { Handling, type InboundMessage, Platform } from 'src/core/inbound-message';
 import { WhatsappAdapter } from 'src/platforms/whatsapp/whatsapp.adapter';
 import { WhatsappWebhookDto } from 'src/platforms/whatsapp/whatsapp.dto';
 import type { OutboundStatusUpdate } from 'src/replies/outbound.service';

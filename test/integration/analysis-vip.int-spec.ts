@@ -1,5 +1,5 @@
 import { AnalysisService } from 'src/analysis/analysis.service';
-import { PriorityLevel, ResponseTime } from 'src/analysis/message-analysis';
+import { PriorityLevel, ResponseTime } from 'src/core/message-analysis';
 import { VipRepository } from 'src/analysis/vip.repository';
 import { buildInboundMessage } from 'test/factories/inbound-message.factory';
 import { testDatabaseKinds } from 'test/setup/test-database';

@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { MessageStatus, WebhookMessage } from 'src/messages/webhook-message.entity';
+import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 import { LeaseRepository, type LeasedRow, type LeaseTable } from 'src/queue/lease.repository';
-import { OutboundKind, OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
+import { OutboundMessage } from 'src/replies/outbound-message.entity';
+import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
 import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
 import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
 

@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { Platform } from 'src/messages/inbound-message';
-import { InstanceId } from 'src/messages/instance-id';
-import { OutboundKind, OutboundMessage, OutboundStatus } from 'src/replies/outbound-message.entity';
+import { Platform } from 'src/core/inbound-message';
+import { InstanceId } from 'src/queue/instance-id';
+import { OutboundMessage } from 'src/replies/outbound-message.entity';
+import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
 import { OutboundMessageRepository } from 'src/replies/outbound-message.repository';
 import { OutboundService } from 'src/replies/outbound.service';
 import { RepliesModule } from 'src/replies/replies.module';

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
-import { OutboundStatus } from 'src/replies/outbound-message.entity';
+import { MessageStatus } from 'src/core/message-status';
+import { OutboundStatus } from 'src/core/outbound-status';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import type { TimeseriesResponseDto } from 'src/stats/stats-timeseries.dto';
 import { StatsService } from 'src/stats/stats.service';

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
-import { OutboundStatus } from 'src/replies/outbound-message.entity';
+import { MessageStatus } from 'src/core/message-status';
+import { OutboundStatus } from 'src/core/outbound-status';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { StatsController } from 'src/stats/stats.controller';
 import type { StatsResponseDto } from 'src/stats/stats.dto';

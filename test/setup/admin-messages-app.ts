@@ -1,4 +1,4 @@
-import { Platform } from 'src/messages/inbound-message';
+import { Platform } from 'src/core/inbound-message';
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { registerTestPlatformClient } from 'test/factories/test-platform-client.factory';
 import { ADMIN_TOKEN, BOOT_TIMEOUT_MS } from 'test/setup/admin-api';

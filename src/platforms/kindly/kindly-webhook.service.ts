@@ -3,7 +3,7 @@ import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
 import { escalationOf } from 'src/core/escalation-policy';
-import type { InboundMessage } from 'src/messages/inbound-message';
+import type { InboundMessage } from 'src/core/inbound-message';
 import { IngestMessageService } from 'src/messages/ingest-message.service';
 import type { IngestResult } from 'src/messages/ingest-result';
 import { KindlyAdapter } from 'src/platforms/kindly/kindly.adapter';

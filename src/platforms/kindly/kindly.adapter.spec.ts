@@ -1,12 +1,6 @@
-import {
-  AnalyzerKind,
-  Category,
-  PriorityLevel,
-  ResponseTime,
-  Sentiment,
-} from 'src/analysis/message-analysis';
-import { Handling, Platform } from 'src/messages/inbound-message';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { AnalyzerKind, Category, PriorityLevel, ResponseTime, Sentiment } from 'src/core/message-analysis';
+import { Handling, Platform } from 'src/core/inbound-message';
+import { MessageStatus } from 'src/core/message-status';
 import { KindlyAdapter } from 'src/platforms/kindly/kindly.adapter';
 import {
   CHAT_ID,

@@ -1,20 +1,14 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { MessageAnalysis } from 'src/analysis/message-analysis';
+import type { MessageAnalysis } from 'src/core/message-analysis';
 import { isValidHmacSha256 } from 'src/common/security/hmac';
 import { hasLoneSurrogate, toWellFormedJson } from 'src/common/text/unicode';
 import { MAX_TEXT_BYTES } from 'src/common/validation/storable-text.decorator';
 import { AppConfig } from 'src/config/app-config';
-import {
-  type Attachment,
-  Handling,
-  type HistoryLine,
-  type InboundMessage,
-  Platform,
-} from 'src/messages/inbound-message';
+import { type Attachment, Handling, type HistoryLine, type InboundMessage, Platform } from 'src/core/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { MessageStatus } from 'src/core/message-status';
 import {
   type KindlyTriageContext,
   TriageStatus,

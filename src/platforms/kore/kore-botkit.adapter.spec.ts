@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { AppConfig } from 'src/config/app-config';
-import { Handling, Platform } from 'src/messages/inbound-message';
+import { Handling, Platform } from 'src/core/inbound-message';
 import { KoreBotkitEvent } from 'src/platforms/kore/kore-botkit-event';
 import {
   KORE_BOT_SENDER,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IngestMessageService } from 'src/messages/ingest-message.service';
-import { OutboundKind } from 'src/replies/outbound-message.entity';
+import { OutboundKind } from 'src/core/outbound-status';
 import { OutboundService } from 'src/replies/outbound.service';
 import {
   KoreBotkitAdapter,

@@ -7,7 +7,7 @@ import type { IngestResult } from 'src/messages/ingest-result';
 import { KoreAdapter } from 'src/platforms/kore/kore.adapter';
 import type { KoreWebhookEventDto } from 'src/platforms/kore/kore.dto';
 import type { KoreWebhookResponse } from 'src/platforms/kore/kore.response';
-import type { InboundMessage } from 'src/messages/inbound-message';
+import type { InboundMessage } from 'src/core/inbound-message';
 
 // Kore.ai gives up on a synchronous webhook after 15 s; answer well before that.
 const MAX_ANSWER_WAIT_MS = 12_000;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { constantTimeEqual } from 'src/common/security/constant-time-equal';
 import { AppConfig } from 'src/config/app-config';
-import { Handling, type InboundMessage, Platform } from 'src/messages/inbound-message';
+import { Handling, type InboundMessage, Platform } from 'src/core/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
 import type { PlatformAdapter } from 'src/platforms/platform-adapter';
 import type { KoreWebhookEventDto } from 'src/platforms/kore/kore.dto';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { hasAllowedOrigin } from 'src/common/security/allowed-origin';
 import { AppConfig } from 'src/config/app-config';
-import { type DeliveryDetails, Platform } from 'src/messages/inbound-message';
-import { OutboundKind } from 'src/replies/outbound-message.entity';
+import { type DeliveryDetails, Platform } from 'src/core/inbound-message';
+import { OutboundKind } from 'src/core/outbound-status';
 import type { OutboundEnvelope, PlatformClient, SendReceipt } from 'src/replies/platform-client';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
 import { PlatformHttpClient } from 'src/replies/platform-http.client';

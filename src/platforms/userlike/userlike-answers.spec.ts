@@ -1,5 +1,5 @@
-import { PriorityLevel } from 'src/analysis/message-analysis';
-import { MessageStatus } from 'src/messages/webhook-message.entity';
+import { PriorityLevel } from 'src/core/message-analysis';
+import { MessageStatus } from 'src/core/message-status';
 import { UserlikeAdapter } from 'src/platforms/userlike/userlike.adapter';
 import { buildMessageAnalysis } from 'test/factories/message-analysis.factory';
 import {

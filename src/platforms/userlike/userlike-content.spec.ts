@@ -1,4 +1,4 @@
-import { Handling, type InboundMessage } from 'src/messages/inbound-message';
+import { Handling, type InboundMessage } from 'src/core/inbound-message';
 import { UserlikeAdapter } from 'src/platforms/userlike/userlike.adapter';
 import { RECEIVED_AT, toDto, userlikeAdapterWith } from 'test/factories/userlike-adapter.factory';
 import {

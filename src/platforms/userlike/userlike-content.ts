@@ -1,6 +1,6 @@
 import { normalizePhone } from 'src/common/text/phone';
 import { toWellFormedJson } from 'src/common/text/unicode';
-import { type Attachment, Handling } from 'src/messages/inbound-message';
+import { type Attachment, Handling } from 'src/core/inbound-message';
 import {
   type UserlikeClickPayloadDto,
   UserlikeEventName,

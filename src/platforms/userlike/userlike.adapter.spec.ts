@@ -1,4 +1,4 @@
-import { Handling, type InboundMessage, Platform } from 'src/messages/inbound-message';
+import { Handling, type InboundMessage, Platform } from 'src/core/inbound-message';
 import { UserlikeAdapter } from 'src/platforms/userlike/userlike.adapter';
 import {
   CID,

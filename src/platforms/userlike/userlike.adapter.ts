@@ -6,7 +6,7 @@ import { constantTimeEqual } from 'src/common/security/constant-time-equal';
 import { toWellFormedJson } from 'src/common/text/unicode';
 import { AppConfig } from 'src/config/app-config';
 import { escalationOf } from 'src/core/escalation-policy';
-import { Handling, type InboundMessage, Platform } from 'src/messages/inbound-message';
+import { Handling, type InboundMessage, Platform } from 'src/core/inbound-message';
 import type { IngestOptions, IngestResult } from 'src/messages/ingest-result';
 import type { PlatformAdapter } from 'src/platforms/platform-adapter';
 import {

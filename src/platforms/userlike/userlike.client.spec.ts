@@ -1,12 +1,9 @@
 import { AppConfig } from 'src/config/app-config';
-import { Platform } from 'src/messages/inbound-message';
-import { InstanceId } from 'src/messages/instance-id';
+import { Platform } from 'src/core/inbound-message';
+import { InstanceId } from 'src/queue/instance-id';
 import { UserlikeClient } from 'src/platforms/userlike/userlike.client';
-import {
-  OutboundKind,
-  type OutboundMessage,
-  OutboundStatus,
-} from 'src/replies/outbound-message.entity';
+import { type OutboundMessage } from 'src/replies/outbound-message.entity';
+import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
 import type {
   NewOutboundMessage,
   OutboundMessageRepository,

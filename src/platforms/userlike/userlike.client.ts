@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
-import { Platform } from 'src/messages/inbound-message';
+import { Platform } from 'src/core/inbound-message';
 import { messageEvents } from 'src/platforms/userlike/userlike-events';
 import type { OutboundEnvelope, PlatformClient, SendReceipt } from 'src/replies/platform-client';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';

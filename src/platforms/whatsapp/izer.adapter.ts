@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { normalizePhone } from 'src/common/text/phone';
 import { constantTimeEqual } from 'src/common/security/constant-time-equal';
 import { AppConfig } from 'src/config/app-config';
-import { Handling, type InboundMessage, Platform } from 'src/messages/inbound-message';
+import { Handling, type InboundMessage, Platform } from 'src/core/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
 import type { PlatformAdapter } from 'src/platforms/platform-adapter';
 import type { IzerWebhookDto } from 'src/platforms/whatsapp/izer.dto';

@@ -1,5 +1,5 @@
 import { WhatsappAdapter } from 'src/platforms/whatsapp/whatsapp.adapter';
-import { OutboundStatus } from 'src/replies/outbound-message.entity';
+import { OutboundStatus } from 'src/core/outbound-status';
 import { type OutboundStatusUpdate } from 'src/replies/outbound.service';
 import {
   dtoOf,

@@ -1,4 +1,4 @@
-import { Handling, type InboundMessage } from 'src/messages/inbound-message';
+import { Handling, type InboundMessage } from 'src/core/inbound-message';
 import { type WhatsappAttachment, WhatsappAdapter } from 'src/platforms/whatsapp/whatsapp.adapter';
 import {
   dtoOf,

@@ -4,12 +4,7 @@ import { constantTimeEqual } from 'src/common/security/constant-time-equal';
 import { isValidHmacSha256 } from 'src/common/security/hmac';
 import { normalizePhone } from 'src/common/text/phone';
 import { AppConfig } from 'src/config/app-config';
-import {
-  type Attachment,
-  Handling,
-  type InboundMessage,
-  Platform,
-} from 'src/messages/inbound-message';
+import { type Attachment, Handling, type InboundMessage, Platform } from 'src/core/inbound-message';
 import type { PlatformAdapter } from 'src/platforms/platform-adapter';
 import type {
   WhatsappMediaDto,
@@ -21,7 +16,7 @@ import type {
   WhatsappValueDto,
   WhatsappWebhookDto,
 } from 'src/platforms/whatsapp/whatsapp.dto';
-import { OutboundStatus } from 'src/replies/outbound-message.entity';
+import { OutboundStatus } from 'src/core/outbound-status';
 import type { OutboundStatusUpdate } from 'src/replies/outbound.service';
 
 /** A WhatsApp attachment also carries the platform's id (a media id, or the option picked). */

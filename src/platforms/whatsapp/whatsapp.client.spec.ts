@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
-import { Platform } from 'src/messages/inbound-message';
+import { Platform } from 'src/core/inbound-message';
 import { MAX_WHATSAPP_TEXT_CHARS, WhatsappClient } from 'src/platforms/whatsapp/whatsapp.client';
-import { OutboundKind } from 'src/replies/outbound-message.entity';
+import { OutboundKind } from 'src/core/outbound-status';
 import type { OutboundEnvelope } from 'src/replies/platform-client';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
 import { PlatformHttpClient } from 'src/replies/platform-http.client';

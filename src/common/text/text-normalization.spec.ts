@@ -1,4 +1,4 @@
-import { foldForMatching, foldName, lowerCaseFor } from 'src/analysis/text-normalization';
+import { foldForMatching, foldName, lowerCaseFor } from 'src/common/text/text-normalization';
 
 describe('text-normalization', () => {
   it('should lower-case I and İ the Turkish way only for Turkish', () => {
