@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { createPool, type RowDataPacket } from 'mysql2/promise';
+import type { RowDataPacket } from 'mysql2/promise';
 import { announceReady, childOptions, closeWithParent } from 'bench/servers/child-server';
 import {
   type Delivery,
@@ -8,6 +8,7 @@ import {
   type MessageRow,
   messageRows,
   parseSignedJson,
+  referencePool,
   type StoreReferenceOptions,
 } from 'bench/servers/whatsapp-rows';
 
@@ -28,16 +29,7 @@ const BATCHES_IN_FLIGHT = 1;
 const MAX_BATCH_REQUESTS = 512;
 
 const options = childOptions<StoreReferenceOptions>();
-const pool = createPool({
-  host: options.host,
-  port: options.port,
-  user: options.user,
-  password: options.password,
-  database: options.database,
-  connectionLimit: options.poolSize,
-  charset: 'UTF8MB4_BIN',
-  timezone: 'Z',
-});
+const pool = referencePool(options);
 const waiting: Waiting[] = [];
 let inFlight = 0;
 

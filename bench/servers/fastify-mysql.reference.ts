@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { createPool, type ResultSetHeader } from 'mysql2/promise';
+import type { ResultSetHeader } from 'mysql2/promise';
 import { announceReady, childOptions, closeWithParent } from 'bench/servers/child-server';
 import {
   type Delivery,
@@ -7,6 +7,7 @@ import {
   MESSAGE_COLUMNS,
   messageRows,
   parseSignedJson,
+  referencePool,
   type StoreReferenceOptions,
 } from 'bench/servers/whatsapp-rows';
 
@@ -20,16 +21,7 @@ const INSERT_HISTORY = `INSERT IGNORE INTO message_history ${HISTORY_COLUMNS}
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 const options = childOptions<StoreReferenceOptions>();
-const pool = createPool({
-  host: options.host,
-  port: options.port,
-  user: options.user,
-  password: options.password,
-  database: options.database,
-  connectionLimit: options.poolSize,
-  charset: 'UTF8MB4_BIN',
-  timezone: 'Z',
-});
+const pool = referencePool(options);
 
 const app = Fastify({ logger: false, bodyLimit: 3 * 1024 * 1024 });
 parseSignedJson(app, options.whatsappAppSecret);

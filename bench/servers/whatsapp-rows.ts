@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { createPool, type Pool } from 'mysql2/promise';
 
 // What both ingest references share with the gateway: the X-Hub-Signature-256 check on the raw
 // bytes, and the rows one WhatsApp text message becomes in `webhook_messages` and
@@ -140,4 +141,18 @@ function messageRow(value: WhatsappValue, message: WhatsappMessage, receivedAt: 
       receivedAt,
     ],
   };
+}
+
+/** The references' connection pool: the gateway's character set and time zone. */
+export function referencePool(options: StoreReferenceOptions): Pool {
+  return createPool({
+    host: options.host,
+    port: options.port,
+    user: options.user,
+    password: options.password,
+    database: options.database,
+    connectionLimit: options.poolSize,
+    charset: 'UTF8MB4_BIN',
+    timezone: 'Z',
+  });
 }

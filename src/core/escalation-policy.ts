@@ -52,3 +52,19 @@ export function escalationOf(input: EscalationInput): Escalation {
 function isUrgent(priority: EscalationPriority): boolean {
   return priority === 'critical' || priority === 'high';
 }
+
+/**
+ * Whether a webhook's answer carries the notice, from what ingest returned for the message (its
+ * stored analysis and routing, and the reply the answer already carries).
+ */
+export function isNoticeDue(
+  handling: EscalationHandling,
+  result: Pick<EscalationInput, 'analysis' | 'routing'> & { reply: string | null },
+): boolean {
+  return escalationOf({
+    analysis: result.analysis,
+    handling,
+    routing: result.routing,
+    hasReply: result.reply !== null,
+  }).notifyUser;
+}

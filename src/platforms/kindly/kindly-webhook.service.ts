@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
-import { escalationOf } from 'src/core/escalation-policy';
+import { isNoticeDue } from 'src/core/escalation-policy';
 import type { InboundMessage } from 'src/core/inbound-message';
 import { IngestMessageService } from 'src/messages/ingest-message.service';
 import type { IngestResult } from 'src/messages/ingest-result';
@@ -68,14 +68,8 @@ export class KindlyWebhookService {
     result: IngestResult,
     payload: KindlyWebhookDto,
   ): string | null {
-    const { analysis, routing } = result;
-    const { notifyUser } = escalationOf({
-      analysis,
-      handling: message.handling,
-      routing,
-      hasReply: result.reply !== null,
-    });
-    if (!notifyUser || analysis === null) {
+    const { analysis } = result;
+    if (analysis === null || !isNoticeDue(message.handling, result)) {
       return null;
     }
     const language =

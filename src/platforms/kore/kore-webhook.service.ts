@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import { AppConfig } from 'src/config/app-config';
-import { escalationOf } from 'src/core/escalation-policy';
+import { isNoticeDue } from 'src/core/escalation-policy';
 import { IngestMessageService } from 'src/messages/ingest-message.service';
 import type { IngestResult } from 'src/messages/ingest-result';
 import { KoreAdapter } from 'src/platforms/kore/kore.adapter';
@@ -36,14 +36,8 @@ export class KoreWebhookService {
   }
 
   private noticeFor(message: InboundMessage, result: IngestResult): string | null {
-    const { analysis, routing } = result;
-    const { notifyUser } = escalationOf({
-      analysis,
-      handling: message.handling,
-      routing,
-      hasReply: result.reply !== null,
-    });
-    return notifyUser && analysis
+    const { analysis } = result;
+    return analysis && isNoticeDue(message.handling, result)
       ? this.optimizer.generateMessage(message.sender.id, analysis.language)
       : null;
   }
