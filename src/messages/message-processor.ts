@@ -87,7 +87,7 @@ export class MessageProcessor {
     if (!row) {
       return { kind: ProcessOutcomeKind.Busy };
     }
-    if (!isOpen(row.status)) {
+    if (!OPEN_STATUSES.includes(row.status)) {
       return { kind: ProcessOutcomeKind.Finished, result: await this.stages.resultOf(row) };
     }
     if (await this.messages.hasEarlierInProgress(row)) {
@@ -108,7 +108,7 @@ export class MessageProcessor {
       return held.value;
     }
     const now = await this.messages.findById(id);
-    return now && !isOpen(now.status)
+    return now && !OPEN_STATUSES.includes(now.status)
       ? { kind: ProcessOutcomeKind.Finished, result: await this.stages.resultOf(now) }
       : { kind: ProcessOutcomeKind.Busy };
   }
@@ -289,10 +289,6 @@ export class MessageProcessor {
       },
     };
   }
-}
-
-function isOpen(status: MessageStatus): boolean {
-  return OPEN_STATUSES.includes(status);
 }
 
 function timingOf(message: InboundMessage): { processedAt: Date; processingMs: number } {
