@@ -3,10 +3,12 @@ import { dirname, join } from 'node:path';
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig, MysqlDatabaseConfig } from 'src/config/app-config';
-import { ENTITIES } from 'src/database/entities';
 import { registerSqliteSearchFold, type SqliteFunctionRegistry } from 'src/database/text-search';
 
 const MIGRATIONS_GLOB = join(__dirname, '..', '..', 'migrations', '*.{ts,js}');
+// Every feature keeps its tables' entities (`*.entity.ts`) in its own folder; the migrations in
+// `migrations/` create exactly these tables. Found by name, so this layer imports no feature.
+const ENTITIES_GLOB = join(__dirname, '..', '**', '*.entity.{ts,js}');
 
 export type MysqlFlavor = 'mysql' | 'mariadb';
 
@@ -51,7 +53,7 @@ export function buildDataSourceOptions(
   flavor: MysqlFlavor,
 ): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
+    entities: [ENTITIES_GLOB],
     migrations: [MIGRATIONS_GLOB],
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each' as const,
