@@ -37,7 +37,6 @@ import { RoutingModule } from 'src/routing/routing.module';
     MessageStagesService,
     MessageProcessor,
     MessagePipeline,
-    InProcessScheduler,
     // The scheduler is chosen at boot: BullMQ when `QueueModule` provides it (`REDIS_URL`).
     {
       provide: WorkScheduler,
@@ -51,6 +50,6 @@ import { RoutingModule } from 'src/routing/routing.module';
     MessageListRepository,
     MessageDetailService,
   ],
-  exports: [IngestMessageService, MessageRepository, MessagePipeline, InProcessScheduler],
+  exports: [IngestMessageService, MessageRepository, MessagePipeline],
 })
 export class MessagesModule {}
