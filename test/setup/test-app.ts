@@ -13,7 +13,9 @@ export class TestApp {
   ) {}
 
   static async start(database: TestDatabase, env: Record<string, string> = {}): Promise<TestApp> {
-    const config = database.config(env);
+    // A suite's app closes when the suite ends: work still running is handed back after a short
+    // wait (the shutdown guarantees themselves are tested on real processes, `GatewayProcess`).
+    const config = database.config({ SHUTDOWN_TIMEOUT_MS: '3000', ...env });
     const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(config),
       createFastifyAdapter(config),
