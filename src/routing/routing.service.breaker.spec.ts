@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { CircuitState } from 'cockatiel';
 import { Category } from 'src/core/message-analysis';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
@@ -14,28 +13,18 @@ import {
   requestFor,
   scriptAgents,
 } from 'src/routing/routing.service.test-kit';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useStubServer } from 'test/setup/stub-http-server';
 
 // AGENT_CIRCUIT_OPEN_MS's default.
 const BREAKER_OPEN_MS = 30_000;
 
 describe(`${RoutingService.name} circuit breaker`, () => {
-  let stub: StubHttpServer;
+  const stub = useStubServer({ isLoggerSilent: true });
   let agents: ScriptedAgents;
   let repository: InMemoryAgentRoutingRepository;
   let sut: RoutingService;
 
-  beforeAll(async () => {
-    Logger.overrideLogger(false);
-    stub = await StubHttpServer.start();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-  });
-
   beforeEach(() => {
-    stub.reset();
     agents = scriptAgents(stub);
     repository = new InMemoryAgentRoutingRepository();
     sut = createRoutingService(stub, repository, 1);

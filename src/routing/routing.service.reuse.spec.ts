@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { Category } from 'src/core/message-analysis';
 import { AgentName } from 'src/core/routing-outcome';
 import { RoutingService } from 'src/routing/routing.service';
@@ -9,24 +8,14 @@ import {
   requestFor,
   scriptAgents,
 } from 'src/routing/routing.service.test-kit';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useStubServer } from 'test/setup/stub-http-server';
 
 describe(`${RoutingService.name} with an earlier outcome`, () => {
-  let stub: StubHttpServer;
+  const stub = useStubServer({ isLoggerSilent: true });
   let agents: ScriptedAgents;
   let repository: InMemoryAgentRoutingRepository;
 
-  beforeAll(async () => {
-    Logger.overrideLogger(false);
-    stub = await StubHttpServer.start();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-  });
-
   beforeEach(() => {
-    stub.reset();
     agents = scriptAgents(stub);
     repository = new InMemoryAgentRoutingRepository();
   });

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { Category, PriorityLevel } from 'src/core/message-analysis';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { AgentServiceClient } from 'src/routing/agent-service.client';
@@ -18,24 +17,14 @@ import {
   scriptAgents,
   timedOut,
 } from 'src/routing/routing.service.test-kit';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useStubServer } from 'test/setup/stub-http-server';
 
 describe(RoutingService.name, () => {
-  let stub: StubHttpServer;
+  const stub = useStubServer({ isLoggerSilent: true });
   let agents: ScriptedAgents;
   let repository: InMemoryAgentRoutingRepository;
 
-  beforeAll(async () => {
-    Logger.overrideLogger(false);
-    stub = await StubHttpServer.start();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-  });
-
   beforeEach(() => {
-    stub.reset();
     agents = scriptAgents(stub);
     repository = new InMemoryAgentRoutingRepository();
   });

@@ -1,25 +1,10 @@
 import { httpRequest, type HttpCall } from 'src/common/http/http-request';
 import { HttpFailure, HttpRequestError } from 'src/common/http/http-request.error';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { StubHttpServer, useStubServer } from 'test/setup/stub-http-server';
 
 describe('httpRequest', () => {
-  let stub: StubHttpServer;
-  let elsewhere: StubHttpServer;
-
-  beforeAll(async () => {
-    stub = await StubHttpServer.start();
-    elsewhere = await StubHttpServer.start();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-    await elsewhere.stop();
-  });
-
-  beforeEach(() => {
-    stub.reset();
-    elsewhere.reset();
-  });
+  const stub = useStubServer();
+  const elsewhere = useStubServer();
 
   const call = (overrides: Partial<HttpCall> = {}): HttpCall => ({
     method: 'POST',

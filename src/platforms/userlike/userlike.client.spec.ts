@@ -12,7 +12,7 @@ import { OutboundService } from 'src/replies/outbound.service';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
 import { PlatformHttpClient } from 'src/replies/platform-http.client';
 import { PlatformSendError } from 'src/replies/platform-send.error';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useStubServer } from 'test/setup/stub-http-server';
 
 const API_PATH = '/api/chatbot/v1/abc';
 const CID = 'chatbot::412:3c9e0a7b51d24f6e8a0b9c1d2e3f4a5b';
@@ -86,7 +86,7 @@ async function until(isDone: () => boolean, what: string): Promise<void> {
 }
 
 describe(UserlikeClient.name, () => {
-  let stub: StubHttpServer;
+  const stub = useStubServer();
   let API_URL: string;
 
   const clientWith = (env: Record<string, string>) => {
@@ -100,17 +100,11 @@ describe(UserlikeClient.name, () => {
     return { sut, registry, config };
   };
 
-  beforeAll(async () => {
-    stub = await StubHttpServer.start();
+  beforeAll(() => {
     API_URL = `${stub.url}${API_PATH}`;
   });
 
-  afterAll(async () => {
-    await stub.stop();
-  });
-
   beforeEach(() => {
-    stub.reset();
     stub.respondWith(() => ({ status: 204, body: '' }));
   });
 

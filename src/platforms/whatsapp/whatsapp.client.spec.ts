@@ -7,7 +7,7 @@ import type { OutboundEnvelope } from 'src/replies/platform-client';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
 import { PlatformHttpClient } from 'src/replies/platform-http.client';
 import { PlatformSendError } from 'src/replies/platform-send.error';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useStubServer } from 'test/setup/stub-http-server';
 
 const TOKEN = 'EAAG-whatsapp-token';
 
@@ -24,7 +24,7 @@ function envelopeOf(overrides: Partial<OutboundEnvelope> = {}): OutboundEnvelope
 }
 
 describe(WhatsappClient.name, () => {
-  let stub: StubHttpServer;
+  const stub = useStubServer();
 
   const clientWith = (env: Record<string, string> = {}) => {
     const config = AppConfig.fromEnv({
@@ -49,16 +49,7 @@ describe(WhatsappClient.name, () => {
     return error as PlatformSendError;
   }
 
-  beforeAll(async () => {
-    stub = await StubHttpServer.start();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-  });
-
   beforeEach(() => {
-    stub.reset();
     stub.respondWith(() => ({
       status: 200,
       body: { messaging_product: 'whatsapp', messages: [{ id: 'wamid.HBgM' }] },
