@@ -1,5 +1,6 @@
 import { httpRequest, type HttpCall } from 'src/common/http/http-request';
 import { HttpFailure, HttpRequestError } from 'src/common/http/http-request.error';
+import { rejectionOf } from 'test/setup/rejection-of';
 import { StubHttpServer, useStubServer } from 'test/setup/stub-http-server';
 
 describe('httpRequest', () => {
@@ -16,14 +17,8 @@ describe('httpRequest', () => {
     ...overrides,
   });
 
-  async function failureOf(promise: Promise<unknown>): Promise<HttpRequestError> {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(HttpRequestError);
-    return error as HttpRequestError;
-  }
+  const failureOf = (promise: Promise<unknown>): Promise<HttpRequestError> =>
+    rejectionOf(promise, HttpRequestError);
 
   it('should send the method, headers and body once and hand back status, headers and text', async () => {
     stub.respondWith(() => ({ status: 201, body: { id: 'a' }, headers: { 'x-answer': 'yes' } }));

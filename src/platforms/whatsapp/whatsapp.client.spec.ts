@@ -7,6 +7,7 @@ import type { OutboundEnvelope } from 'src/replies/platform-client';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
 import { PlatformHttpClient } from 'src/replies/platform-http.client';
 import { PlatformSendError } from 'src/replies/platform-send.error';
+import { rejectionOf } from 'test/setup/rejection-of';
 import { useStubServer } from 'test/setup/stub-http-server';
 
 const TOKEN = 'EAAG-whatsapp-token';
@@ -40,14 +41,8 @@ describe(WhatsappClient.name, () => {
     return { sut, registry };
   };
 
-  async function sendErrorOf(promise: Promise<unknown>): Promise<PlatformSendError> {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(PlatformSendError);
-    return error as PlatformSendError;
-  }
+  const sendErrorOf = (promise: Promise<unknown>): Promise<PlatformSendError> =>
+    rejectionOf(promise, PlatformSendError);
 
   beforeEach(() => {
     stub.respondWith(() => ({
