@@ -1,3 +1,4 @@
+import { agentUrlsEnv } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, truncateAll } from 'test/setup/test-database';
@@ -33,10 +34,7 @@ export class IzerHarness {
     }
     this.database = await TestDatabase.create(kind);
     this.sut = await TestApp.start(this.database, {
-      AGENT_GENERAL_PURPOSE_URL: this.agents.general.url,
-      AGENT_BUSINESS_WORKFLOW_URL: this.agents.business.url,
-      AGENT_CODE_DEBUGGER_URL: this.agents.code.url,
-      AGENT_HUB_URL: this.agents.hub.url,
+      ...agentUrlsEnv(this.agents),
       AGENT_TIMEOUT_MS: '500',
     });
   }

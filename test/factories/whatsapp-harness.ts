@@ -5,6 +5,7 @@ import {
   signWhatsapp,
   WHATSAPP_CUSTOMER,
 } from 'test/factories/whatsapp-payload.factory';
+import { oneAgentEnv } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, truncateAll } from 'test/setup/test-database';
@@ -160,10 +161,7 @@ export class WhatsappHarness {
       WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
       WHATSAPP_PHONE_NUMBER_ID: DEFAULT_PHONE_NUMBER_ID,
       WHATSAPP_API_BASE_URL: `${this.graph.url}/v21.0`,
-      AGENT_GENERAL_PURPOSE_URL: this.agent.url,
-      AGENT_BUSINESS_WORKFLOW_URL: this.agent.url,
-      AGENT_CODE_DEBUGGER_URL: this.agent.url,
-      AGENT_HUB_URL: this.agent.url,
+      ...oneAgentEnv(this.agent),
       // No test here needs an agent to time out; a loaded CI machine must not make one.
       AGENT_TIMEOUT_MS: '10000',
       OUTBOUND_MAX_BACKOFF_MS: '50',

@@ -2,6 +2,7 @@ import { Platform } from 'src/core/inbound-message';
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { registerTestPlatformClient } from 'test/factories/test-platform-client.factory';
 import { ADMIN_TOKEN } from 'test/setup/admin-api';
+import { oneAgentEnv } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
 import { useSuiteFixture } from 'test/setup/suite-hooks';
 import { TestApp } from 'test/setup/test-app';
@@ -48,10 +49,7 @@ export class AdminMessagesApp {
     this.platformApi = await StubHttpServer.start();
     this.database = await TestDatabase.create(kind);
     this.sut = await TestApp.start(this.database, {
-      AGENT_GENERAL_PURPOSE_URL: this.agent.url,
-      AGENT_BUSINESS_WORKFLOW_URL: this.agent.url,
-      AGENT_CODE_DEBUGGER_URL: this.agent.url,
-      AGENT_HUB_URL: this.agent.url,
+      ...oneAgentEnv(this.agent),
       // Generous: the agent stand-in answers at once, and a timeout would hide its HTTP status.
       AGENT_TIMEOUT_MS: '5000',
       ADMIN_API_TOKEN: ADMIN_TOKEN,

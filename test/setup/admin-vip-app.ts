@@ -4,6 +4,7 @@ import { ImportantCustomer } from 'src/analysis/important-customer.entity';
 import { ADMIN, ADMIN_TOKEN } from 'test/setup/admin-api';
 import { buildIzerPayload } from 'test/factories/izer-payload.factory';
 import { deleteAddedCriticalGroups } from 'test/setup/seeded-groups';
+import { oneAgentEnv } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
 import { useSuiteFixture } from 'test/setup/suite-hooks';
 import { TestApp } from 'test/setup/test-app';
@@ -133,10 +134,7 @@ export class AdminVipApp {
     this.agent = await StubHttpServer.start();
     this.database = await TestDatabase.create(kind);
     this.sut = await TestApp.start(this.database, {
-      AGENT_GENERAL_PURPOSE_URL: this.agent.url,
-      AGENT_BUSINESS_WORKFLOW_URL: this.agent.url,
-      AGENT_CODE_DEBUGGER_URL: this.agent.url,
-      AGENT_HUB_URL: this.agent.url,
+      ...oneAgentEnv(this.agent),
       ADMIN_API_TOKEN: ADMIN_TOKEN,
     });
   }
