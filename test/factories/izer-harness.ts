@@ -1,7 +1,8 @@
 import { agentUrlsEnv } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useSuiteFixture } from 'test/setup/suite-hooks';
 import { TestApp } from 'test/setup/test-app';
-import { TestDatabase, truncateAll } from 'test/setup/test-database';
+import { TestDatabase, type TestDatabaseKind, truncateAll } from 'test/setup/test-database';
 
 export interface WebhookAnswer {
   success: boolean;
@@ -27,6 +28,11 @@ export class IzerHarness {
     const rows = await this.sut.dataSource.query<CountRow[]>(sql, params);
     return Number(rows[0].count);
   };
+
+  // Registers the suite's hooks; the harness is booted from the first test on.
+  static use(kind: TestDatabaseKind): IzerHarness {
+    return useSuiteFixture(new IzerHarness(), kind);
+  }
 
   async start(kind: 'sqlite' | 'mysql'): Promise<void> {
     for (const name of ['general', 'business', 'code', 'hub']) {

@@ -7,8 +7,9 @@ import {
 } from 'test/factories/whatsapp-payload.factory';
 import { oneAgentEnv } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useSuiteFixture } from 'test/setup/suite-hooks';
 import { TestApp } from 'test/setup/test-app';
-import { TestDatabase, truncateAll } from 'test/setup/test-database';
+import { TestDatabase, type TestDatabaseKind, truncateAll } from 'test/setup/test-database';
 import { waitFor } from 'test/setup/wait-for';
 
 export const PATH = '/webhooks/whatsapp';
@@ -150,6 +151,18 @@ export class WhatsappHarness {
     await this.settle();
     return { inbound, outbound };
   };
+
+  // Registers the suite's hooks: boot (generously bounded), a fresh start for each test and
+  // nothing left in flight after it. The harness is booted from the first test on.
+  static use(kind: TestDatabaseKind): WhatsappHarness {
+    const h = useSuiteFixture(new WhatsappHarness(), kind, 180_000);
+    afterEach(async () => {
+      if (h.sut) {
+        await h.settle();
+      }
+    });
+    return h;
+  }
 
   async start(kind: 'sqlite' | 'mysql'): Promise<void> {
     this.agent = await StubHttpServer.start();

@@ -12,8 +12,12 @@ export interface SuiteFixture {
 
 // Registers the hooks the app suites share: boot before the suite, reset before each test,
 // shut down after the suite. The fixture exists from the first test on.
-export function useSuiteFixture<T extends SuiteFixture>(fixture: T, kind: TestDatabaseKind): T {
-  beforeAll(() => fixture.start(kind), BOOT_TIMEOUT_MS);
+export function useSuiteFixture<T extends SuiteFixture>(
+  fixture: T,
+  kind: TestDatabaseKind,
+  bootTimeoutMs = BOOT_TIMEOUT_MS,
+): T {
+  beforeAll(() => fixture.start(kind), bootTimeoutMs);
   beforeEach(async () => {
     await fixture.reset?.();
   });
