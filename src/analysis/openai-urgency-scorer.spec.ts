@@ -1,9 +1,8 @@
-import { Logger } from '@nestjs/common';
 import { Category, Sentiment } from 'src/core/message-analysis';
 import { OpenAiUrgencyScorer } from 'src/analysis/openai-urgency-scorer';
 import { ScorerFailure } from 'src/core/scorer-failure';
 import { AppConfig } from 'src/config/app-config';
-import { StubHttpServer, type StubResponse } from 'test/setup/stub-http-server';
+import { useStubServer, type StubResponse } from 'test/setup/stub-http-server';
 
 const OUTPUT = {
   urgency_score: 8,
@@ -36,7 +35,7 @@ const failure = (status: number, headers: Record<string, string> = {}): StubResp
 
 // Against a stand-in OpenAI-compatible server (OPENAI_BASE_URL) on loopback.
 describe(OpenAiUrgencyScorer.name, () => {
-  let stub: StubHttpServer;
+  const stub = useStubServer({ isLoggerSilent: true });
   let answers: StubResponse[];
 
   const createSut = (maxRetries = 2): OpenAiUrgencyScorer =>
@@ -50,17 +49,7 @@ describe(OpenAiUrgencyScorer.name, () => {
     );
   const input = { message: 'My chain broke', history: [] };
 
-  beforeAll(async () => {
-    Logger.overrideLogger(false);
-    stub = await StubHttpServer.start();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-  });
-
   beforeEach(() => {
-    stub.reset();
     answers = [];
     stub.respondWith(() => answers.shift() ?? completion(JSON.stringify(OUTPUT)));
   });

@@ -1,32 +1,15 @@
 import { AppConfig } from 'src/config/app-config';
 import { PlatformHttpClient } from 'src/replies/platform-http.client';
 import { PlatformSendError } from 'src/replies/platform-send.error';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { rejectionOf } from 'test/setup/rejection-of';
+import { StubHttpServer, useStubServer } from 'test/setup/stub-http-server';
 
 describe(PlatformHttpClient.name, () => {
-  let stub: StubHttpServer;
+  const stub = useStubServer();
   const sut = new PlatformHttpClient(AppConfig.fromEnv({ LOG_LEVEL: 'silent' }));
 
-  beforeAll(async () => {
-    stub = await StubHttpServer.start();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-  });
-
-  beforeEach(() => {
-    stub.reset();
-  });
-
-  async function sendErrorOf(promise: Promise<unknown>): Promise<PlatformSendError> {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(PlatformSendError);
-    return error as PlatformSendError;
-  }
+  const sendErrorOf = (promise: Promise<unknown>): Promise<PlatformSendError> =>
+    rejectionOf(promise, PlatformSendError);
 
   it('should post the body as JSON with its headers and hand back the parsed answer', async () => {
     stub.respondWith(() => ({ status: 200, body: { messages: [{ id: 'wamid.9' }] } }));

@@ -7,7 +7,7 @@ import type { RoutingRequest } from 'src/routing/routing-request';
 import { AgentName } from 'src/core/routing-outcome';
 import { buildInboundMessage } from 'test/factories/inbound-message.factory';
 import { buildMessageAnalysis } from 'test/factories/message-analysis.factory';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { StubHttpServer, useStubServer } from 'test/setup/stub-http-server';
 
 const request: RoutingRequest = {
   messageId: 17,
@@ -40,19 +40,7 @@ const request: RoutingRequest = {
 };
 
 describe(AgentServiceClient.name, () => {
-  let stub: StubHttpServer;
-
-  beforeAll(async () => {
-    stub = await StubHttpServer.start();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-  });
-
-  beforeEach(() => {
-    stub.reset();
-  });
+  const stub = useStubServer();
 
   // Long enough for a loopback answer on a busy machine; the timeout case sets a short one.
   function createSut(url = stub.url, timeoutMs = 3000): AgentServiceClient {

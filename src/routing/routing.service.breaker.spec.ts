@@ -1,44 +1,26 @@
-import { Logger } from '@nestjs/common';
 import { CircuitState } from 'cockatiel';
 import { Category } from 'src/core/message-analysis';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { AgentName } from 'src/core/routing-outcome';
 import { RoutingService } from 'src/routing/routing.service';
 import {
-  InMemoryAgentRoutingRepository,
-  type ScriptedAgents,
   createRoutingService,
   dropped,
   httpError,
   ok,
   requestFor,
-  scriptAgents,
 } from 'src/routing/routing.service.test-kit';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useRoutingHarness } from 'test/setup/routing-harness';
 
 // AGENT_CIRCUIT_OPEN_MS's default.
 const BREAKER_OPEN_MS = 30_000;
 
 describe(`${RoutingService.name} circuit breaker`, () => {
-  let stub: StubHttpServer;
-  let agents: ScriptedAgents;
-  let repository: InMemoryAgentRoutingRepository;
+  const h = useRoutingHarness();
   let sut: RoutingService;
 
-  beforeAll(async () => {
-    Logger.overrideLogger(false);
-    stub = await StubHttpServer.start();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-  });
-
   beforeEach(() => {
-    stub.reset();
-    agents = scriptAgents(stub);
-    repository = new InMemoryAgentRoutingRepository();
-    sut = createRoutingService(stub, repository, 1);
+    sut = createRoutingService(h.stub, h.repository, 1);
   });
 
   afterEach(() => {
@@ -49,24 +31,24 @@ describe(`${RoutingService.name} circuit breaker`, () => {
     for (let i = 0; i < times; i++) {
       await sut.route(requestFor(Category.Technical));
     }
-    stub.requests.length = 0;
-    repository.records.length = 0;
+    h.stub.requests.length = 0;
+    h.repository.records.length = 0;
   }
 
   it('should open after five consecutive failures and skip the agent', async () => {
-    agents.script(AgentName.CodeDebugger, httpError(500));
+    h.agents.script(AgentName.CodeDebugger, httpError(500));
     await routeTechnical(5);
 
     const outcome = await sut.route(requestFor(Category.Technical));
 
-    expect(agents.calledAgents()).toEqual([AgentName.AgentHub]);
+    expect(h.agents.calledAgents()).toEqual([AgentName.AgentHub]);
     expect(outcome).toMatchObject({ isSuccess: true, agent: AgentName.AgentHub, attempts: 1 });
-    expect(repository.rows()).toEqual([
+    expect(h.repository.rows()).toEqual([
       [AgentName.CodeDebugger, 1, false, RoutingAttemptStatus.Skipped],
       [AgentName.AgentHub, 1, true, RoutingAttemptStatus.Succeeded],
     ]);
-    expect(repository.records[0]).toMatchObject({
-      url: agents.urlOf(AgentName.CodeDebugger),
+    expect(h.repository.records[0]).toMatchObject({
+      url: h.agents.urlOf(AgentName.CodeDebugger),
       httpStatus: null,
       latencyMs: 0,
       error: 'circuit breaker open',
@@ -75,15 +57,15 @@ describe(`${RoutingService.name} circuit breaker`, () => {
   });
 
   it('should try the agent again once it has been open long enough', async () => {
-    agents.script(AgentName.CodeDebugger, httpError(500));
+    h.agents.script(AgentName.CodeDebugger, httpError(500));
     await routeTechnical(5);
-    agents.script(AgentName.CodeDebugger, ok({ reply: 'back' }));
+    h.agents.script(AgentName.CodeDebugger, ok({ reply: 'back' }));
     const now = Date.now();
     jest.spyOn(Date, 'now').mockReturnValue(now + BREAKER_OPEN_MS + 1);
 
     const outcome = await sut.route(requestFor(Category.Technical));
 
-    expect(agents.calledAgents()).toEqual([AgentName.CodeDebugger]);
+    expect(h.agents.calledAgents()).toEqual([AgentName.CodeDebugger]);
     expect(outcome).toMatchObject({
       isSuccess: true,
       agent: AgentName.CodeDebugger,
@@ -92,24 +74,24 @@ describe(`${RoutingService.name} circuit breaker`, () => {
   });
 
   it('should not count a 4xx', async () => {
-    agents.script(AgentName.CodeDebugger, httpError(422));
+    h.agents.script(AgentName.CodeDebugger, httpError(422));
     await routeTechnical(5);
 
     await sut.route(requestFor(Category.Technical));
 
-    expect(agents.calledAgents()).toEqual([AgentName.CodeDebugger, AgentName.AgentHub]);
-    expect(repository.records.map((record) => record.status)).toEqual([
+    expect(h.agents.calledAgents()).toEqual([AgentName.CodeDebugger, AgentName.AgentHub]);
+    expect(h.repository.records.map((record) => record.status)).toEqual([
       RoutingAttemptStatus.Failed,
       RoutingAttemptStatus.Succeeded,
     ]);
   });
 
   it('should keep one breaker per agent', async () => {
-    agents.script(AgentName.CodeDebugger, dropped);
+    h.agents.script(AgentName.CodeDebugger, dropped);
     await routeTechnical(6);
 
     await sut.route(requestFor(Category.Sales));
 
-    expect(agents.calledAgents()).toEqual([AgentName.BusinessWorkflow]);
+    expect(h.agents.calledAgents()).toEqual([AgentName.BusinessWorkflow]);
   });
 });

@@ -1,35 +1,11 @@
-import { Logger } from '@nestjs/common';
 import { Category } from 'src/core/message-analysis';
 import { AgentName } from 'src/core/routing-outcome';
 import { RoutingService } from 'src/routing/routing.service';
-import {
-  InMemoryAgentRoutingRepository,
-  type ScriptedAgents,
-  createRoutingService,
-  requestFor,
-  scriptAgents,
-} from 'src/routing/routing.service.test-kit';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { createRoutingService, requestFor } from 'src/routing/routing.service.test-kit';
+import { useRoutingHarness } from 'test/setup/routing-harness';
 
 describe(`${RoutingService.name} with an earlier outcome`, () => {
-  let stub: StubHttpServer;
-  let agents: ScriptedAgents;
-  let repository: InMemoryAgentRoutingRepository;
-
-  beforeAll(async () => {
-    Logger.overrideLogger(false);
-    stub = await StubHttpServer.start();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-  });
-
-  beforeEach(() => {
-    stub.reset();
-    agents = scriptAgents(stub);
-    repository = new InMemoryAgentRoutingRepository();
-  });
+  const h = useRoutingHarness();
 
   afterEach(() => {
     jest.restoreAllMocks();
@@ -38,7 +14,7 @@ describe(`${RoutingService.name} with an earlier outcome`, () => {
   const notFirst = () => ({ ...requestFor(Category.Sales), isFirstAttempt: false });
 
   it('should return the stored outcome of a message that was already routed', async () => {
-    repository.storedOutcome = {
+    h.repository.storedOutcome = {
       isSuccess: true,
       agent: AgentName.BusinessWorkflow,
       response: { reply: 'earlier' },
@@ -46,17 +22,17 @@ describe(`${RoutingService.name} with an earlier outcome`, () => {
       isHumanHandover: false,
       attempts: 1,
     };
-    const sut = createRoutingService(stub, repository);
+    const sut = createRoutingService(h.stub, h.repository);
 
     const outcome = await sut.route(notFirst());
 
-    expect(outcome).toBe(repository.storedOutcome);
-    expect(stub.requests).toHaveLength(0);
-    expect(repository.records).toHaveLength(0);
+    expect(outcome).toBe(h.repository.storedOutcome);
+    expect(h.stub.requests).toHaveLength(0);
+    expect(h.repository.records).toHaveLength(0);
   });
 
   it('should route again when the earlier routing failed', async () => {
-    repository.storedOutcome = {
+    h.repository.storedOutcome = {
       isSuccess: false,
       agent: AgentName.AgentHub,
       response: {},
@@ -64,17 +40,17 @@ describe(`${RoutingService.name} with an earlier outcome`, () => {
       isHumanHandover: false,
       attempts: 4,
     };
-    const sut = createRoutingService(stub, repository);
+    const sut = createRoutingService(h.stub, h.repository);
 
     const outcome = await sut.route(notFirst());
 
     expect(outcome).toMatchObject({ isSuccess: true, agent: AgentName.BusinessWorkflow });
-    expect(agents.calledAgents()).toEqual([AgentName.BusinessWorkflow]);
+    expect(h.agents.calledAgents()).toEqual([AgentName.BusinessWorkflow]);
   });
 
   it('should throw when an attempt cannot be recorded', async () => {
-    jest.spyOn(repository, 'recordAttempt').mockRejectedValue(new Error('database down'));
-    const sut = createRoutingService(stub, repository);
+    jest.spyOn(h.repository, 'recordAttempt').mockRejectedValue(new Error('database down'));
+    const sut = createRoutingService(h.stub, h.repository);
 
     await expect(sut.route(requestFor(Category.General))).rejects.toThrow('database down');
   });

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { Category, PriorityLevel } from 'src/core/message-analysis';
 import { RoutingAttemptStatus } from 'src/routing/agent-routing.entity';
 import { AgentServiceClient } from 'src/routing/agent-service.client';
@@ -7,44 +6,24 @@ import { parseRoutingRules } from 'src/routing/routing-rules';
 import { RoutingService } from 'src/routing/routing.service';
 import {
   AGENT_TIMEOUT_MS,
-  InMemoryAgentRoutingRepository,
-  type ScriptedAgents,
   createRoutingService,
   dropped,
   httpError,
   ok,
   oversized,
   requestFor,
-  scriptAgents,
   timedOut,
 } from 'src/routing/routing.service.test-kit';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useRoutingHarness } from 'test/setup/routing-harness';
 
 describe(RoutingService.name, () => {
-  let stub: StubHttpServer;
-  let agents: ScriptedAgents;
-  let repository: InMemoryAgentRoutingRepository;
-
-  beforeAll(async () => {
-    Logger.overrideLogger(false);
-    stub = await StubHttpServer.start();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-  });
-
-  beforeEach(() => {
-    stub.reset();
-    agents = scriptAgents(stub);
-    repository = new InMemoryAgentRoutingRepository();
-  });
+  const h = useRoutingHarness();
 
   const createSut = (maxAttempts?: number, rules?: Parameters<typeof createRoutingService>[3]) =>
-    createRoutingService(stub, repository, maxAttempts, rules);
+    createRoutingService(h.stub, h.repository, maxAttempts, rules);
 
   it('should call the agent the rules pick and return its answer and reply', async () => {
-    agents.script(AgentName.CodeDebugger, ok({ reply: 'Try restarting', ticket: 7 }));
+    h.agents.script(AgentName.CodeDebugger, ok({ reply: 'Try restarting', ticket: 7 }));
     const sut = createSut();
 
     const outcome = await sut.route(requestFor(Category.Technical));
@@ -57,11 +36,11 @@ describe(RoutingService.name, () => {
       isHumanHandover: false,
       attempts: 1,
     });
-    expect(repository.records).toEqual([
+    expect(h.repository.records).toEqual([
       {
         messageId: 42,
         agent: AgentName.CodeDebugger,
-        url: agents.urlOf(AgentName.CodeDebugger),
+        url: h.agents.urlOf(AgentName.CodeDebugger),
         attempt: 1,
         isFallback: false,
         status: RoutingAttemptStatus.Succeeded,
@@ -74,20 +53,20 @@ describe(RoutingService.name, () => {
   });
 
   it('should retry a 5xx, a 429 and a dropped connection on the same agent', async () => {
-    agents.script(AgentName.BusinessWorkflow, httpError(503), httpError(429), dropped, ok({}));
+    h.agents.script(AgentName.BusinessWorkflow, httpError(503), httpError(429), dropped, ok({}));
     const sut = createSut(4);
 
     const outcome = await sut.route(requestFor(Category.Sales));
 
     expect(outcome).toMatchObject({ isSuccess: true, agent: AgentName.BusinessWorkflow });
     expect(outcome.attempts).toBe(4);
-    expect(repository.rows()).toEqual([
+    expect(h.repository.rows()).toEqual([
       [AgentName.BusinessWorkflow, 1, false, RoutingAttemptStatus.Failed],
       [AgentName.BusinessWorkflow, 2, false, RoutingAttemptStatus.Failed],
       [AgentName.BusinessWorkflow, 3, false, RoutingAttemptStatus.Failed],
       [AgentName.BusinessWorkflow, 4, false, RoutingAttemptStatus.Succeeded],
     ]);
-    expect(repository.records.map((record) => record.error)).toEqual([
+    expect(h.repository.records.map((record) => record.error)).toEqual([
       'HTTP 503',
       'HTTP 429',
       'connection failed (ECONNRESET)',
@@ -96,8 +75,8 @@ describe(RoutingService.name, () => {
   });
 
   it('should let agent_hub take over when the attempts are used up', async () => {
-    agents.script(AgentName.GeneralPurpose, httpError(500));
-    agents.script(AgentName.AgentHub, ok({ reply: 'hub here' }));
+    h.agents.script(AgentName.GeneralPurpose, httpError(500));
+    h.agents.script(AgentName.AgentHub, ok({ reply: 'hub here' }));
     const sut = createSut();
 
     const outcome = await sut.route(requestFor(Category.Inquiry));
@@ -108,7 +87,7 @@ describe(RoutingService.name, () => {
       reply: 'hub here',
       attempts: 3,
     });
-    expect(repository.rows()).toEqual([
+    expect(h.repository.rows()).toEqual([
       [AgentName.GeneralPurpose, 1, false, RoutingAttemptStatus.Failed],
       [AgentName.GeneralPurpose, 2, false, RoutingAttemptStatus.Failed],
       [AgentName.AgentHub, 1, true, RoutingAttemptStatus.Succeeded],
@@ -124,19 +103,19 @@ describe(RoutingService.name, () => {
       `response larger than ${AgentServiceClient.MAX_RESPONSE_BYTES} bytes`,
     ],
   ])('should not retry %s on the same agent', async (_name, answer, error) => {
-    agents.script(AgentName.CodeDebugger, answer);
+    h.agents.script(AgentName.CodeDebugger, answer);
     const sut = createSut(3);
 
     const outcome = await sut.route(requestFor(Category.Technical));
 
-    expect(agents.calledAgents()).toEqual([AgentName.CodeDebugger, AgentName.AgentHub]);
+    expect(h.agents.calledAgents()).toEqual([AgentName.CodeDebugger, AgentName.AgentHub]);
     expect(outcome).toMatchObject({ isSuccess: true, agent: AgentName.AgentHub, attempts: 2 });
-    expect(repository.records[0].error).toBe(error);
+    expect(h.repository.records[0].error).toBe(error);
   });
 
   it('should report failure with an empty response when every agent fails', async () => {
-    agents.script(AgentName.GeneralPurpose, dropped);
-    agents.script(AgentName.AgentHub, httpError(502));
+    h.agents.script(AgentName.GeneralPurpose, dropped);
+    h.agents.script(AgentName.AgentHub, httpError(502));
     const sut = createSut();
 
     const outcome = await sut.route(requestFor(Category.General, PriorityLevel.Critical));
@@ -153,17 +132,17 @@ describe(RoutingService.name, () => {
 
   it('should not fall back when agent_hub itself was chosen', async () => {
     const rules = parseRoutingRules({ rules: [], defaultAgent: 'agent_hub' }, 'inline');
-    agents.script(AgentName.AgentHub, timedOut);
+    h.agents.script(AgentName.AgentHub, timedOut);
     const sut = createSut(2, rules);
 
     const outcome = await sut.route(requestFor(Category.General));
 
-    expect(agents.calledAgents()).toEqual([AgentName.AgentHub]);
+    expect(h.agents.calledAgents()).toEqual([AgentName.AgentHub]);
     expect(outcome).toMatchObject({ isSuccess: false, agent: AgentName.AgentHub, attempts: 1 });
   });
 
   it('should treat a 2xx without a JSON object as success with an empty response', async () => {
-    agents.script(AgentName.GeneralPurpose, { status: 200, body: 'accepted' });
+    h.agents.script(AgentName.GeneralPurpose, { status: 200, body: 'accepted' });
     const sut = createSut();
 
     const outcome = await sut.route(requestFor(Category.General));
@@ -176,6 +155,6 @@ describe(RoutingService.name, () => {
 
     await sut.route({ ...requestFor(Category.General), requestId: 'req-123' });
 
-    expect(agents.requestIds()).toEqual(['req-123']);
+    expect(h.agents.requestIds()).toEqual(['req-123']);
   });
 });

@@ -1,7 +1,7 @@
-import { ADMIN, ADMIN_TOKEN, BOOT_TIMEOUT_MS } from 'test/setup/admin-api';
+import { ADMIN, ADMIN_TOKEN } from 'test/setup/admin-api';
 import { AdminMessagesApp } from 'test/setup/admin-messages-app';
-import { TestApp } from 'test/setup/test-app';
-import { TestDatabase, testDatabaseKinds } from 'test/setup/test-database';
+import { useTestApp } from 'test/setup/suite-hooks';
+import { testDatabaseKinds } from 'test/setup/test-database';
 
 // Who may use the admin message routes: the token first, and nobody without ADMIN_API_TOKEN.
 describe.each(testDatabaseKinds())('admin message routes on %s', (kind) => {
@@ -47,33 +47,26 @@ describe.each(testDatabaseKinds())('admin message routes on %s', (kind) => {
 });
 
 describe.each(testDatabaseKinds())('admin message routes without ADMIN_API_TOKEN on %s', (kind) => {
-  let database: TestDatabase;
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    database = await TestDatabase.create(kind);
-    sut = await TestApp.start(database);
-  }, BOOT_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await sut?.close();
-    await database?.drop();
-  });
+  const app = useTestApp(kind);
 
   it.each([
-    ['GET /messages/1 without a token', () => sut.get('/messages/1')],
-    ['GET /messages/1 with a token', () => sut.get('/messages/1', ADMIN)],
+    ['GET /messages/1 without a token', () => app.sut.get('/messages/1')],
+    ['GET /messages/1 with a token', () => app.sut.get('/messages/1', ADMIN)],
     [
       'POST /messages/proactive',
       () =>
-        sut.post('/messages/proactive', { platform: 'izer', recipient: 'u', text: 'hi' }, ADMIN),
+        app.sut.post(
+          '/messages/proactive',
+          { platform: 'izer', recipient: 'u', text: 'hi' },
+          ADMIN,
+        ),
     ],
   ])('should answer 503 "admin API disabled" to %s', async (_case, call) => {
     const response = await call();
 
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ statusCode: 503, message: 'admin API disabled' });
-    const rows = await sut.dataSource.query<{ count: number | string }[]>(
+    const rows = await app.sut.dataSource.query<{ count: number | string }[]>(
       'SELECT COUNT(*) AS count FROM outbound_messages',
     );
     expect(Number(rows[0].count)).toBe(0);

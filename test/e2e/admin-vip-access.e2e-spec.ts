@@ -1,4 +1,4 @@
-import { ADMIN, ADMIN_TOKEN, BOOT_TIMEOUT_MS } from 'test/setup/admin-api';
+import { ADMIN, ADMIN_TOKEN } from 'test/setup/admin-api';
 import {
   adminRequest,
   AdminVipApp,
@@ -7,8 +7,8 @@ import {
   GROUPS,
 } from 'test/setup/admin-vip-app';
 import { SEEDED_GROUPS } from 'test/setup/seeded-groups';
-import { TestApp } from 'test/setup/test-app';
-import { TestDatabase, testDatabaseKinds } from 'test/setup/test-database';
+import { useTestApp } from 'test/setup/suite-hooks';
+import { testDatabaseKinds } from 'test/setup/test-database';
 
 // Who may use the admin VIP routes: the token first, and nobody without ADMIN_API_TOKEN.
 describe.each(testDatabaseKinds())('admin VIP rule routes on %s', (kind) => {
@@ -50,18 +50,7 @@ describe.each(testDatabaseKinds())('admin VIP rule routes on %s', (kind) => {
 describe.each(testDatabaseKinds())(
   'admin VIP rule routes without ADMIN_API_TOKEN on %s',
   (kind) => {
-    let database: TestDatabase;
-    let sut: TestApp;
-
-    beforeAll(async () => {
-      database = await TestDatabase.create(kind);
-      sut = await TestApp.start(database);
-    }, BOOT_TIMEOUT_MS);
-
-    afterAll(async () => {
-      await sut?.close();
-      await database?.drop();
-    });
+    const app = useTestApp(kind);
 
     it.each([
       ['without a token', {}],
@@ -70,16 +59,16 @@ describe.each(testDatabaseKinds())(
       'should answer 503 "admin API disabled" on every route %s and change nothing',
       async (_case, headers) => {
         for (const [method, path, body] of EVERY_ROUTE) {
-          const response = await adminRequest(sut, method, path, headers, body);
+          const response = await adminRequest(app.sut, method, path, headers, body);
 
           expect({ method, path, status: response.status }).toEqual({ method, path, status: 503 });
           expect(await response.json()).toEqual({ statusCode: 503, message: 'admin API disabled' });
         }
-        const customers = await sut.dataSource.query<{ count: number | string }[]>(
+        const customers = await app.sut.dataSource.query<{ count: number | string }[]>(
           'SELECT COUNT(*) AS count FROM important_customers',
         );
         expect(Number(customers[0].count)).toBe(0);
-        const groups = await sut.dataSource.query<{ name: string }[]>(
+        const groups = await app.sut.dataSource.query<{ name: string }[]>(
           'SELECT name FROM critical_groups ORDER BY id',
         );
         expect(groups.map((row) => row.name)).toEqual(SEEDED_GROUPS.map(([name]) => name));

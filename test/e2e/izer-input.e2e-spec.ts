@@ -1,24 +1,10 @@
 import { IzerHarness } from 'test/factories/izer-harness';
 import { buildIzerPayload } from 'test/factories/izer-payload.factory';
-import { type TestApp } from 'test/setup/test-app';
 import { testDatabaseKinds } from 'test/setup/test-database';
 
-// Migrating a fresh MariaDB schema and booting the app can take a while on a busy machine.
-const BOOT_TIMEOUT_MS = 120_000;
-
 describe.each(testDatabaseKinds())('POST /webhook (İzer) input on %s', (kind) => {
-  const h = new IzerHarness();
+  const h = IzerHarness.use(kind);
   const { count } = h;
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    await h.start(kind);
-    ({ sut } = h);
-  }, BOOT_TIMEOUT_MS);
-
-  beforeEach(() => h.reset());
-
-  afterAll(() => h.stop());
 
   it('should store emoji, Turkish, RTL and SQL-looking text byte for byte', async () => {
     const texts = [
@@ -30,9 +16,9 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) input on %s', (kind) =
 
     for (const text of texts) {
       const payload = buildIzerPayload({ current_message: text, chat_name: 'Çağrı Öztürk 🚴' });
-      const response = await sut.post('/webhook', payload);
+      const response = await h.sut.post('/webhook', payload);
       expect(response.status).toBe(200);
-      const rows = await sut.dataSource.query<{ text: string; conversation_name: string }[]>(
+      const rows = await h.sut.dataSource.query<{ text: string; conversation_name: string }[]>(
         'SELECT text, conversation_name FROM webhook_messages WHERE external_id = ?',
         [payload.message_id],
       );
@@ -66,7 +52,7 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) input on %s', (kind) =
     ];
 
     for (const [body, fields] of cases) {
-      const response = await sut.post('/webhook', body);
+      const response = await h.sut.post('/webhook', body);
       expect(response.status).toBe(400);
       const answer = (await response.json()) as { fields: { field: string }[] };
       expect(answer.fields.map((f) => f.field).sort()).toEqual([...fields].sort());
@@ -76,7 +62,7 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) input on %s', (kind) =
 
   it('should answer 400 to broken JSON, a JSON array or a non-object, and store nothing', async () => {
     for (const raw of ['{"message_id": "x", ', '[1,2,3]', '"text"', 'null']) {
-      const response = await sut.post('/webhook', raw);
+      const response = await h.sut.post('/webhook', raw);
       expect(response.status).toBe(400);
     }
     expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
@@ -85,7 +71,7 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) input on %s', (kind) =
   it('should answer 400 to JSON nested deeper than 64 levels and store nothing', async () => {
     const deep = `{"message_id":"deep","current_message":"hi","extra":${'['.repeat(3000)}${']'.repeat(3000)}}`;
 
-    const response = await sut.post('/webhook', deep);
+    const response = await h.sut.post('/webhook', deep);
 
     expect(response.status).toBe(400);
     expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
@@ -93,7 +79,7 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) input on %s', (kind) =
 
   it('should answer 415 to bodies that are not JSON and store nothing', async () => {
     for (const contentType of ['application/x-www-form-urlencoded', 'text/plain']) {
-      const response = await fetch(`${sut.url}/webhook`, {
+      const response = await fetch(`${h.sut.url}/webhook`, {
         method: 'POST',
         headers: { 'content-type': contentType },
         body: 'message_id=form&current_message=hi',
@@ -114,7 +100,7 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) input on %s', (kind) =
     ];
 
     for (const payload of payloads) {
-      const response = await sut.post('/webhook', payload);
+      const response = await h.sut.post('/webhook', payload);
       expect(response.status).toBe(200);
     }
     expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(2);
@@ -125,7 +111,7 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) input on %s', (kind) =
       history: Array.from({ length: 200 }, () => ({ sender: 'x', content: 'y'.repeat(6000) })),
     });
 
-    const response = await sut.post('/webhook', payload);
+    const response = await h.sut.post('/webhook', payload);
 
     expect(response.status).toBe(413);
     expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);

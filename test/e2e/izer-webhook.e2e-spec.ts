@@ -1,30 +1,17 @@
 import { shippedTriageOf } from 'test/factories/triage-model.factory';
 import { type CountRow, IzerHarness, type WebhookAnswer } from 'test/factories/izer-harness';
 import { buildIzerPayload, seedIzerPayload } from 'test/factories/izer-payload.factory';
-import { TestApp } from 'test/setup/test-app';
-import { TestDatabase, testDatabaseKinds } from 'test/setup/test-database';
-
-// Migrating a fresh MariaDB schema and booting the app can take a while on a busy machine.
-const BOOT_TIMEOUT_MS = 120_000;
+import { useTestApp } from 'test/setup/suite-hooks';
+import { testDatabaseKinds } from 'test/setup/test-database';
 
 describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
-  const h = new IzerHarness();
+  const h = IzerHarness.use(kind);
   const { count, agents } = h;
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    await h.start(kind);
-    ({ sut } = h);
-  }, BOOT_TIMEOUT_MS);
-
-  beforeEach(() => h.reset());
-
-  afterAll(() => h.stop());
 
   it("should answer seed 004's example with seed 004's response", async () => {
     const payload = seedIzerPayload();
 
-    const response = await sut.post('/webhook', payload);
+    const response = await h.sut.post('/webhook', payload);
 
     expect(response.status).toBe(200);
     const body = (await response.json()) as WebhookAnswer;
@@ -60,7 +47,7 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
 
   it('should store the message and its history lines before answering, without repeating lines', async () => {
     const payload = seedIzerPayload();
-    await sut.post('/webhook', payload);
+    await h.sut.post('/webhook', payload);
     const next = buildIzerPayload({
       phone_number: payload.phone_number,
       chat_name: payload.chat_name,
@@ -77,10 +64,10 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
       ],
     });
 
-    const response = await sut.post('/webhook', next);
+    const response = await h.sut.post('/webhook', next);
 
     expect(response.status).toBe(200);
-    const lines = await sut.dataSource.query<{ sender: string; content: string }[]>(
+    const lines = await h.sut.dataSource.query<{ sender: string; content: string }[]>(
       'SELECT sender, content FROM message_history ORDER BY sent_at, id',
     );
     expect(lines).toEqual([
@@ -105,7 +92,7 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
     agents.business.respondWith(() => ({ status: 200, body: { reply: 'on it' }, delayMs: 150 }));
 
     const responses = await Promise.all(
-      Array.from({ length: 5 }, () => sut.post('/webhook', payload)),
+      Array.from({ length: 5 }, () => h.sut.post('/webhook', payload)),
     );
 
     const bodies = (await Promise.all(responses.map((r) => r.json()))) as WebhookAnswer[];
@@ -128,9 +115,9 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
 
   it('should answer a later repeat with the first result and process nothing again', async () => {
     const payload = buildIzerPayload();
-    const first = (await (await sut.post('/webhook', payload)).json()) as WebhookAnswer;
+    const first = (await (await h.sut.post('/webhook', payload)).json()) as WebhookAnswer;
 
-    const repeat = await sut.post('/webhook', payload);
+    const repeat = await h.sut.post('/webhook', payload);
 
     expect(repeat.status).toBe(200);
     const body = (await repeat.json()) as WebhookAnswer;
@@ -141,18 +128,18 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
 
   it('should take over a stored message whose processing was abandoned when it is delivered again', async () => {
     const payload = buildIzerPayload({ current_message: 'Where is my order?' });
-    const first = await sut.post('/webhook', payload);
+    const first = await h.sut.post('/webhook', payload);
     const { database_id: databaseId } = (await first.json()) as WebhookAnswer;
     // As if the process had died right after storing: no analysis, no routing, still `received`.
-    await sut.dataSource.query('DELETE FROM analytics_results');
-    await sut.dataSource.query('DELETE FROM agent_routing');
-    await sut.dataSource.query(
+    await h.sut.dataSource.query('DELETE FROM analytics_results');
+    await h.sut.dataSource.query('DELETE FROM agent_routing');
+    await h.sut.dataSource.query(
       "UPDATE webhook_messages SET status = 'received', processed_at = NULL",
     );
     agents.general.reset();
     agents.general.respondWith(() => ({ status: 200, body: { status: 'accepted' } }));
 
-    const repeat = await sut.post('/webhook', payload);
+    const repeat = await h.sut.post('/webhook', payload);
 
     expect(repeat.status).toBe(200);
     const body = (await repeat.json()) as WebhookAnswer;
@@ -163,7 +150,7 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
       response: { status: 'accepted' },
     });
     expect(agents.general.requests).toHaveLength(1);
-    const rows = await sut.dataSource.query<{ status: string; attempts: number }[]>(
+    const rows = await h.sut.dataSource.query<{ status: string; attempts: number }[]>(
       'SELECT status, attempts FROM webhook_messages',
     );
     expect(rows.map((row) => [row.status, Number(row.attempts)])).toEqual([['done', 2]]);
@@ -173,7 +160,7 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
     agents.general.respondWith(() => ({ status: 503, body: { error: 'down' } }));
 
     const handedOver = (await (
-      await sut.post('/webhook', buildIzerPayload())
+      await h.sut.post('/webhook', buildIzerPayload())
     ).json()) as WebhookAnswer;
 
     expect(handedOver.routing.success).toBe(true);
@@ -181,12 +168,12 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
     expect(agents.hub.requests).toHaveLength(1);
 
     agents.hub.respondWith(() => ({ status: 500, body: {} }));
-    const response = await sut.post('/webhook', buildIzerPayload());
+    const response = await h.sut.post('/webhook', buildIzerPayload());
     expect(response.status).toBe(200);
     const failed = (await response.json()) as WebhookAnswer;
     expect(failed.success).toBe(true);
     expect(failed.routing.success).toBe(false);
-    const rows = await sut.dataSource.query<{ status: string; last_error: string }[]>(
+    const rows = await h.sut.dataSource.query<{ status: string; last_error: string }[]>(
       'SELECT status, last_error FROM webhook_messages WHERE id = ?',
       [failed.database_id],
     );
@@ -196,7 +183,7 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
   });
 
   it('should pass the request id and an Idempotency-Key to the agent', async () => {
-    const response = await sut.post('/webhook', buildIzerPayload(), {
+    const response = await h.sut.post('/webhook', buildIzerPayload(), {
       'x-request-id': 'req-12345',
     });
 
@@ -209,17 +196,17 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
   });
 
   it('should raise urgency for an important customer', async () => {
-    await sut.dataSource.query(
+    await h.sut.dataSource.query(
       'INSERT INTO important_customers (phone_number, name, priority_boost, is_active, created_at) VALUES (?, ?, ?, ?, ?)',
       ['+905559998877', 'Büyük Müşteri', 3, 1, '2025-01-01 00:00:00.000'],
     );
     const text = 'Hello, what are your opening hours?';
     const plain = (await (
-      await sut.post('/webhook', buildIzerPayload({ current_message: text }))
+      await h.sut.post('/webhook', buildIzerPayload({ current_message: text }))
     ).json()) as WebhookAnswer;
 
     const vip = (await (
-      await sut.post(
+      await h.sut.post(
         '/webhook',
         buildIzerPayload({ current_message: text, phone_number: '+90 555 999 88 77' }),
       )
@@ -232,22 +219,11 @@ describe.each(testDatabaseKinds())('POST /webhook (İzer) on %s', (kind) => {
 });
 
 describe.each(testDatabaseKinds())('POST /webhook with IZER_WEBHOOK_TOKEN on %s', (kind) => {
-  let database: TestDatabase;
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    database = await TestDatabase.create(kind);
-    sut = await TestApp.start(database, {
-      IZER_WEBHOOK_TOKEN: 'izer-secret-token',
-      AGENT_GENERAL_PURPOSE_URL: 'http://127.0.0.1:9',
-      AGENT_HUB_URL: 'http://127.0.0.1:9',
-      AGENT_TIMEOUT_MS: '200',
-    });
-  });
-
-  afterAll(async () => {
-    await sut?.close();
-    await database?.drop();
+  const app = useTestApp(kind, {
+    IZER_WEBHOOK_TOKEN: 'izer-secret-token',
+    AGENT_GENERAL_PURPOSE_URL: 'http://127.0.0.1:9',
+    AGENT_HUB_URL: 'http://127.0.0.1:9',
+    AGENT_TIMEOUT_MS: '200',
   });
 
   it('should refuse a missing or wrong bearer token with a generic 401 and store nothing', async () => {
@@ -257,18 +233,18 @@ describe.each(testDatabaseKinds())('POST /webhook with IZER_WEBHOOK_TOKEN on %s'
       { authorization: 'izer-secret-token' },
     ];
     for (const headers of attempts) {
-      const response = await sut.post('/webhook', buildIzerPayload(), headers);
+      const response = await app.sut.post('/webhook', buildIzerPayload(), headers);
       expect(response.status).toBe(401);
       expect(await response.text()).not.toContain('izer-secret-token');
     }
-    const rows = await sut.dataSource.query<CountRow[]>(
+    const rows = await app.sut.dataSource.query<CountRow[]>(
       'SELECT COUNT(*) AS count FROM webhook_messages',
     );
     expect(Number(rows[0].count)).toBe(0);
   });
 
   it('should accept the right bearer token', async () => {
-    const response = await sut.post('/webhook', buildIzerPayload(), {
+    const response = await app.sut.post('/webhook', buildIzerPayload(), {
       authorization: 'Bearer izer-secret-token',
     });
 

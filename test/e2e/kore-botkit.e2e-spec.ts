@@ -10,6 +10,7 @@ import {
   buildKoreBotkitPayload,
   type KoreBotkitPayload,
 } from 'test/factories/kore-botkit-payload.factory';
+import { rateLimitedOnce } from 'test/setup/kore-api-stub';
 import type { StubAgents } from 'test/setup/stub-agents';
 import type { StubHttpServer } from 'test/setup/stub-http-server';
 import type { TestApp } from 'test/setup/test-app';
@@ -217,15 +218,7 @@ describe.each(testDatabaseKinds())('Kore.ai BotKit webhook on %s', (kind) => {
   });
 
   it('should retry a hand-back Kore answered with 429', async () => {
-    kore.respondWith(() =>
-      kore.requests.length === 1
-        ? {
-            status: 429,
-            body: { errors: [{ msg: 'Too Many requests', code: 429 }] },
-            headers: { 'retry-after': '0' },
-          }
-        : { status: 200, body: {} },
-    );
+    kore.respondWith(rateLimitedOnce(kore, { status: 200, body: {} }));
     const payload = buildKoreBotkitPayload(kore.url, { message: PLAIN_TEXT });
 
     await deliver('on_user_message', payload);

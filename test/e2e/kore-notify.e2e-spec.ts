@@ -12,9 +12,10 @@ import {
   koreEnv,
   type KoreOutboundRow,
 } from 'test/factories/kore-webhook-env.factory';
+import { KORE_ACCEPTED, rateLimitedOnce, resetKoreSuite } from 'test/setup/kore-api-stub';
 import { StubHttpServer } from 'test/setup/stub-http-server';
 import { TestApp } from 'test/setup/test-app';
-import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
+import { TestDatabase, testDatabaseKinds } from 'test/setup/test-database';
 import { waitFor } from 'test/setup/wait-for';
 
 // Migrating a fresh MariaDB schema and booting the app can take a while on a busy machine.
@@ -37,10 +38,7 @@ describe.each(testDatabaseKinds())("Kore.ai's notify API on %s", (kind) => {
   }, BOOT_TIMEOUT_MS);
 
   beforeEach(async () => {
-    await sut.app.get(OutboundService).whenIdle();
-    await truncateAll(sut.dataSource);
-    kore.reset();
-    kore.respondWith(() => ({ status: 200, body: { _id: 'ds-1', status: 'IN_PROGRESS' } }));
+    await resetKoreSuite(sut, kore);
   });
 
   afterAll(async () => {
@@ -78,15 +76,7 @@ describe.each(testDatabaseKinds())("Kore.ai's notify API on %s", (kind) => {
   });
 
   it('should retry a notification Kore answered with 429, after its Retry-After', async () => {
-    kore.respondWith(() =>
-      kore.requests.length === 1
-        ? {
-            status: 429,
-            body: { errors: [{ msg: 'Too Many requests', code: 429 }] },
-            headers: { 'retry-after': '0' },
-          }
-        : { status: 200, body: { _id: 'ds-2' } },
-    );
+    kore.respondWith(rateLimitedOnce(kore, { status: 200, body: { _id: 'ds-2' } }));
     const outbound = sut.app.get(OutboundService);
 
     await outbound.queueProactive({
@@ -146,7 +136,7 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 late replies on %s', (kind)
       body: { reply: 'Here are our opening hours.' },
       delayMs: 2500,
     }));
-    kore.respondWith(() => ({ status: 200, body: { _id: 'ds-1', status: 'IN_PROGRESS' } }));
+    kore.respondWith(() => KORE_ACCEPTED);
     const event = buildKoreWebhookEvent('What are your opening hours?');
 
     const response = await sut.post('/kore-webhook', event, KORE_AUTHORIZED);

@@ -12,10 +12,11 @@ import {
   koreEnv,
   type KoreOutboundRow,
 } from 'test/factories/kore-webhook-env.factory';
+import { resetKoreSuite } from 'test/setup/kore-api-stub';
 import { StubAgents } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
 import { TestApp } from 'test/setup/test-app';
-import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
+import { TestDatabase, testDatabaseKinds } from 'test/setup/test-database';
 
 const ADMIN_API_TOKEN = 'admin-token-for-kore-tests-0123456789';
 const NOTICE_START = 'Hi plain.customer, we noticed something important in your message.';
@@ -55,10 +56,7 @@ describe.each(testDatabaseKinds())('Kore.ai seed 000 webhook on %s', (kind) => {
   }, BOOT_TIMEOUT_MS);
 
   beforeEach(async () => {
-    await sut.app.get(OutboundService).whenIdle();
-    await truncateAll(sut.dataSource);
-    kore.reset();
-    kore.respondWith(() => ({ status: 200, body: { _id: 'ds-1', status: 'IN_PROGRESS' } }));
+    await resetKoreSuite(sut, kore);
     agents.reset();
     agents.answerWith({ status: 'accepted' });
   });

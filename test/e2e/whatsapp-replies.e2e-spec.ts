@@ -15,15 +15,13 @@ import {
   buildWhatsappStatusPayload,
   WHATSAPP_CUSTOMER,
 } from 'test/factories/whatsapp-payload.factory';
-import type { StubHttpServer } from 'test/setup/stub-http-server';
-import type { TestApp } from 'test/setup/test-app';
 import { testDatabaseKinds } from 'test/setup/test-database';
 
 // Generous bounds for a busy CI machine; every wait below ends as soon as its condition holds.
 jest.setTimeout(90_000);
 
 describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %s', (kind) => {
-  const h = new WhatsappHarness();
+  const h = WhatsappHarness.use(kind);
   const {
     count,
     outboundRows,
@@ -35,24 +33,6 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %
     waitForOutbound,
     replyFlow,
   } = h;
-  let sut: TestApp;
-  let agent: StubHttpServer;
-  let graph: StubHttpServer;
-
-  beforeAll(async () => {
-    await h.start(kind);
-    ({ sut, agent, graph } = h);
-  }, 180_000);
-
-  beforeEach(() => h.reset());
-
-  afterEach(async () => {
-    if (h.sut) {
-      await settle();
-    }
-  });
-
-  afterAll(() => h.stop());
 
   describe('POST statuses', () => {
     it('should move the sent reply to delivered then read, storing and routing nothing', async () => {
@@ -72,8 +52,8 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %
       expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(1);
       expect(await count('SELECT COUNT(*) AS count FROM analytics_results')).toBe(1);
       expect(await count('SELECT COUNT(*) AS count FROM agent_routing')).toBe(1);
-      expect(agent.requests).toHaveLength(1);
-      expect(graph.requests).toHaveLength(1);
+      expect(h.agent.requests).toHaveLength(1);
+      expect(h.graph.requests).toHaveLength(1);
     });
 
     it('should keep read when delivered arrives after it, and ignore statuses it does not track', async () => {
@@ -110,7 +90,7 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %
       const [row] = await outboundRows();
       expect(row.status).toBe('failed');
       expect(row.last_error).toBe('WhatsApp error 131047: Re-engagement message');
-      expect(agent.requests).toHaveLength(1);
+      expect(h.agent.requests).toHaveLength(1);
     });
 
     it('should handle a delivery carrying both a new message and a status report', async () => {
@@ -127,7 +107,7 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %
       expect((await outboundRows())[0].status).toBe('delivered');
       expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(2);
       await settle();
-      expect(agent.requests).toHaveLength(2);
+      expect(h.agent.requests).toHaveLength(2);
     });
   });
 
@@ -135,7 +115,7 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %
     it('should retry a 429 after its Retry-After and end sent with 2 attempts', async () => {
       answerAgents({ reply: 'Hemen bakıyorum.' });
       let calls = 0;
-      graph.respondWith(() => {
+      h.graph.respondWith(() => {
         calls += 1;
         return calls === 1
           ? {
@@ -155,8 +135,8 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %
       expect(row.status).toBe('sent');
       expect(row.external_id).toBe('wamid.AFTER429');
       expect(Number(row.attempts)).toBe(2);
-      expect(graph.requests).toHaveLength(2);
-      expect(graph.requests[1].json).toEqual(graph.requests[0].json);
+      expect(h.graph.requests).toHaveLength(2);
+      expect(h.graph.requests[1].json).toEqual(h.graph.requests[0].json);
     });
 
     it('should mark a reply the Graph API refuses with 400 failed with the error, without retrying', async () => {
@@ -174,11 +154,11 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %
       expect(row.last_error).toContain('131030');
       expect(row.last_error).not.toContain(ACCESS_TOKEN);
       expect(Number(row.attempts)).toBe(1);
-      expect(graph.requests).toHaveLength(1);
+      expect(h.graph.requests).toHaveLength(1);
     });
 
     it('should keep a proactive message to a number that never wrote as needs_template and send nothing', async () => {
-      const outbound = sut.app.get(OutboundService);
+      const outbound = h.sut.app.get(OutboundService);
 
       const id = await outbound.queueProactive({
         platform: 'whatsapp',
@@ -190,13 +170,13 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %
 
       const [row] = await outboundRows();
       expect(row).toMatchObject({ id, status: 'needs_template', kind: OutboundKind.Proactive });
-      expect(graph.requests).toHaveLength(0);
+      expect(h.graph.requests).toHaveLength(0);
     });
 
     it('should send a proactive message within 24 hours from the configured number without context', async () => {
       await deliver(buildWhatsappPayload([{ body: 'Merhaba' }]));
       await settle();
-      const outbound = sut.app.get(OutboundService);
+      const outbound = h.sut.app.get(OutboundService);
 
       await outbound.queueProactive({
         platform: 'whatsapp',
@@ -208,9 +188,9 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %
 
       const [row] = await outboundRows();
       expect(row.status).toBe('sent');
-      expect(graph.requests).toHaveLength(1);
-      expect(graph.requests[0].path).toBe(`/v21.0/${DEFAULT_PHONE_NUMBER_ID}/messages`);
-      expect(graph.requests[0].json).toEqual({
+      expect(h.graph.requests).toHaveLength(1);
+      expect(h.graph.requests[0].path).toBe(`/v21.0/${DEFAULT_PHONE_NUMBER_ID}/messages`);
+      expect(h.graph.requests[0].json).toEqual({
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
         to: WHATSAPP_CUSTOMER,
@@ -223,12 +203,12 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %
   describe(WhatsappClient.name, () => {
     const clientWith = (env: Record<string, string>): WhatsappClient =>
       new WhatsappClient(
-        sut.app.get(PlatformHttpClient),
+        h.sut.app.get(PlatformHttpClient),
         AppConfig.fromEnv({
           LOG_LEVEL: 'silent',
           WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
           WHATSAPP_PHONE_NUMBER_ID: DEFAULT_PHONE_NUMBER_ID,
-          WHATSAPP_API_BASE_URL: `${graph.url}/v21.0/`,
+          WHATSAPP_API_BASE_URL: `${h.graph.url}/v21.0/`,
           ...env,
         }),
         new PlatformClientRegistry(),
@@ -252,7 +232,7 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %
       expect(Array.from(sent.text.body)).toHaveLength(4096);
       expect(sent.text.body).toBe(`a${'😀'.repeat(4095)}`);
       expect(sent.to).toBe('905551234567');
-      expect(graph.requests[0].path).toBe(`/v21.0/${DEFAULT_PHONE_NUMBER_ID}/messages`);
+      expect(h.graph.requests[0].path).toBe(`/v21.0/${DEFAULT_PHONE_NUMBER_ID}/messages`);
     });
 
     it.each<[string, Record<string, string>, Partial<typeof envelope>]>([
@@ -268,12 +248,12 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %
 
         await expect(sending).rejects.toBeInstanceOf(PlatformSendError);
         await expect(sending).rejects.toMatchObject({ details: { isRetryable: false } });
-        expect(graph.requests).toHaveLength(0);
+        expect(h.graph.requests).toHaveLength(0);
       },
     );
 
     it('should be registered for whatsapp with a 24-hour window and proactive sends', () => {
-      const registered = sut.app.get(PlatformClientRegistry).find('whatsapp');
+      const registered = h.sut.app.get(PlatformClientRegistry).find('whatsapp');
 
       expect(registered).toBeInstanceOf(WhatsappClient);
       expect(registered).toMatchObject({

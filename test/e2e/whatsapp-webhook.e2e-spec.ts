@@ -15,39 +15,19 @@ import {
   WHATSAPP_CUSTOMER,
   WHATSAPP_PHONE_NUMBER_ID,
 } from 'test/factories/whatsapp-payload.factory';
-import type { StubHttpServer } from 'test/setup/stub-http-server';
-import type { TestApp } from 'test/setup/test-app';
 import { testDatabaseKinds } from 'test/setup/test-database';
 
 // Generous bounds for a busy CI machine; every wait below ends as soon as its condition holds.
 jest.setTimeout(90_000);
 
 describe.each(testDatabaseKinds())('WhatsApp Cloud API webhook on %s', (kind) => {
-  const h = new WhatsappHarness();
+  const h = WhatsappHarness.use(kind);
   const { query, count, outboundRows, graphPosts, deliver, answerAgents, settle, waitForOutbound } =
     h;
-  let sut: TestApp;
-  let agent: StubHttpServer;
-  let graph: StubHttpServer;
-
-  beforeAll(async () => {
-    await h.start(kind);
-    ({ sut, agent, graph } = h);
-  }, 180_000);
-
-  beforeEach(() => h.reset());
-
-  afterEach(async () => {
-    if (h.sut) {
-      await settle();
-    }
-  });
-
-  afterAll(() => h.stop());
 
   describe('GET verification handshake', () => {
     it('should echo the challenge as plain text for subscribe and the right token', async () => {
-      const response = await sut.get(
+      const response = await h.sut.get(
         `${PATH}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${VERIFY_TOKEN}`,
       );
 
@@ -64,7 +44,7 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API webhook on %s', (kind) =>
       ['nested keys', `hub[mode]=subscribe&hub[challenge]=1&hub[verify_token]=${VERIFY_TOKEN}`],
       ['nothing', ''],
     ])('should refuse %s with 403', async (_case, search) => {
-      const response = await sut.get(`${PATH}?${search}`);
+      const response = await h.sut.get(`${PATH}?${search}`);
 
       expect(response.status).toBe(403);
       expect(await response.text()).not.toContain(VERIFY_TOKEN);
@@ -84,15 +64,15 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API webhook on %s', (kind) =>
         [JSON.stringify(JSON.parse(raw)), { 'x-hub-signature-256': signature }],
       ];
 
-      const missing = await sut.post(PATH, raw);
+      const missing = await h.sut.post(PATH, raw);
       expect(missing.status).toBe(401);
       for (const [body, headers] of cases) {
-        const response = await sut.post(PATH, body, headers);
+        const response = await h.sut.post(PATH, body, headers);
         expect(response.status).toBe(401);
         expect(await response.text()).not.toContain(signature.slice(7));
       }
       expect(await count('SELECT COUNT(*) AS count FROM webhook_messages')).toBe(0);
-      expect(agent.requests).toHaveLength(0);
+      expect(h.agent.requests).toHaveLength(0);
     });
 
     it('should check the signature on the raw bytes of a body with escaped unicode, emoji and Turkish', async () => {
@@ -101,7 +81,7 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API webhook on %s', (kind) =>
         // Meta is said to escape non-ASCII; mix both forms in one body.
         .replace('PLACEHOLDER', '\\ud83d\\ude00 Acil! 😀 Çağrı \\u0130\\u011f İĞÜŞÖ ığüşöç');
 
-      const reserialised = await sut.post(PATH, JSON.stringify(JSON.parse(raw)), {
+      const reserialised = await h.sut.post(PATH, JSON.stringify(JSON.parse(raw)), {
         'x-hub-signature-256': signWhatsapp(raw, SECRET),
       });
       const signed = await deliver(raw);
@@ -146,15 +126,15 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API webhook on %s', (kind) =>
       );
       expect(sent).toMatchObject({ external_id: 'wamid.OUT1', recipient: WHATSAPP_CUSTOMER });
       expect(Number(sent.attempts)).toBe(1);
-      expect(agent.requests).toHaveLength(1);
-      expect(agent.requests[0].json).toMatchObject({
+      expect(h.agent.requests).toHaveLength(1);
+      expect(h.agent.requests[0].json).toMatchObject({
         message_id: wamid,
         platform: 'whatsapp',
         conversation_id: WHATSAPP_CUSTOMER,
         text: 'Merhaba, bisikletim ne zaman gelir?',
       });
-      expect(graph.requests).toHaveLength(1);
-      const [request] = graph.requests;
+      expect(h.graph.requests).toHaveLength(1);
+      const [request] = h.graph.requests;
       expect(request.method).toBe('POST');
       expect(request.path).toBe(`/v21.0/${WHATSAPP_PHONE_NUMBER_ID}/messages`);
       expect(request.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
@@ -189,7 +169,7 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API webhook on %s', (kind) =>
         ].sort(),
       );
       await settle();
-      expect(agent.requests).toHaveLength(3);
+      expect(h.agent.requests).toHaveLength(3);
       expect(
         await count("SELECT COUNT(*) AS count FROM webhook_messages WHERE status = 'done'"),
       ).toBe(3);
@@ -248,7 +228,7 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API webhook on %s', (kind) =>
       const rows = await query<MessageRow>('SELECT status, duplicate_count FROM webhook_messages');
       expect(rows).toHaveLength(1);
       expect(Number(rows[0].duplicate_count)).toBe(2);
-      expect(agent.requests).toHaveLength(1);
+      expect(h.agent.requests).toHaveLength(1);
       expect(await outboundRows()).toHaveLength(1);
       expect(graphPosts()).toHaveLength(1);
     });

@@ -1,6 +1,8 @@
+import { agentUrlsEnv } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useSuiteFixture } from 'test/setup/suite-hooks';
 import { TestApp } from 'test/setup/test-app';
-import { TestDatabase, truncateAll } from 'test/setup/test-database';
+import { TestDatabase, type TestDatabaseKind, truncateAll } from 'test/setup/test-database';
 
 export interface WebhookAnswer {
   success: boolean;
@@ -27,16 +29,18 @@ export class IzerHarness {
     return Number(rows[0].count);
   };
 
+  // Registers the suite's hooks; the harness is booted from the first test on.
+  static use(kind: TestDatabaseKind): IzerHarness {
+    return useSuiteFixture(new IzerHarness(), kind);
+  }
+
   async start(kind: 'sqlite' | 'mysql'): Promise<void> {
     for (const name of ['general', 'business', 'code', 'hub']) {
       this.agents[name] = await StubHttpServer.start();
     }
     this.database = await TestDatabase.create(kind);
     this.sut = await TestApp.start(this.database, {
-      AGENT_GENERAL_PURPOSE_URL: this.agents.general.url,
-      AGENT_BUSINESS_WORKFLOW_URL: this.agents.business.url,
-      AGENT_CODE_DEBUGGER_URL: this.agents.code.url,
-      AGENT_HUB_URL: this.agents.hub.url,
+      ...agentUrlsEnv(this.agents),
       AGENT_TIMEOUT_MS: '500',
     });
   }

@@ -1,5 +1,6 @@
 import { kindlyHeaders, type KindlyPayload } from 'test/factories/kindly-payload.factory';
 import { buildKindlyTranscript } from 'test/factories/kindly-transcript.factory';
+import { oneAgentEnv } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, truncateAll } from 'test/setup/test-database';
@@ -68,10 +69,7 @@ export class KindlyHarness {
       KINDLY_API_KEY: API_KEY,
       KINDLY_API_ORIGINS: `${this.kindlyApi.url}, ${this.httpsOnly.url.replace('http://', 'https://')}`,
       KINDLY_ANSWER_TIMEOUT_MS: String(ANSWER_TIMEOUT_MS),
-      AGENT_GENERAL_PURPOSE_URL: this.agent.url,
-      AGENT_BUSINESS_WORKFLOW_URL: this.agent.url,
-      AGENT_CODE_DEBUGGER_URL: this.agent.url,
-      AGENT_HUB_URL: this.agent.url,
+      ...oneAgentEnv(this.agent),
       AGENT_TIMEOUT_MS: '10000',
     });
   }

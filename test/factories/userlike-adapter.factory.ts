@@ -3,6 +3,7 @@ import { validateSync } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { flattenValidationErrors } from 'src/common/validation/validation-exception.factory';
 import { AppConfig } from 'src/config/app-config';
+import type { InboundMessage } from 'src/core/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
 import { MessageStatus } from 'src/core/message-status';
 import { UserlikeAdapter } from 'src/platforms/userlike/userlike.adapter';
@@ -63,5 +64,39 @@ export function resultOf(overrides: Partial<IngestResult> = {}): IngestResult {
     processedAt: RECEIVED_AT,
     reply: null,
     ...overrides,
+  };
+}
+
+export interface UserlikeAdapterSuite {
+  readonly sut: UserlikeAdapter;
+  // The one message `plain` maps to (asserting it maps to exactly one).
+  readonly toMessage: (plain: unknown) => InboundMessage;
+}
+
+// Registers what the adapter specs share: before each test a fresh adapter with a webhook token
+// and a forward group.
+export function useUserlikeAdapter(): UserlikeAdapterSuite {
+  let sut: UserlikeAdapter | undefined;
+  beforeEach(() => {
+    sut = userlikeAdapterWith({
+      USERLIKE_WEBHOOK_TOKEN: 'hook-secret',
+      USERLIKE_FORWARD_GROUP: '42',
+    });
+  });
+  const adapter = (): UserlikeAdapter => {
+    if (!sut) {
+      throw new Error('the Userlike adapter is created in beforeEach');
+    }
+    return sut;
+  };
+  return {
+    get sut(): UserlikeAdapter {
+      return adapter();
+    },
+    toMessage: (plain) => {
+      const messages = adapter().toMessages(toDto(plain), RECEIVED_AT);
+      expect(messages).toHaveLength(1);
+      return messages[0];
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { OutboundService } from 'src/replies/outbound.service';
 import type { UserlikeWebhookPayload } from 'test/factories/userlike-webhook.factory';
+import { agentUrlsEnv } from 'test/setup/stub-agents';
 import { StubHttpServer, type StubResponse } from 'test/setup/stub-http-server';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, truncateAll } from 'test/setup/test-database';
@@ -67,10 +68,7 @@ export class UserlikeHarness {
     this.api = await StubHttpServer.start();
     this.database = await TestDatabase.create(kind);
     this.sut = await TestApp.start(this.database, {
-      AGENT_GENERAL_PURPOSE_URL: this.agents.general.url,
-      AGENT_BUSINESS_WORKFLOW_URL: this.agents.business.url,
-      AGENT_CODE_DEBUGGER_URL: this.agents.code.url,
-      AGENT_HUB_URL: this.agents.hub.url,
+      ...agentUrlsEnv(this.agents),
       USERLIKE_WEBHOOK_TOKEN: HOOK_TOKEN,
       USERLIKE_API_URL: `${this.api.url}${API_PATH}`,
       USERLIKE_API_TOKEN: API_TOKEN,

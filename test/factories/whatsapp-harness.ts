@@ -5,9 +5,11 @@ import {
   signWhatsapp,
   WHATSAPP_CUSTOMER,
 } from 'test/factories/whatsapp-payload.factory';
+import { oneAgentEnv } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useSuiteFixture } from 'test/setup/suite-hooks';
 import { TestApp } from 'test/setup/test-app';
-import { TestDatabase, truncateAll } from 'test/setup/test-database';
+import { TestDatabase, type TestDatabaseKind, truncateAll } from 'test/setup/test-database';
 import { waitFor } from 'test/setup/wait-for';
 
 export const PATH = '/webhooks/whatsapp';
@@ -150,6 +152,18 @@ export class WhatsappHarness {
     return { inbound, outbound };
   };
 
+  // Registers the suite's hooks: boot (generously bounded), a fresh start for each test and
+  // nothing left in flight after it. The harness is booted from the first test on.
+  static use(kind: TestDatabaseKind): WhatsappHarness {
+    const h = useSuiteFixture(new WhatsappHarness(), kind, 180_000);
+    afterEach(async () => {
+      if (h.sut) {
+        await h.settle();
+      }
+    });
+    return h;
+  }
+
   async start(kind: 'sqlite' | 'mysql'): Promise<void> {
     this.agent = await StubHttpServer.start();
     this.graph = await StubHttpServer.start();
@@ -160,10 +174,7 @@ export class WhatsappHarness {
       WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
       WHATSAPP_PHONE_NUMBER_ID: DEFAULT_PHONE_NUMBER_ID,
       WHATSAPP_API_BASE_URL: `${this.graph.url}/v21.0`,
-      AGENT_GENERAL_PURPOSE_URL: this.agent.url,
-      AGENT_BUSINESS_WORKFLOW_URL: this.agent.url,
-      AGENT_CODE_DEBUGGER_URL: this.agent.url,
-      AGENT_HUB_URL: this.agent.url,
+      ...oneAgentEnv(this.agent),
       // No test here needs an agent to time out; a loaded CI machine must not make one.
       AGENT_TIMEOUT_MS: '10000',
       OUTBOUND_MAX_BACKOFF_MS: '50',

@@ -1,8 +1,8 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ImportantCustomer } from 'src/analysis/important-customer.entity';
 import { type BatchWriter, GroupCommit } from 'src/database/group-commit';
 import { TransactionRunner } from 'src/database/transaction-runner';
-import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
+import { testDatabaseKinds, useMigratedDataSource } from 'test/setup/test-database';
 
 // Counts the transactions it runs.
 class CountingTransactionRunner extends TransactionRunner {
@@ -26,8 +26,7 @@ function eachItem<I, O>(write: (manager: EntityManager, item: I) => Promise<O>):
 }
 
 describe.each(testDatabaseKinds())('GroupCommit on %s', (kind) => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
+  const db = useMigratedDataSource(kind);
   let runner: CountingTransactionRunner;
 
   const insertCustomer = async (manager: EntityManager, name: string): Promise<number> => {
@@ -42,24 +41,12 @@ describe.each(testDatabaseKinds())('GroupCommit on %s', (kind) => {
     return (result.identifiers[0] as { id: number }).id;
   };
   const storedNames = async (): Promise<string[]> =>
-    (await dataSource.getRepository(ImportantCustomer).find({ order: { name: 'ASC' } })).map(
+    (await db.dataSource.getRepository(ImportantCustomer).find({ order: { name: 'ASC' } })).map(
       (row) => row.name,
     );
 
-  beforeAll(async () => {
-    database = await TestDatabase.create(kind);
-    dataSource = await database.openDataSource();
-    await dataSource.runMigrations();
-  });
-
-  beforeEach(async () => {
-    await truncateAll(dataSource);
-    runner = new CountingTransactionRunner(dataSource);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
+  beforeEach(() => {
+    runner = new CountingTransactionRunner(db.dataSource);
   });
 
   it('should write items handed in together in fewer transactions and answer each with its own result', async () => {
@@ -70,7 +57,7 @@ describe.each(testDatabaseKinds())('GroupCommit on %s', (kind) => {
 
     expect(new Set(ids).size).toBe(30);
     expect(await storedNames()).toEqual(names);
-    const rows = await dataSource.getRepository(ImportantCustomer).find();
+    const rows = await db.dataSource.getRepository(ImportantCustomer).find();
     expect(ids.map((id) => rows.find((row) => row.id === id)?.name)).toEqual(names);
     // 30 items, at most 10 a batch: 3 transactions, however they were spread.
     expect(runner.transactions).toBe(3);

@@ -5,7 +5,7 @@ import { LeaseRepository, type LeasedRow, type LeaseTable } from 'src/queue/leas
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
 import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
-import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
+import { testDatabaseKinds, useMigratedDataSource } from 'test/setup/test-database';
 
 const T0 = new Date('2026-01-01T10:00:00.000Z');
 const at = (ms: number): Date => new Date(T0.getTime() + ms);
@@ -64,29 +64,13 @@ const TABLES: LeasedTableCase[] = [
 ];
 
 describe.each(testDatabaseKinds())('LeaseRepository on %s', (kind) => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    database = await TestDatabase.create(kind);
-    dataSource = await database.openDataSource();
-    await dataSource.runMigrations();
-  });
-
-  beforeEach(async () => {
-    await truncateAll(dataSource);
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  const db = useMigratedDataSource(kind);
 
   describe.each(TABLES)('for $name', ({ table, open, finished, isCountingAttempts, insert }) => {
     let sut: LeaseRepository<LeasedRow>;
 
     const rowOf = async (id: number): Promise<LeasedRow> => {
-      const row = await dataSource.manager.findOneBy(table.entity, { id });
+      const row = await db.dataSource.manager.findOneBy(table.entity, { id });
       if (!row) {
         throw new Error(`row ${id} not found`);
       }
@@ -98,11 +82,11 @@ describe.each(testDatabaseKinds())('LeaseRepository on %s', (kind) => {
     };
 
     beforeEach(() => {
-      sut = new LeaseRepository(dataSource.manager, table);
+      sut = new LeaseRepository(db.dataSource.manager, table);
     });
 
     it('should let one owner claim a free row and record the lease on it', async () => {
-      const id = await insert(dataSource, { status: open });
+      const id = await insert(db.dataSource, { status: open });
 
       const isClaimed = await sut.claim(id, { owner: A, until: at(30_000) }, T0);
 
@@ -116,8 +100,8 @@ describe.each(testDatabaseKinds())('LeaseRepository on %s', (kind) => {
     });
 
     it('should refuse a second owner while the lease holds, and a finished row to anyone', async () => {
-      const id = await insert(dataSource, { status: open });
-      const done = await insert(dataSource, { status: finished });
+      const id = await insert(db.dataSource, { status: open });
+      const done = await insert(db.dataSource, { status: finished });
       await sut.claim(id, { owner: A, until: at(30_000) }, T0);
 
       const [second, finishedClaim] = await Promise.all([
@@ -131,7 +115,7 @@ describe.each(testDatabaseKinds())('LeaseRepository on %s', (kind) => {
     });
 
     it('should renew the lease for its holder only', async () => {
-      const id = await insert(dataSource, { status: open });
+      const id = await insert(db.dataSource, { status: open });
       await sut.claim(id, { owner: A, until: at(30_000) }, T0);
 
       const byHolder = await sut.renew(id, { owner: A, until: at(60_000) });
@@ -145,7 +129,7 @@ describe.each(testDatabaseKinds())('LeaseRepository on %s', (kind) => {
     });
 
     it('should let a second owner claim once the lease has run out, and then refuse the first one renewing', async () => {
-      const id = await insert(dataSource, { status: open });
+      const id = await insert(db.dataSource, { status: open });
       await sut.claim(id, { owner: A, until: at(30_000) }, T0);
 
       const isClaimed = await sut.claim(id, { owner: B, until: at(70_000) }, at(40_000));
@@ -159,8 +143,8 @@ describe.each(testDatabaseKinds())('LeaseRepository on %s', (kind) => {
     });
 
     it('should hand back its own rows at once on release and leave another owner’s alone', async () => {
-      const mine = await insert(dataSource, { status: open, nextAttemptAt: at(90_000) });
-      const theirs = await insert(dataSource, { status: open });
+      const mine = await insert(db.dataSource, { status: open, nextAttemptAt: at(90_000) });
+      const theirs = await insert(db.dataSource, { status: open });
       await sut.claim(mine, { owner: A, until: at(30_000) }, T0);
       await sut.claim(theirs, { owner: B, until: at(30_000) }, T0);
 
@@ -176,12 +160,12 @@ describe.each(testDatabaseKinds())('LeaseRepository on %s', (kind) => {
     });
 
     it('should find only the open rows nobody holds whose pick-up time has come, oldest first', async () => {
-      const neverPicked = await insert(dataSource, { status: open });
-      const dueNow = await insert(dataSource, { status: open, nextAttemptAt: at(-1) });
-      await insert(dataSource, { status: open, nextAttemptAt: at(60_000) });
-      await insert(dataSource, { status: finished });
-      const held = await insert(dataSource, { status: open });
-      const lapsed = await insert(dataSource, { status: open });
+      const neverPicked = await insert(db.dataSource, { status: open });
+      const dueNow = await insert(db.dataSource, { status: open, nextAttemptAt: at(-1) });
+      await insert(db.dataSource, { status: open, nextAttemptAt: at(60_000) });
+      await insert(db.dataSource, { status: finished });
+      const held = await insert(db.dataSource, { status: open });
+      const lapsed = await insert(db.dataSource, { status: open });
       // Lease ends only grow within one repository (they tell claim batches apart).
       await sut.claim(lapsed, { owner: A, until: at(-10_000) }, at(-60_000));
       await sut.claim(held, { owner: A, until: at(30_000) }, at(-60_000));
@@ -195,8 +179,8 @@ describe.each(testDatabaseKinds())('LeaseRepository on %s', (kind) => {
     });
 
     it('should postpone the rows nobody holds and leave a held one on its own schedule', async () => {
-      const free = await insert(dataSource, { status: open, nextAttemptAt: at(-1) });
-      const held = await insert(dataSource, { status: open, nextAttemptAt: at(-1) });
+      const free = await insert(db.dataSource, { status: open, nextAttemptAt: at(-1) });
+      const held = await insert(db.dataSource, { status: open, nextAttemptAt: at(-1) });
       await sut.claim(held, { owner: A, until: at(30_000) }, T0);
 
       await sut.postpone([free, held], at(120_000), T0);

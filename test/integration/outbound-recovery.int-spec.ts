@@ -1,39 +1,20 @@
-import { Logger } from '@nestjs/common';
-import type { TestingModule } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
 import { Platform } from 'src/core/inbound-message';
 import { InstanceId } from 'src/queue/instance-id';
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
 import { OutboundMessageRepository } from 'src/replies/outbound-message.repository';
 import { OutboundService } from 'src/replies/outbound.service';
-import { RepliesModule } from 'src/replies/replies.module';
-import {
-  registerTestPlatformClient,
-  type TestPlatformClient,
-} from 'test/factories/test-platform-client.factory';
-import { createDatabaseTestingModule } from 'test/factories/testing-module.factory';
-import { StubHttpServer } from 'test/setup/stub-http-server';
-import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
-
-// Migrating a fresh MySQL schema can take long on a busy machine.
-const BOOT_TIMEOUT_MS = 120_000;
+import { OutboundModuleHarness } from 'test/setup/outbound-module';
+import { testDatabaseKinds } from 'test/setup/test-database';
 
 // Sends a crash or a deferral left queued go out through the same lease as inbound processing.
 describe(`${OutboundService.name} recovery`, () => {
   describe.each(testDatabaseKinds())('on %s', (kind) => {
-    let database: TestDatabase;
-    let platformApi: StubHttpServer;
-    let moduleRef: TestingModule;
-    let dataSource: DataSource;
-    let client: TestPlatformClient;
-    let sut: OutboundService;
-
-    const rowOf = (id: number): Promise<OutboundMessage> =>
-      dataSource.getRepository(OutboundMessage).findOneByOrFail({ id });
+    const h = OutboundModuleHarness.use(kind);
+    const { rowOf } = h;
     const queued = async (row: Partial<OutboundMessage>): Promise<number> => {
       const now = new Date();
-      const result = await dataSource.getRepository(OutboundMessage).insert({
+      const result = await h.dataSource.getRepository(OutboundMessage).insert({
         kind: OutboundKind.Proactive,
         platform: Platform.WhatsApp,
         conversationId: null,
@@ -48,33 +29,8 @@ describe(`${OutboundService.name} recovery`, () => {
       return (result.identifiers[0] as { id: number }).id;
     };
 
-    beforeAll(async () => {
-      Logger.overrideLogger(false);
-      platformApi = await StubHttpServer.start();
-      database = await TestDatabase.create(kind);
-      moduleRef = await createDatabaseTestingModule(database.config(), [RepliesModule]).compile();
-      await moduleRef.init();
-      dataSource = moduleRef.get(DataSource);
-      sut = moduleRef.get(OutboundService);
-      client = registerTestPlatformClient(moduleRef, Platform.WhatsApp, platformApi.url);
-    }, BOOT_TIMEOUT_MS);
-
-    beforeEach(async () => {
-      await truncateAll(dataSource);
-      platformApi.reset();
-      client.reset();
-      client.baseUrl = platformApi.url;
-      platformApi.respondWith(() => ({ status: 200, body: { id: 'wamid.RECOVERED' } }));
-    });
-
-    afterEach(async () => {
-      await sut.whenIdle();
-    });
-
-    afterAll(async () => {
-      await moduleRef?.close();
-      await database?.drop();
-      await platformApi?.stop();
+    beforeEach(() => {
+      h.platformApi.respondWith(() => ({ status: 200, body: { id: 'wamid.RECOVERED' } }));
     });
 
     it('should send once what nobody holds and is due, and leave held or later sends alone', async () => {
@@ -86,16 +42,16 @@ describe(`${OutboundService.name} recovery`, () => {
         lockedUntil: new Date(Date.now() + 60_000),
       });
 
-      const resumed = await sut.resumeDue();
-      await sut.whenIdle();
-      const again = await sut.resumeDue();
-      await sut.whenIdle();
+      const resumed = await h.sut.resumeDue();
+      await h.sut.whenIdle();
+      const again = await h.sut.resumeDue();
+      await h.sut.whenIdle();
 
       expect([resumed, again]).toEqual([2, 0]);
-      expect(platformApi.requests.map((request) => request.headers['idempotency-key'])).toEqual(
+      expect(h.platformApi.requests.map((request) => request.headers['idempotency-key'])).toEqual(
         expect.arrayContaining([String(lost), String(deferredAndDue)]),
       );
-      expect(platformApi.requests).toHaveLength(2);
+      expect(h.platformApi.requests).toHaveLength(2);
       for (const id of [lost, deferredAndDue]) {
         expect(await rowOf(id)).toMatchObject({
           status: OutboundStatus.Sent,
@@ -112,20 +68,20 @@ describe(`${OutboundService.name} recovery`, () => {
 
     it('should not send a row another instance claimed first', async () => {
       const id = await queued({ nextAttemptAt: null });
-      const leases = moduleRef.get(OutboundMessageRepository).leases;
+      const leases = h.moduleRef.get(OutboundMessageRepository).leases;
       const until = new Date(Date.now() + 60_000);
       expect(await leases.claim(id, { owner: 'elsewhere:1', until }, new Date())).toBe(true);
 
-      const resumed = await sut.resumeDue();
-      await sut.whenIdle();
+      const resumed = await h.sut.resumeDue();
+      await h.sut.whenIdle();
 
       expect(resumed).toBe(0);
-      expect(platformApi.requests).toHaveLength(0);
+      expect(h.platformApi.requests).toHaveLength(0);
       expect(await rowOf(id)).toMatchObject({
         status: OutboundStatus.Queued,
         lockedBy: 'elsewhere:1',
       });
-      expect(moduleRef.get(InstanceId).value).not.toBe('elsewhere:1');
+      expect(h.moduleRef.get(InstanceId).value).not.toBe('elsewhere:1');
     });
   });
 });

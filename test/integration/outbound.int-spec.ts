@@ -1,22 +1,19 @@
-import { Logger } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
 import { Platform } from 'src/core/inbound-message';
-import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
 import { OutboundService } from 'src/replies/outbound.service';
 import { RepliesModule } from 'src/replies/replies.module';
 import {
   registerTestPlatformClient,
   TEST_PLATFORM_TOKEN,
-  type TestPlatformClient,
   type TestPlatformRequestBody,
 } from 'test/factories/test-platform-client.factory';
 import { createDatabaseTestingModule } from 'test/factories/testing-module.factory';
 import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { OutboundModuleHarness } from 'test/setup/outbound-module';
+import { StubHttpServer, useStubServer } from 'test/setup/stub-http-server';
 import { waitFor } from 'test/setup/wait-for';
-import { TestDatabase, testDatabaseKinds, truncateAll } from 'test/setup/test-database';
+import { testDatabaseKinds } from 'test/setup/test-database';
 
 const MAX_ATTEMPTS = 3;
 // Long enough that no send times out by accident on a busy machine; the timeout case has its own.
@@ -28,22 +25,19 @@ const WINDOW_MS = 60 * 60 * 1000;
 
 describe(OutboundService.name, () => {
   describe.each(testDatabaseKinds())('on %s', (kind) => {
-    let database: TestDatabase;
-    let platformApi: StubHttpServer;
-    let elsewhere: StubHttpServer;
-    let moduleRef: TestingModule;
-    let dataSource: DataSource;
-    let client: TestPlatformClient;
-    let sut: OutboundService;
-
-    const rowOf = (id: number): Promise<OutboundMessage> =>
-      dataSource.getRepository(OutboundMessage).findOneByOrFail({ id });
+    const h = OutboundModuleHarness.use(kind, {
+      OUTBOUND_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+      OUTBOUND_MAX_BACKOFF_MS: '20',
+      OUTBOUND_TIMEOUT_MS: String(TIMEOUT_MS),
+    });
+    const elsewhere = useStubServer();
+    const { rowOf } = h;
 
     const proactive = (
       recipient = '905551234567',
       conversationId: string | null = null,
     ): Promise<number> =>
-      sut.queueProactive({
+      h.sut.queueProactive({
         platform: Platform.WhatsApp,
         recipient,
         text: 'Siparişiniz yola çıktı 🚲',
@@ -51,49 +45,13 @@ describe(OutboundService.name, () => {
       });
 
     const sentTo = (): string[] =>
-      platformApi.requests.map((request) => (request.json as TestPlatformRequestBody).to);
-
-    beforeAll(async () => {
-      Logger.overrideLogger(false);
-      platformApi = await StubHttpServer.start();
-      elsewhere = await StubHttpServer.start();
-      database = await TestDatabase.create(kind);
-      const config = database.config({
-        OUTBOUND_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
-        OUTBOUND_MAX_BACKOFF_MS: '20',
-        OUTBOUND_TIMEOUT_MS: String(TIMEOUT_MS),
-      });
-      moduleRef = await createDatabaseTestingModule(config, [RepliesModule]).compile();
-      await moduleRef.init();
-      dataSource = moduleRef.get(DataSource);
-      sut = moduleRef.get(OutboundService);
-      client = registerTestPlatformClient(moduleRef, Platform.WhatsApp, platformApi.url);
-    }, BOOT_TIMEOUT_MS);
-
-    beforeEach(async () => {
-      await truncateAll(dataSource);
-      platformApi.reset();
-      elsewhere.reset();
-      client.reset();
-      client.baseUrl = platformApi.url;
-    });
-
-    afterEach(async () => {
-      await sut.whenIdle();
-    });
-
-    afterAll(async () => {
-      await moduleRef?.close();
-      await database?.drop();
-      await platformApi?.stop();
-      await elsewhere?.stop();
-    });
+      h.platformApi.requests.map((request) => (request.json as TestPlatformRequestBody).to);
 
     it('should store the send, call the platform once and mark it sent with its id', async () => {
-      platformApi.respondWith(() => ({ status: 200, body: { id: 'wamid.OUT1' } }));
+      h.platformApi.respondWith(() => ({ status: 200, body: { id: 'wamid.OUT1' } }));
 
       const id = await proactive('905551234567', 'conv-1');
-      await sut.whenIdle();
+      await h.sut.whenIdle();
 
       const row = await rowOf(id);
       expect(row).toMatchObject({
@@ -107,8 +65,8 @@ describe(OutboundService.name, () => {
         conversationId: 'conv-1',
       });
       expect(row.sentAt).not.toBeNull();
-      expect(platformApi.requests).toHaveLength(1);
-      const [request] = platformApi.requests;
+      expect(h.platformApi.requests).toHaveLength(1);
+      const [request] = h.platformApi.requests;
       expect(request.method).toBe('POST');
       expect(request.path).toBe('/messages');
       expect(request.headers.authorization).toBe(`Bearer ${TEST_PLATFORM_TOKEN}`);
@@ -123,8 +81,8 @@ describe(OutboundService.name, () => {
     });
 
     it('should wait as a 429 asks and send again, with the same idempotency key', async () => {
-      platformApi.respondWith(() =>
-        platformApi.requests.length === 1
+      h.platformApi.respondWith(() =>
+        h.platformApi.requests.length === 1
           ? {
               status: 429,
               body: { error: { message: 'rate limited' } },
@@ -134,7 +92,7 @@ describe(OutboundService.name, () => {
       );
 
       const id = await proactive();
-      await sut.whenIdle();
+      await h.sut.whenIdle();
 
       expect(await rowOf(id)).toMatchObject({
         status: OutboundStatus.Sent,
@@ -142,49 +100,49 @@ describe(OutboundService.name, () => {
         attempts: 2,
         lastError: null,
       });
-      expect(platformApi.requests.map((r) => r.headers['idempotency-key'])).toEqual([
+      expect(h.platformApi.requests.map((r) => r.headers['idempotency-key'])).toEqual([
         String(id),
         String(id),
       ]);
     });
 
     it('should give up after OUTBOUND_MAX_ATTEMPTS answers of 500 and say why', async () => {
-      platformApi.respondWith(() => ({ status: 500, body: { error: { message: 'boom' } } }));
+      h.platformApi.respondWith(() => ({ status: 500, body: { error: { message: 'boom' } } }));
 
       const id = await proactive();
-      await sut.whenIdle();
+      await h.sut.whenIdle();
 
       const row = await rowOf(id);
       expect(row).toMatchObject({ status: OutboundStatus.Failed, attempts: MAX_ATTEMPTS });
       expect(row.lastError).toContain('HTTP 500');
       expect(row.lastError).toContain('boom');
       expect(row.sentAt).toBeNull();
-      expect(platformApi.requests).toHaveLength(MAX_ATTEMPTS);
+      expect(h.platformApi.requests).toHaveLength(MAX_ATTEMPTS);
     });
 
     it('should fail at once, without retrying, when the platform refuses the message (400)', async () => {
-      platformApi.respondWith(() => ({
+      h.platformApi.respondWith(() => ({
         status: 400,
         body: { error: { message: 'Invalid parameter', code: 100 } },
       }));
 
       const id = await proactive();
-      await sut.whenIdle();
+      await h.sut.whenIdle();
 
       const row = await rowOf(id);
       expect(row).toMatchObject({ status: OutboundStatus.Failed, attempts: 1 });
       expect(row.lastError).toContain('HTTP 400');
       expect(row.lastError).not.toContain('Siparişiniz');
-      expect(platformApi.requests).toHaveLength(1);
+      expect(h.platformApi.requests).toHaveLength(1);
     });
 
     it('should retry when the platform cannot be reached and fail with the reason', async () => {
       const closed = await StubHttpServer.start();
-      client.baseUrl = closed.url;
+      h.client.baseUrl = closed.url;
       await closed.stop();
 
       const id = await proactive();
-      await sut.whenIdle();
+      await h.sut.whenIdle();
 
       const row = await rowOf(id);
       expect(row).toMatchObject({ status: OutboundStatus.Failed, attempts: MAX_ATTEMPTS });
@@ -192,19 +150,19 @@ describe(OutboundService.name, () => {
     });
 
     it('should not follow a redirect, which could carry the token elsewhere', async () => {
-      platformApi.respondWith(() => ({
+      h.platformApi.respondWith(() => ({
         status: 302,
         body: '',
         headers: { location: `${elsewhere.url}/messages` },
       }));
 
       const id = await proactive();
-      await sut.whenIdle();
+      await h.sut.whenIdle();
 
       const row = await rowOf(id);
       expect(row).toMatchObject({ status: OutboundStatus.Failed, attempts: 1 });
       expect(row.lastError).toContain('HTTP 302');
-      expect(platformApi.requests).toHaveLength(1);
+      expect(h.platformApi.requests).toHaveLength(1);
       expect(elsewhere.requests).toHaveLength(0);
     });
 
@@ -213,7 +171,7 @@ describe(OutboundService.name, () => {
       let shortSut: OutboundService;
 
       beforeAll(async () => {
-        const config = database.config({
+        const config = h.database.config({
           OUTBOUND_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
           OUTBOUND_MAX_BACKOFF_MS: '20',
           OUTBOUND_TIMEOUT_MS: String(SHORT_TIMEOUT_MS),
@@ -223,7 +181,7 @@ describe(OutboundService.name, () => {
         shortModule = await createDatabaseTestingModule(config, [RepliesModule]).compile();
         await shortModule.init();
         shortSut = shortModule.get(OutboundService);
-        registerTestPlatformClient(shortModule, Platform.WhatsApp, platformApi.url);
+        registerTestPlatformClient(shortModule, Platform.WhatsApp, h.platformApi.url);
       }, BOOT_TIMEOUT_MS);
 
       afterAll(async () => {
@@ -231,8 +189,8 @@ describe(OutboundService.name, () => {
       });
 
       it('should retry a send that timed out', async () => {
-        platformApi.respondWith(() =>
-          platformApi.requests.length === 1
+        h.platformApi.respondWith(() =>
+          h.platformApi.requests.length === 1
             ? { status: 200, body: { id: 'wamid.LATE' }, delayMs: SHORT_TIMEOUT_MS * 3 }
             : { status: 200, body: { id: 'wamid.OUT3' } },
         );
@@ -249,48 +207,48 @@ describe(OutboundService.name, () => {
         const row = await rowOf(id);
         expect(row).toMatchObject({ status: OutboundStatus.Sent, externalId: 'wamid.OUT3' });
         expect(row.attempts).toBeGreaterThanOrEqual(2);
-        expect(platformApi.requests.length).toBe(row.attempts);
+        expect(h.platformApi.requests.length).toBe(row.attempts);
       });
     });
 
     describe('with a free-form reply window', () => {
       beforeEach(() => {
-        client.replyWindowMs = WINDOW_MS;
+        h.client.replyWindowMs = WINDOW_MS;
       });
 
       it('should keep a message to a conversation with no inbound message as needs_template, sending nothing', async () => {
         const id = await proactive('905551234567', 'conv-never-wrote');
-        await sut.whenIdle();
+        await h.sut.whenIdle();
 
         const row = await rowOf(id);
         expect(row).toMatchObject({ status: OutboundStatus.NeedsTemplate, attempts: 0 });
         expect(row.lastError).toContain('template');
-        expect(platformApi.requests).toHaveLength(0);
+        expect(h.platformApi.requests).toHaveLength(0);
       });
 
       it('should keep a message as needs_template when the last inbound message is older than the window', async () => {
-        await insertWebhookMessage(dataSource, {
+        await insertWebhookMessage(h.dataSource, {
           platform: Platform.WhatsApp,
           conversationId: '905550000001',
           receivedAt: new Date(Date.now() - 2 * WINDOW_MS),
         });
 
         const id = await proactive('905550000001');
-        await sut.whenIdle();
+        await h.sut.whenIdle();
 
         expect((await rowOf(id)).status).toBe(OutboundStatus.NeedsTemplate);
-        expect(platformApi.requests).toHaveLength(0);
+        expect(h.platformApi.requests).toHaveLength(0);
       });
 
       it('should send a reply within the window of the conversation', async () => {
-        const inbound = await insertWebhookMessage(dataSource, {
+        const inbound = await insertWebhookMessage(h.dataSource, {
           platform: Platform.WhatsApp,
           conversationId: '905550000002',
           receivedAt: new Date(),
         });
-        platformApi.respondWith(() => ({ status: 200, body: { id: 'wamid.OUT4' } }));
+        h.platformApi.respondWith(() => ({ status: 200, body: { id: 'wamid.OUT4' } }));
 
-        const id = await sut.queueReply({
+        const id = await h.sut.queueReply({
           messageId: inbound.id,
           platform: Platform.WhatsApp,
           conversationId: '905550000002',
@@ -298,7 +256,7 @@ describe(OutboundService.name, () => {
           text: 'Teşekkürler!',
           kind: OutboundKind.Reply,
         });
-        await sut.whenIdle();
+        await h.sut.whenIdle();
 
         expect(await rowOf(id)).toMatchObject({
           status: OutboundStatus.Sent,
@@ -311,11 +269,11 @@ describe(OutboundService.name, () => {
 
     it('should hold a send that exceeds the rate limit of its conversation until the window passes', async () => {
       const windowMs = 500;
-      client.rateLimit = { limit: 2, windowMs };
+      h.client.rateLimit = { limit: 2, windowMs };
       const arrivedAt: number[] = [];
-      platformApi.respondWith((request) => {
+      h.platformApi.respondWith((request) => {
         arrivedAt.push(Date.now());
-        return { status: 200, body: { id: `out-${platformApi.requests.indexOf(request)}` } };
+        return { status: 200, body: { id: `out-${h.platformApi.requests.indexOf(request)}` } };
       });
       const startedAt = Date.now();
 
@@ -325,7 +283,7 @@ describe(OutboundService.name, () => {
         await proactive('111111'),
       ];
       const other = await proactive('222222');
-      await sut.whenIdle();
+      await h.sut.whenIdle();
 
       const recipients = sentTo();
       expect(recipients).toHaveLength(4);
@@ -341,9 +299,9 @@ describe(OutboundService.name, () => {
 
     describe('applyStatusUpdates', () => {
       async function sentMessage(externalId: string): Promise<number> {
-        platformApi.respondWith(() => ({ status: 200, body: { id: externalId } }));
+        h.platformApi.respondWith(() => ({ status: 200, body: { id: externalId } }));
         const id = await proactive();
-        await sut.whenIdle();
+        await h.sut.whenIdle();
         expect((await rowOf(id)).status).toBe(OutboundStatus.Sent);
         return id;
       }
@@ -361,16 +319,16 @@ describe(OutboundService.name, () => {
       it('should move a sent message to delivered, then read', async () => {
         const id = await sentMessage('wamid.S1');
 
-        await sut.applyStatusUpdates([update('wamid.S1', OutboundStatus.Delivered)]);
+        await h.sut.applyStatusUpdates([update('wamid.S1', OutboundStatus.Delivered)]);
         expect((await rowOf(id)).status).toBe(OutboundStatus.Delivered);
-        await sut.applyStatusUpdates([update('wamid.S1', OutboundStatus.Read)]);
+        await h.sut.applyStatusUpdates([update('wamid.S1', OutboundStatus.Read)]);
         expect((await rowOf(id)).status).toBe(OutboundStatus.Read);
       });
 
       it('should keep read when delivered or sent arrives after it', async () => {
         const id = await sentMessage('wamid.S2');
 
-        await sut.applyStatusUpdates([
+        await h.sut.applyStatusUpdates([
           update('wamid.S2', OutboundStatus.Read),
           update('wamid.S2', OutboundStatus.Delivered),
           update('wamid.S2', OutboundStatus.Sent),
@@ -382,7 +340,7 @@ describe(OutboundService.name, () => {
       it('should mark a message failed with the reason the platform gives', async () => {
         const id = await sentMessage('wamid.S3');
 
-        await sut.applyStatusUpdates([
+        await h.sut.applyStatusUpdates([
           update('wamid.S3', OutboundStatus.Failed, '131047: Re-engagement message'),
         ]);
 
@@ -395,7 +353,7 @@ describe(OutboundService.name, () => {
       it('should only touch the message of the same platform and id', async () => {
         const id = await sentMessage('wamid.S4');
 
-        await sut.applyStatusUpdates([
+        await h.sut.applyStatusUpdates([
           { ...update('wamid.S4', OutboundStatus.Read), platform: Platform.Userlike },
           update('wamid.OTHER', OutboundStatus.Read),
         ]);
@@ -404,7 +362,7 @@ describe(OutboundService.name, () => {
       });
 
       it('should apply a status that arrives before the send returned once it returns', async () => {
-        platformApi.respondWith(() => ({
+        h.platformApi.respondWith(() => ({
           status: 200,
           body: { id: 'wamid.EARLY' },
           delayMs: 1500,
@@ -412,14 +370,14 @@ describe(OutboundService.name, () => {
 
         const id = await proactive();
         await waitFor(
-          () => Promise.resolve(platformApi.requests.length),
+          () => Promise.resolve(h.platformApi.requests.length),
           (count) => count === 1,
           'the send to reach the platform',
         );
         // The platform holds its answer: the row has no external id yet.
         expect(await rowOf(id)).toMatchObject({ status: OutboundStatus.Queued, externalId: null });
-        await sut.applyStatusUpdates([update('wamid.EARLY', OutboundStatus.Delivered)]);
-        await sut.whenIdle();
+        await h.sut.applyStatusUpdates([update('wamid.EARLY', OutboundStatus.Delivered)]);
+        await h.sut.whenIdle();
 
         expect(await rowOf(id)).toMatchObject({
           status: OutboundStatus.Delivered,

@@ -1,8 +1,10 @@
 import { Platform } from 'src/core/inbound-message';
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { registerTestPlatformClient } from 'test/factories/test-platform-client.factory';
-import { ADMIN_TOKEN, BOOT_TIMEOUT_MS } from 'test/setup/admin-api';
+import { ADMIN_TOKEN } from 'test/setup/admin-api';
+import { oneAgentEnv } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useSuiteFixture } from 'test/setup/suite-hooks';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, type TestDatabaseKind, truncateAll } from 'test/setup/test-database';
 import { waitFor } from 'test/setup/wait-for';
@@ -22,11 +24,7 @@ export class AdminMessagesApp {
 
   // Registers the suite's hooks; the app exists from the first test on.
   static use(kind: TestDatabaseKind): AdminMessagesApp {
-    const admin = new AdminMessagesApp();
-    beforeAll(() => admin.start(kind), BOOT_TIMEOUT_MS);
-    beforeEach(() => admin.reset());
-    afterAll(() => admin.stop());
-    return admin;
+    return useSuiteFixture(new AdminMessagesApp(), kind);
   }
 
   count = async (table: string): Promise<number> => {
@@ -46,15 +44,12 @@ export class AdminMessagesApp {
       `outbound message ${id} to reach the expected state`,
     );
 
-  private async start(kind: TestDatabaseKind): Promise<void> {
+  async start(kind: TestDatabaseKind): Promise<void> {
     this.agent = await StubHttpServer.start();
     this.platformApi = await StubHttpServer.start();
     this.database = await TestDatabase.create(kind);
     this.sut = await TestApp.start(this.database, {
-      AGENT_GENERAL_PURPOSE_URL: this.agent.url,
-      AGENT_BUSINESS_WORKFLOW_URL: this.agent.url,
-      AGENT_CODE_DEBUGGER_URL: this.agent.url,
-      AGENT_HUB_URL: this.agent.url,
+      ...oneAgentEnv(this.agent),
       // Generous: the agent stand-in answers at once, and a timeout would hide its HTTP status.
       AGENT_TIMEOUT_MS: '5000',
       ADMIN_API_TOKEN: ADMIN_TOKEN,
@@ -65,14 +60,14 @@ export class AdminMessagesApp {
     registerTestPlatformClient(this.sut.app, Platform.Izer, this.platformApi.url);
   }
 
-  private async reset(): Promise<void> {
+  async reset(): Promise<void> {
     await truncateAll(this.sut.dataSource);
     this.agent.reset();
     this.agent.respondWith(() => ({ status: 200, body: { reply: AGENT_REPLY } }));
     this.platformApi.reset();
   }
 
-  private async stop(): Promise<void> {
+  async stop(): Promise<void> {
     await this.sut?.close();
     await this.database?.drop();
     await this.agent?.stop();

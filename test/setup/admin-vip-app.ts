@@ -1,10 +1,12 @@
 import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
 import { CriticalGroup } from 'src/analysis/critical-group.entity';
 import { ImportantCustomer } from 'src/analysis/important-customer.entity';
-import { ADMIN, ADMIN_TOKEN, BOOT_TIMEOUT_MS } from 'test/setup/admin-api';
+import { ADMIN, ADMIN_TOKEN } from 'test/setup/admin-api';
 import { buildIzerPayload } from 'test/factories/izer-payload.factory';
 import { deleteAddedCriticalGroups } from 'test/setup/seeded-groups';
+import { oneAgentEnv } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useSuiteFixture } from 'test/setup/suite-hooks';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, type TestDatabaseKind, truncateAll } from 'test/setup/test-database';
 
@@ -83,11 +85,7 @@ export class AdminVipApp {
 
   // Registers the suite's hooks; the app exists from the first test on.
   static use(kind: TestDatabaseKind): AdminVipApp {
-    const vip = new AdminVipApp();
-    beforeAll(() => vip.start(kind), BOOT_TIMEOUT_MS);
-    beforeEach(() => vip.reset());
-    afterAll(() => vip.stop());
-    return vip;
+    return useSuiteFixture(new AdminVipApp(), kind);
   }
 
   customerRows = (): Promise<ImportantCustomer[]> =>
@@ -132,26 +130,23 @@ export class AdminVipApp {
     return { answer, stored };
   };
 
-  private async start(kind: TestDatabaseKind): Promise<void> {
+  async start(kind: TestDatabaseKind): Promise<void> {
     this.agent = await StubHttpServer.start();
     this.database = await TestDatabase.create(kind);
     this.sut = await TestApp.start(this.database, {
-      AGENT_GENERAL_PURPOSE_URL: this.agent.url,
-      AGENT_BUSINESS_WORKFLOW_URL: this.agent.url,
-      AGENT_CODE_DEBUGGER_URL: this.agent.url,
-      AGENT_HUB_URL: this.agent.url,
+      ...oneAgentEnv(this.agent),
       ADMIN_API_TOKEN: ADMIN_TOKEN,
     });
   }
 
-  private async reset(): Promise<void> {
+  async reset(): Promise<void> {
     await truncateAll(this.sut.dataSource);
     await deleteAddedCriticalGroups(this.sut.dataSource);
     this.agent?.reset();
     this.agent?.respondWith(() => ({ status: 200, body: { status: 'accepted' } }));
   }
 
-  private async stop(): Promise<void> {
+  async stop(): Promise<void> {
     await this.sut?.close();
     await this.database?.drop();
     await this.agent?.stop();

@@ -3,9 +3,10 @@ import {
   credentialedEnv,
   type RouteCase,
 } from 'test/factories/route-catalogue.factory';
-import { BOOT_TIMEOUT_MS, type ErrorAnswer } from 'test/setup/admin-api';
+import type { ErrorAnswer } from 'test/setup/admin-api';
 import { StubAgents } from 'test/setup/stub-agents';
 import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useSuiteFixture } from 'test/setup/suite-hooks';
 import { TestApp } from 'test/setup/test-app';
 import { TestDatabase, type TestDatabaseKind } from 'test/setup/test-database';
 
@@ -41,10 +42,7 @@ export class HostileInputApp {
 
   // Registers the suite's hooks; the app exists from the first test on.
   static use(kind: TestDatabaseKind): HostileInputApp {
-    const hostile = new HostileInputApp();
-    beforeAll(() => hostile.start(kind), BOOT_TIMEOUT_MS);
-    afterAll(() => hostile.stop());
-    return hostile;
+    return useSuiteFixture(new HostileInputApp(), kind);
   }
 
   // Every POST route that takes a body; never empty, so a loop over it always asserts something.
@@ -87,7 +85,7 @@ export class HostileInputApp {
   fieldsOf = async (response: Response): Promise<string[]> =>
     ((await response.json()) as ErrorAnswer).fields?.map((field) => field.field) ?? [];
 
-  private async start(kind: TestDatabaseKind): Promise<void> {
+  async start(kind: TestDatabaseKind): Promise<void> {
     this.agents = await StubAgents.start();
     this.agents.answerWith({ status: 'accepted' });
     this.api = await StubHttpServer.start();
@@ -101,7 +99,7 @@ export class HostileInputApp {
     this.catalogue = bodyRoutes(this.api.url);
   }
 
-  private async stop(): Promise<void> {
+  async stop(): Promise<void> {
     await this.sut?.close();
     await this.database?.drop();
     await this.agents?.stop();

@@ -1,11 +1,26 @@
 import type { RecordedRequest } from 'test/setup/stub-http-server';
 import { StubHttpServer } from 'test/setup/stub-http-server';
 
+type AgentKey = 'general' | 'business' | 'code' | 'hub';
+
+// The settings that point the app's four agent services at `servers`, one each.
+export function agentUrlsEnv(servers: Record<AgentKey, { url: string }>): Record<string, string> {
+  return {
+    AGENT_GENERAL_PURPOSE_URL: servers.general.url,
+    AGENT_BUSINESS_WORKFLOW_URL: servers.business.url,
+    AGENT_CODE_DEBUGGER_URL: servers.code.url,
+    AGENT_HUB_URL: servers.hub.url,
+  };
+}
+
+// The settings that point all four agent services at one server.
+export function oneAgentEnv(server: { url: string }): Record<string, string> {
+  return agentUrlsEnv({ general: server, business: server, code: server, hub: server });
+}
+
 // The four agent services as stub servers, and the settings that point the app at them.
 export class StubAgents {
-  private constructor(
-    private readonly servers: Record<'general' | 'business' | 'code' | 'hub', StubHttpServer>,
-  ) {}
+  private constructor(private readonly servers: Record<AgentKey, StubHttpServer>) {}
 
   static async start(): Promise<StubAgents> {
     const general = await StubHttpServer.start();
@@ -16,12 +31,7 @@ export class StubAgents {
   }
 
   get env(): Record<string, string> {
-    return {
-      AGENT_GENERAL_PURPOSE_URL: this.servers.general.url,
-      AGENT_BUSINESS_WORKFLOW_URL: this.servers.business.url,
-      AGENT_CODE_DEBUGGER_URL: this.servers.code.url,
-      AGENT_HUB_URL: this.servers.hub.url,
-    };
+    return agentUrlsEnv(this.servers);
   }
 
   // Every agent's requests, agent by agent.

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -71,8 +72,17 @@ export class StubHttpServer {
 
   static async start(): Promise<StubHttpServer> {
     const stub = new StubHttpServer();
-    await new Promise<void>((resolve) => stub.server.listen(0, '127.0.0.1', resolve));
+    await stub.listen();
     return stub;
+  }
+
+  // A stub that is not listening yet; `useStubServer` starts it in a beforeAll hook.
+  static unstarted(): StubHttpServer {
+    return new StubHttpServer();
+  }
+
+  listen(): Promise<void> {
+    return new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
   }
 
   get url(): string {
@@ -93,4 +103,29 @@ export class StubHttpServer {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+export interface UseStubServerOptions {
+  // Silence Nest's Logger for the whole file (the routing and scorer specs).
+  isLoggerSilent?: boolean;
+}
+
+// Registers the hooks each spec copied: start a stub before all tests, stop it after
+// them, and forget its requests and handler before each test. Call it at the top of a
+// describe block so its beforeEach runs before the spec's own.
+export function useStubServer(options: UseStubServerOptions = {}): StubHttpServer {
+  const stub = StubHttpServer.unstarted();
+  beforeAll(async () => {
+    if (options.isLoggerSilent) {
+      Logger.overrideLogger(false);
+    }
+    await stub.listen();
+  });
+  afterAll(async () => {
+    await stub.stop();
+  });
+  beforeEach(() => {
+    stub.reset();
+  });
+  return stub;
 }

@@ -94,3 +94,33 @@ export async function truncateAll(dataSource: DataSource): Promise<void> {
     await dataSource.query(`DELETE FROM ${table}`);
   }
 }
+
+// A migrated data source on a fresh database of `kind`: opened once per suite, emptied before
+// each test, closed and dropped after the suite. `dataSource` exists from the first test on.
+export function useMigratedDataSource(kind: TestDatabaseKind): { readonly dataSource: DataSource } {
+  let database: TestDatabase | undefined;
+  let dataSource: DataSource | undefined;
+  beforeAll(async () => {
+    database = await TestDatabase.create(kind);
+    dataSource = await database.openDataSource();
+    await dataSource.runMigrations();
+  });
+  beforeEach(async () => {
+    await truncateAll(opened());
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+  const opened = (): DataSource => {
+    if (!dataSource) {
+      throw new Error('the test data source is opened in beforeAll');
+    }
+    return dataSource;
+  };
+  return {
+    get dataSource(): DataSource {
+      return opened();
+    },
+  };
+}

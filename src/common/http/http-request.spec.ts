@@ -1,25 +1,11 @@
 import { httpRequest, type HttpCall } from 'src/common/http/http-request';
 import { HttpFailure, HttpRequestError } from 'src/common/http/http-request.error';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { rejectionOf } from 'test/setup/rejection-of';
+import { StubHttpServer, useStubServer } from 'test/setup/stub-http-server';
 
 describe('httpRequest', () => {
-  let stub: StubHttpServer;
-  let elsewhere: StubHttpServer;
-
-  beforeAll(async () => {
-    stub = await StubHttpServer.start();
-    elsewhere = await StubHttpServer.start();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-    await elsewhere.stop();
-  });
-
-  beforeEach(() => {
-    stub.reset();
-    elsewhere.reset();
-  });
+  const stub = useStubServer();
+  const elsewhere = useStubServer();
 
   const call = (overrides: Partial<HttpCall> = {}): HttpCall => ({
     method: 'POST',
@@ -31,14 +17,8 @@ describe('httpRequest', () => {
     ...overrides,
   });
 
-  async function failureOf(promise: Promise<unknown>): Promise<HttpRequestError> {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(HttpRequestError);
-    return error as HttpRequestError;
-  }
+  const failureOf = (promise: Promise<unknown>): Promise<HttpRequestError> =>
+    rejectionOf(promise, HttpRequestError);
 
   it('should send the method, headers and body once and hand back status, headers and text', async () => {
     stub.respondWith(() => ({ status: 201, body: { id: 'a' }, headers: { 'x-answer': 'yes' } }));

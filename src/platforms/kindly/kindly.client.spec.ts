@@ -2,14 +2,14 @@ import { Logger } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { KindlyClient } from 'src/platforms/kindly/kindly.client';
 import { PlatformHttpClient } from 'src/replies/platform-http.client';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useStubServer } from 'test/setup/stub-http-server';
 
 const API_KEY = 'kindly-bot-api-key';
 const TRANSCRIPT = '/api/v1/chats/abc';
 
 describe(KindlyClient.name, () => {
-  let stub: StubHttpServer;
-  let elsewhere: StubHttpServer;
+  const stub = useStubServer();
+  const elsewhere = useStubServer();
   let warnings: unknown[][];
   // The stand-in Kindly API: `http://127.0.0.1:<port>`, one of KINDLY_API_ORIGINS.
   let origin: string;
@@ -26,21 +26,12 @@ describe(KindlyClient.name, () => {
     return new KindlyClient(new PlatformHttpClient(config), config);
   };
 
-  beforeAll(async () => {
-    stub = await StubHttpServer.start();
-    elsewhere = await StubHttpServer.start();
+  beforeAll(() => {
     origin = stub.url;
     port = Number(new URL(origin).port);
   });
 
-  afterAll(async () => {
-    await stub.stop();
-    await elsewhere.stop();
-  });
-
   beforeEach(() => {
-    stub.reset();
-    elsewhere.reset();
     stub.respondWith(() => ({ status: 200, body: { chat: { messages: [] } } }));
     warnings = [];
     jest.spyOn(Logger.prototype, 'warn').mockImplementation((...args: unknown[]) => {

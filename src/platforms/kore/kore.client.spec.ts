@@ -9,10 +9,10 @@ import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
 import { PlatformHttpClient } from 'src/replies/platform-http.client';
 import { PlatformSendError } from 'src/replies/platform-send.error';
 import { KoreClient } from 'src/platforms/kore/kore.client';
-import { type RecordedRequest, StubHttpServer } from 'test/setup/stub-http-server';
+import { type RecordedRequest, useStubServer } from 'test/setup/stub-http-server';
 
 // The stand-in Kore API on loopback is KORE_API_HOST.
-let stub: StubHttpServer;
+const stub = useStubServer();
 
 const KORE_ENV = {
   KORE_BOT_ID: 'st-3f2a9c1e-7b44-5d10-9a8e-0c6d5e4b3a21',
@@ -60,16 +60,7 @@ async function expectAuthJwt(request: RecordedRequest, subject: string): Promise
 }
 
 describe(KoreClient.name, () => {
-  beforeAll(async () => {
-    stub = await StubHttpServer.start();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-  });
-
   beforeEach(() => {
-    stub.reset();
     stub.respondWith(() => ({ status: 200, body: { _id: 'ds-42', status: 'IN_PROGRESS' } }));
   });
 

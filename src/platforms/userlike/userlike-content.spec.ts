@@ -1,26 +1,10 @@
-import { Handling, type InboundMessage } from 'src/core/inbound-message';
+import { Handling } from 'src/core/inbound-message';
 import { UserlikeAdapter } from 'src/platforms/userlike/userlike.adapter';
-import { RECEIVED_AT, toDto, userlikeAdapterWith } from 'test/factories/userlike-adapter.factory';
-import {
-  buildUserlikeWebhook,
-  type UserlikeWebhookPayload,
-} from 'test/factories/userlike-webhook.factory';
+import { useUserlikeAdapter } from 'test/factories/userlike-adapter.factory';
+import { buildUserlikeWebhook } from 'test/factories/userlike-webhook.factory';
 
 describe(UserlikeAdapter.name, () => {
-  let sut: UserlikeAdapter;
-
-  const toMessage = (plain: UserlikeWebhookPayload): InboundMessage => {
-    const messages = sut.toMessages(toDto(plain), RECEIVED_AT);
-    expect(messages).toHaveLength(1);
-    return messages[0];
-  };
-
-  beforeEach(() => {
-    sut = userlikeAdapterWith({
-      USERLIKE_WEBHOOK_TOKEN: 'hook-secret',
-      USERLIKE_FORWARD_GROUP: '42',
-    });
-  });
+  const { toMessage } = useUserlikeAdapter();
 
   describe('toMessages', () => {
     it('should describe an upload in text and keep it as an attachment', () => {

@@ -1,11 +1,11 @@
-import { Handling, type InboundMessage, Platform } from 'src/core/inbound-message';
+import { Handling, Platform } from 'src/core/inbound-message';
 import { UserlikeAdapter } from 'src/platforms/userlike/userlike.adapter';
 import {
   CID,
   expectedId,
   RECEIVED_AT,
-  toDto,
   userlikeAdapterWith,
+  useUserlikeAdapter,
 } from 'test/factories/userlike-adapter.factory';
 import {
   buildUserlikeMessage,
@@ -15,20 +15,8 @@ import {
 } from 'test/factories/userlike-webhook.factory';
 
 describe(UserlikeAdapter.name, () => {
-  let sut: UserlikeAdapter;
-
-  const toMessage = (plain: UserlikeWebhookPayload): InboundMessage => {
-    const messages = sut.toMessages(toDto(plain), RECEIVED_AT);
-    expect(messages).toHaveLength(1);
-    return messages[0];
-  };
-
-  beforeEach(() => {
-    sut = userlikeAdapterWith({
-      USERLIKE_WEBHOOK_TOKEN: 'hook-secret',
-      USERLIKE_FORWARD_GROUP: '42',
-    });
-  });
+  const h = useUserlikeAdapter();
+  const { toMessage } = h;
 
   describe('toMessages', () => {
     it('should map a web start without text to a record-only start', () => {
@@ -243,7 +231,7 @@ describe(UserlikeAdapter.name, () => {
         USERLIKE_WEBHOOK_HEADER: 'X-Userlike-Secret',
       });
 
-      expect(sut.verifySignature(undefined, { 'api-security-token': 'hook-secret' })).toBe(true);
+      expect(h.sut.verifySignature(undefined, { 'api-security-token': 'hook-secret' })).toBe(true);
       expect(custom.verifySignature(undefined, { 'x-userlike-secret': 'hook-secret' })).toBe(true);
       expect(custom.verifySignature(undefined, { 'api-security-token': 'hook-secret' })).toBe(
         false,
@@ -251,11 +239,11 @@ describe(UserlikeAdapter.name, () => {
     });
 
     it('should refuse a wrong, missing or repeated header', () => {
-      expect(sut.verifySignature(undefined, { 'api-security-token': 'hook-secreT' })).toBe(false);
-      expect(sut.verifySignature(undefined, {})).toBe(false);
-      expect(sut.verifySignature(undefined, { authorization: 'Bearer hook-secret' })).toBe(false);
+      expect(h.sut.verifySignature(undefined, { 'api-security-token': 'hook-secreT' })).toBe(false);
+      expect(h.sut.verifySignature(undefined, {})).toBe(false);
+      expect(h.sut.verifySignature(undefined, { authorization: 'Bearer hook-secret' })).toBe(false);
       expect(
-        sut.verifySignature(undefined, {
+        h.sut.verifySignature(undefined, {
           'api-security-token': ['hook-secret', 'hook-secret'],
         }),
       ).toBe(false);

@@ -9,13 +9,25 @@ import type {
   OutboundMessageRepository,
 } from 'src/replies/outbound-message.repository';
 import { OutboundService } from 'src/replies/outbound.service';
+import type { OutboundEnvelope } from 'src/replies/platform-client';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
 import { PlatformHttpClient } from 'src/replies/platform-http.client';
 import { PlatformSendError } from 'src/replies/platform-send.error';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { useStubServer } from 'test/setup/stub-http-server';
 
 const API_PATH = '/api/chatbot/v1/abc';
 const CID = 'chatbot::412:3c9e0a7b51d24f6e8a0b9c1d2e3f4a5b';
+
+// A reply of 'hi' to the conversation CID, with `overrides`.
+const replyOf = (overrides: Partial<OutboundEnvelope> = {}): OutboundEnvelope => ({
+  id: 1,
+  kind: OutboundKind.Reply,
+  recipient: CID,
+  conversationId: CID,
+  text: 'hi',
+  delivery: null,
+  ...overrides,
+});
 
 // Only what OutboundService uses, kept in memory.
 class InMemoryOutboundRepository {
@@ -86,7 +98,7 @@ async function until(isDone: () => boolean, what: string): Promise<void> {
 }
 
 describe(UserlikeClient.name, () => {
-  let stub: StubHttpServer;
+  const stub = useStubServer();
   let API_URL: string;
 
   const clientWith = (env: Record<string, string>) => {
@@ -100,17 +112,11 @@ describe(UserlikeClient.name, () => {
     return { sut, registry, config };
   };
 
-  beforeAll(async () => {
-    stub = await StubHttpServer.start();
+  beforeAll(() => {
     API_URL = `${stub.url}${API_PATH}`;
   });
 
-  afterAll(async () => {
-    await stub.stop();
-  });
-
   beforeEach(() => {
-    stub.reset();
     stub.respondWith(() => ({ status: 204, body: '' }));
   });
 
@@ -131,14 +137,7 @@ describe(UserlikeClient.name, () => {
   it('should post a message event for the cid with the security token', async () => {
     const { sut } = clientWith({ USERLIKE_API_URL: API_URL, USERLIKE_API_TOKEN: 'api-token' });
 
-    const receipt = await sut.send({
-      id: 5,
-      kind: OutboundKind.Reply,
-      recipient: CID,
-      conversationId: CID,
-      text: 'Your order ships tomorrow.',
-      delivery: null,
-    });
+    const receipt = await sut.send(replyOf({ id: 5, text: 'Your order ships tomorrow.' }));
 
     expect(receipt).toEqual({ externalId: null });
     expect(stub.requests).toHaveLength(1);
@@ -158,14 +157,7 @@ describe(UserlikeClient.name, () => {
     const { sut } = clientWith({ USERLIKE_API_URL: API_URL, USERLIKE_API_TOKEN: 'api-token' });
     const text = 'a'.repeat(12001);
 
-    await sut.send({
-      id: 1,
-      kind: OutboundKind.Proactive,
-      recipient: CID,
-      conversationId: null,
-      text,
-      delivery: null,
-    });
+    await sut.send(replyOf({ kind: OutboundKind.Proactive, conversationId: null, text }));
 
     expect(stub.requests).toHaveLength(1);
     const events = stub.requests[0].json as { packet: { payload: { body: string } } }[];
@@ -179,14 +171,7 @@ describe(UserlikeClient.name, () => {
       USERLIKE_API_URL: API_URL,
       USERLIKE_API_TOKEN: 'api-token',
     }).sut;
-    const envelope = {
-      id: 1,
-      kind: OutboundKind.Reply,
-      recipient: CID,
-      conversationId: CID,
-      text: 'hi',
-      delivery: null,
-    };
+    const envelope = replyOf();
 
     for (const [client, text] of [
       [noUrl, 'hi'],
@@ -204,16 +189,7 @@ describe(UserlikeClient.name, () => {
     stub.respondWith(() => ({ status: 429, body: {}, headers: { 'retry-after': '30' } }));
     const { sut } = clientWith({ USERLIKE_API_URL: API_URL, USERLIKE_API_TOKEN: 'api-token' });
 
-    const error = await sut
-      .send({
-        id: 1,
-        kind: OutboundKind.Reply,
-        recipient: CID,
-        conversationId: CID,
-        text: 'hi',
-        delivery: null,
-      })
-      .catch((e: unknown) => e);
+    const error = await sut.send(replyOf()).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(PlatformSendError);
     expect((error as PlatformSendError).details).toEqual({

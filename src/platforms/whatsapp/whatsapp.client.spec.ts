@@ -7,7 +7,8 @@ import type { OutboundEnvelope } from 'src/replies/platform-client';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
 import { PlatformHttpClient } from 'src/replies/platform-http.client';
 import { PlatformSendError } from 'src/replies/platform-send.error';
-import { StubHttpServer } from 'test/setup/stub-http-server';
+import { rejectionOf } from 'test/setup/rejection-of';
+import { useStubServer } from 'test/setup/stub-http-server';
 
 const TOKEN = 'EAAG-whatsapp-token';
 
@@ -24,7 +25,7 @@ function envelopeOf(overrides: Partial<OutboundEnvelope> = {}): OutboundEnvelope
 }
 
 describe(WhatsappClient.name, () => {
-  let stub: StubHttpServer;
+  const stub = useStubServer();
 
   const clientWith = (env: Record<string, string> = {}) => {
     const config = AppConfig.fromEnv({
@@ -40,25 +41,10 @@ describe(WhatsappClient.name, () => {
     return { sut, registry };
   };
 
-  async function sendErrorOf(promise: Promise<unknown>): Promise<PlatformSendError> {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(PlatformSendError);
-    return error as PlatformSendError;
-  }
-
-  beforeAll(async () => {
-    stub = await StubHttpServer.start();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-  });
+  const sendErrorOf = (promise: Promise<unknown>): Promise<PlatformSendError> =>
+    rejectionOf(promise, PlatformSendError);
 
   beforeEach(() => {
-    stub.reset();
     stub.respondWith(() => ({
       status: 200,
       body: { messaging_product: 'whatsapp', messages: [{ id: 'wamid.HBgM' }] },
