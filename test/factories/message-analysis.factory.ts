@@ -1,4 +1,11 @@
-import { AnalyzerKind, Category, type MessageAnalysis, PriorityLevel, ResponseTime, Sentiment } from 'src/core/message-analysis';
+import {
+  AnalyzerKind,
+  Category,
+  type MessageAnalysis,
+  PriorityLevel,
+  ResponseTime,
+  Sentiment,
+} from 'src/core/message-analysis';
 
 export function buildMessageAnalysis(overrides: Partial<MessageAnalysis> = {}): MessageAnalysis {
   return {
