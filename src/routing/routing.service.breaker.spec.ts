@@ -9,7 +9,7 @@ import {
   httpError,
   ok,
   requestFor,
-} from 'src/routing/routing.service.test-kit';
+} from 'test/setup/routing-service-kit';
 import { useRoutingHarness } from 'test/setup/routing-harness';
 
 // AGENT_CIRCUIT_OPEN_MS's default.

@@ -1,7 +1,7 @@
 import { Category } from 'src/core/message-analysis';
 import { AgentName } from 'src/core/routing-outcome';
 import { RoutingService } from 'src/routing/routing.service';
-import { createRoutingService, requestFor } from 'src/routing/routing.service.test-kit';
+import { createRoutingService, requestFor } from 'test/setup/routing-service-kit';
 import { useRoutingHarness } from 'test/setup/routing-harness';
 
 describe(`${RoutingService.name} with an earlier outcome`, () => {

@@ -13,7 +13,7 @@ import {
   oversized,
   requestFor,
   timedOut,
-} from 'src/routing/routing.service.test-kit';
+} from 'test/setup/routing-service-kit';
 import { useRoutingHarness } from 'test/setup/routing-harness';
 
 describe(RoutingService.name, () => {

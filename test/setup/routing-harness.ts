@@ -2,7 +2,7 @@ import {
   InMemoryAgentRoutingRepository,
   type ScriptedAgents,
   scriptAgents,
-} from 'src/routing/routing.service.test-kit';
+} from 'test/setup/routing-service-kit';
 import { type StubHttpServer, useStubServer } from 'test/setup/stub-http-server';
 
 export interface RoutingHarness {
