@@ -175,6 +175,7 @@ CREATE TABLE IF NOT EXISTS `outbound_messages` (
   `locked_until` DATETIME(3) DEFAULT NULL,
   `next_attempt_at` DATETIME(3) DEFAULT NULL,
   `locked_by` VARCHAR(64) DEFAULT NULL,
+  `template` JSON DEFAULT NULL,
   CONSTRAINT `pk_outbound_messages` PRIMARY KEY (`id`),
   KEY `idx_outbound_messages_platform_external_id` (`platform`, `external_id`),
   KEY `idx_outbound_messages_status` (`status`),

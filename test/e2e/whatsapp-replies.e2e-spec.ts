@@ -219,6 +219,7 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %
       recipient: '+90 555 123 45 67',
       conversationId: null,
       text: 'hi',
+      template: null,
       delivery: null,
     };
 

@@ -20,6 +20,7 @@ function envelopeOf(overrides: Partial<OutboundEnvelope> = {}): OutboundEnvelope
     conversationId: '905551234567',
     text: 'Siparişiniz yarın kargoda 📦',
     delivery: null,
+    template: null,
     ...overrides,
   };
 }
