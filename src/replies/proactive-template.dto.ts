@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsObject, IsString, Matches } from 'class-validator';
 import { IsOptional } from 'src/common/validation/is-optional.decorator';
+import { IsStorableJson } from 'src/common/validation/storable-text.decorator';
 import type { OutboundTemplate, TemplateComponent } from 'src/core/outbound-template';
 
 // Meta's template names: lowercase letters, digits and underscores, at most 512 characters.
@@ -45,6 +46,7 @@ export class ProactiveTemplateDto {
   @IsArray()
   @ArrayMaxSize(MAX_COMPONENTS)
   @IsObject({ each: true, message: 'each item of components must be an object' })
+  @IsStorableJson()
   components?: TemplateComponent[];
 }
 

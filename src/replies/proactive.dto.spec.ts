@@ -89,6 +89,11 @@ describe(ProactiveMessageDto.name, () => {
         ['template.components'],
       ],
       ['no name or language', {}, ['template.language', 'template.name']],
+      [
+        'a component with a lone surrogate',
+        { name: 'a', language: 'tr', components: [{ type: 'body', text: 'hi \ud83d' }] },
+        ['template.components'],
+      ],
     ])('should refuse a template that is %s', (_case, template, fields) => {
       expect(parse({ ...WHATSAPP, template }).fields.sort()).toEqual(fields);
     });

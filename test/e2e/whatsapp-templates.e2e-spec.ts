@@ -264,6 +264,11 @@ describe.each(testDatabaseKinds())('WhatsApp templates and the 24-hour window on
         { template: { ...template, components: ['body'] } },
         ['template.components'],
       ],
+      [
+        'a component with a lone surrogate',
+        { template: { ...template, components: [{ type: 'body', text: 'hi \ud83d' }] } },
+        ['template.components'],
+      ],
       ['a template that is a string', { template: 'order_shipped' }, ['template']],
       ['a template that is an array', { template: [template] }, ['template']],
     ])(
