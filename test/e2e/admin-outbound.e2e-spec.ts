@@ -133,7 +133,13 @@ describe.each(testDatabaseKinds())(
         h.answerGraph(500);
         const id = await queueProactive({ recipient: STRANGER, template: TEMPLATE });
         await rowEnds(id, OutboundStatus.Failed);
-        expect(idsOf(await list('?status=failed&platform=whatsapp'))).toEqual([id]);
+        const listed = await list('?status=failed&platform=whatsapp');
+        expect(idsOf(listed)).toEqual([id]);
+        expect(listed.outbound[0]).toMatchObject({
+          recipient: STRANGER,
+          text: '[template order_shipped/tr]',
+          template: TEMPLATE,
+        });
         h.answerGraph();
 
         const response = await retry(id);
