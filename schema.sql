@@ -5,7 +5,7 @@
 --
 -- The migrations in migrations/ remain the source of truth: upgrades are always
 -- `npm run migration:run`. This file is the same schema, state after the last migration
--- (1763700015000-AddOutboundLeaseOwner), for DBAs who provision databases from SQL. It also records
+-- (1763700016000-AddOutboundTemplate), for DBAs who provision databases from SQL. It also records
 -- those migrations as applied in `typeorm_migrations`, so a database built from it upgrades with
 -- `migration:run` like any other (without them it would re-run them all and fail on the seed).
 -- test/integration/schema.int-spec.ts checks this file against the migrations, column by column.
@@ -175,6 +175,7 @@ CREATE TABLE IF NOT EXISTS `outbound_messages` (
   `locked_until` DATETIME(3) DEFAULT NULL,
   `next_attempt_at` DATETIME(3) DEFAULT NULL,
   `locked_by` VARCHAR(64) DEFAULT NULL,
+  `template` JSON DEFAULT NULL,
   CONSTRAINT `pk_outbound_messages` PRIMARY KEY (`id`),
   KEY `idx_outbound_messages_platform_external_id` (`platform`, `external_id`),
   KEY `idx_outbound_messages_status` (`status`),
@@ -268,6 +269,7 @@ FROM (
   UNION ALL SELECT 1763700013000, 'CreateTriageModels1763700013000'
   UNION ALL SELECT 1763700014000, 'AddInboxFilterIndexes1763700014000'
   UNION ALL SELECT 1763700015000, 'AddOutboundLeaseOwner1763700015000'
+  UNION ALL SELECT 1763700016000, 'AddOutboundTemplate1763700016000'
 ) AS `applied`
 WHERE NOT EXISTS (
   SELECT 1 FROM `typeorm_migrations` AS `done` WHERE `done`.`name` = `applied`.`name`

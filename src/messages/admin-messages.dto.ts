@@ -1,30 +1,11 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Category, PriorityLevel } from 'src/core/message-analysis';
 import { PageQueryDto } from 'src/common/validation/page-query.dto';
 import { IsTimestamp } from 'src/common/validation/is-timestamp.decorator';
+import { OneOrMoreOf } from 'src/common/validation/one-or-more-of.decorator';
 import { Platform } from 'src/core/inbound-message';
 import { MessageStatus } from 'src/core/message-status';
-
-// An optional filter: `a,b` (or the parameter repeated), each value one of `values`.
-function OneOrMoreOf(values: readonly string[], description: string, example: string) {
-  return applyDecorators(
-    ApiPropertyOptional({
-      type: String,
-      description: `${description}, comma-separated: ${values.map((v) => `\`${v}\``).join(', ')}`,
-      example,
-    }),
-    IsOptional(),
-    Transform(({ value }: { value: unknown }) =>
-      typeof value === 'string' ? value.split(',').map((part) => part.trim()) : value,
-    ),
-    IsArray(),
-    ArrayMinSize(1),
-    IsIn(values, { each: true }),
-  );
-}
 
 export class AdminMessagesQueryDto extends PageQueryDto {
   @OneOrMoreOf(

@@ -1,6 +1,7 @@
 import type { DeliveryDetails } from 'src/core/inbound-message';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
+import type { OutboundTemplate } from 'src/core/outbound-template';
 
 @Entity({ name: 'outbound_messages' })
 @Index('idx_outbound_messages_platform_external_id', ['platform', 'externalId'])
@@ -71,4 +72,8 @@ export class OutboundMessage {
 
   @Column({ name: 'next_attempt_at', type: 'datetime', precision: 3, nullable: true })
   nextAttemptAt: Date | null;
+
+  // A template send (WhatsApp outside its 24-hour window); `text` then holds its label.
+  @Column({ type: 'json', nullable: true })
+  template: OutboundTemplate | null;
 }

@@ -1,11 +1,12 @@
 import type { DeliveryDetails } from 'src/core/inbound-message';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, LessThan, Repository } from 'typeorm';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
 import { LeaseRepository } from 'src/queue/lease.repository';
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
+import type { OutboundTemplate } from 'src/core/outbound-template';
 
 export interface NewOutboundMessage {
   messageId: number | null;
@@ -14,7 +15,14 @@ export interface NewOutboundMessage {
   conversationId: string | null;
   recipient: string;
   text: string;
+  template: OutboundTemplate | null;
   delivery: DeliveryDetails | null;
+}
+
+// `null`: that filter is not applied.
+export interface OutboundListFilter {
+  statuses: OutboundStatus[];
+  platforms: string[] | null;
 }
 
 const MAX_ERROR_LENGTH = 1000;
@@ -76,6 +84,45 @@ export class OutboundMessageRepository {
 
   findById(id: number): Promise<OutboundMessage | null> {
     return this.rows.findOneBy({ id });
+  }
+
+  /** The admins' list: newest first, `limit` rows with ids below `beforeId`. */
+  findPage(
+    filter: OutboundListFilter,
+    limit: number,
+    beforeId: number | null,
+  ): Promise<OutboundMessage[]> {
+    return this.rows.find({
+      where: {
+        status: In(filter.statuses),
+        ...(filter.platforms ? { platform: In(filter.platforms) } : {}),
+        ...(beforeId !== null ? { id: LessThan(beforeId) } : {}),
+      },
+      order: { id: 'DESC' },
+      take: limit,
+    });
+  }
+
+  /**
+   * Back to `queued` as if new (no attempts, no error, no platform id, due for recovery at
+   * `pickUpAfter`), only from `from`: `false` when the row has moved on (another admin was first).
+   */
+  async resetForRetry(id: number, from: OutboundStatus, pickUpAfter: Date): Promise<boolean> {
+    const result = await this.rows.update(
+      { id, status: from },
+      {
+        status: OutboundStatus.Queued,
+        attempts: 0,
+        lastError: null,
+        externalId: null,
+        sentAt: null,
+        lockedBy: null,
+        lockedUntil: null,
+        nextAttemptAt: pickUpAfter,
+        updatedAt: new Date(),
+      },
+    );
+    return (result.affected ?? 0) > 0;
   }
 
   // Oldest first, for the admin message view.

@@ -1,15 +1,8 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
-import {
-  BrokenCircuitError,
-  type CircuitBreakerPolicy,
-  handleWhen,
-  type RetryPolicy,
-  wrap,
-} from 'cockatiel';
+import { BrokenCircuitError } from 'cockatiel';
 import { settlesWithin } from 'src/common/async/time-limit';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
 import { loggableError } from 'src/common/logging/loggable-error';
-import { consecutiveBreaker, retryPolicy } from 'src/common/resilience/retry-policy';
 import { AppConfig } from 'src/config/app-config';
 import { conversationKeyOf } from 'src/messages/conversation-key';
 import { InstanceId } from 'src/queue/instance-id';
@@ -23,18 +16,18 @@ import {
 } from 'src/replies/outbound-status-reports';
 import { type OutboundMessage } from 'src/replies/outbound-message.entity';
 import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
+import { templateLabel } from 'src/core/outbound-template';
 import { OutboundMessageRepository } from 'src/replies/outbound-message.repository';
 import type { ProactiveRequest, ReplyRequest } from 'src/replies/outbound-request';
-import type { PlatformClient } from 'src/replies/platform-client';
+import type { OutboundEnvelope, PlatformClient } from 'src/replies/platform-client';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
-import { PlatformSendError } from 'src/replies/platform-send.error';
+import { BREAKER_OPEN_MS, OutboundSendPolicy } from 'src/replies/outbound-send-policy';
+import { describeSendError } from 'src/replies/platform-send.error';
+import { needsTemplate } from 'src/replies/reply-window';
 
 export type { OutboundStatusUpdate } from 'src/replies/outbound-status-reports';
 
-const BASE_BACKOFF_MS = 500;
 const DUE_BATCH = 200;
-const BREAKER_FAILURES = 10;
-const BREAKER_OPEN_MS = 30_000;
 
 /**
  * Every message the gateway sends: stored in `outbound_messages` first, then sent through the
@@ -46,8 +39,7 @@ const BREAKER_OPEN_MS = 30_000;
 export class OutboundService {
   private readonly logger = new Logger(OutboundService.name);
   private readonly limiter = new ConversationRateLimiter();
-  private readonly retryPolicy: RetryPolicy;
-  private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+  private readonly policy: OutboundSendPolicy;
   private readonly sending = new Set<Promise<unknown>>();
   private readonly reports: OutboundStatusReports;
   private readonly leases: LeaseHolder<OutboundMessage>;
@@ -60,12 +52,9 @@ export class OutboundService {
     @Optional() private readonly metrics?: GatewayMetrics,
   ) {
     this.reports = new OutboundStatusReports(repository);
-    const { maxAttempts, maxBackoffMs } = config.outbound;
-    this.retryPolicy = retryPolicy(handleWhen(isRetryable), {
-      maxAttempts,
-      backoff: { baseMs: BASE_BACKOFF_MS, maxMs: maxBackoffMs },
-      retryAfterMsOf: (error) =>
-        error instanceof PlatformSendError ? (error.details.retryAfterMs ?? null) : null,
+    this.policy = new OutboundSendPolicy({
+      ...config.outbound,
+      onBreaker: (platform, breaker) => this.metrics?.watchCircuit(platform, () => breaker.state),
     });
     this.leases = new LeaseHolder(
       repository.leases,
@@ -84,6 +73,7 @@ export class OutboundService {
       conversationId: request.conversationId,
       recipient: request.replyTo.recipient,
       text: request.text,
+      template: null,
       delivery: request.replyTo.delivery,
     });
   }
@@ -100,6 +90,7 @@ export class OutboundService {
         conversationId: request.conversationId,
         recipient: request.recipient,
         text: request.text,
+        template: null,
         delivery: { channel: 'webhook_answer' },
       },
       OutboundStatus.Sent,
@@ -108,24 +99,57 @@ export class OutboundService {
     return id;
   }
 
-  /** `POST /messages/proactive`: stored, then sent in the background; resolves to its id. */
+  /**
+   * `POST /messages/proactive`: stored, then sent in the background; resolves to its id. Free text
+   * the platform's window would refuse is refused here, before anything is stored.
+   */
   async queueProactive(request: ProactiveRequest): Promise<number> {
-    const client = this.clients.find(request.platform);
+    const { platform, recipient, conversationId } = request;
+    const template = request.template ?? null;
+    const client = this.clients.find(platform);
     if (!client?.isProactiveSupported) {
       throw new AppError(
         AppErrorCode.PlatformUnsupported,
-        `${request.platform} does not accept proactive messages through this gateway`,
+        `${platform} does not accept proactive messages through this gateway`,
+      );
+    }
+    if (template && !client.isTemplateSupported) {
+      throw new AppError(
+        AppErrorCode.PlatformUnsupported,
+        `${platform} takes no templates: send text`,
+      );
+    }
+    if (await this.needsTemplate(client, { platform, recipient, conversationId, template })) {
+      throw new AppError(
+        AppErrorCode.TemplateRequired,
+        `free text refused: the recipient has not written in the last ${hoursOf(client)} ` +
+          `hours, so ${platform} needs a template`,
       );
     }
     return this.queue({
       messageId: null,
       kind: OutboundKind.Proactive,
-      platform: request.platform,
-      conversationId: request.conversationId,
-      recipient: request.recipient,
-      text: request.text,
+      platform,
+      conversationId,
+      recipient,
+      // Validation lets through exactly one of text and template.
+      text: template ? templateLabel(template) : (request.text ?? ''),
+      template,
       delivery: null,
     });
+  }
+
+  /**
+   * An admin's retry: a row in `from` goes back to `queued` with no attempts counted and is sent
+   * again like a new one; `false` when it is no longer in `from`.
+   */
+  async requeue(id: number, from: OutboundStatus): Promise<boolean> {
+    const pickUpAfter = new Date(Date.now() + this.config.pipeline.leaseMs);
+    if (!(await this.repository.resetForRetry(id, from, pickUpAfter))) {
+      return false;
+    }
+    this.sendInBackground(id);
+    return true;
   }
 
   isProactiveSupported(platform: string): boolean {
@@ -178,18 +202,6 @@ export class OutboundService {
     return due.length;
   }
 
-  // One breaker per platform: a failing platform API must not slow the others' sends.
-  private breakerFor(platform: string): CircuitBreakerPolicy {
-    const known = this.breakers.get(platform);
-    if (known) {
-      return known;
-    }
-    const breaker = consecutiveBreaker(BREAKER_OPEN_MS, BREAKER_FAILURES, handleWhen(isRetryable));
-    this.breakers.set(platform, breaker);
-    this.metrics?.watchCircuit(platform, () => breaker.state);
-    return breaker;
-  }
-
   private async send(id: number): Promise<void> {
     const row = await this.repository.findById(id);
     if (!row || row.status !== OutboundStatus.Queued) {
@@ -201,7 +213,7 @@ export class OutboundService {
       this.metrics?.outboundSend(row.platform, OutboundStatus.Failed);
       return;
     }
-    if (await this.isOutsideReplyWindow(client, row)) {
+    if (await this.needsTemplate(client, row)) {
       await this.repository.markNeedsTemplate(
         id,
         'outside the platform window for free-form messages: send a template',
@@ -211,8 +223,7 @@ export class OutboundService {
       return;
     }
     try {
-      const policy = wrap(this.retryPolicy, this.breakerFor(row.platform));
-      const receipt = await policy.execute(async () => {
+      const receipt = await this.policy.forPlatform(row.platform).execute(async () => {
         if (client.rateLimit) {
           const { limit, windowMs } = client.rateLimit;
           await this.limiter.acquire(
@@ -225,7 +236,7 @@ export class OutboundService {
         try {
           return await client.send(envelopeOf(row));
         } catch (error) {
-          await this.repository.recordError(id, describe(error));
+          await this.repository.recordError(id, describeSendError(error));
           throw error;
         }
       });
@@ -246,7 +257,7 @@ export class OutboundService {
         );
         return;
       }
-      await this.repository.markFailed(id, describe(error));
+      await this.repository.markFailed(id, describeSendError(error));
       this.metrics?.outboundSend(row.platform, OutboundStatus.Failed);
       this.logger.warn(
         { outboundId: id, platform: row.platform, ...loggableError(error) },
@@ -257,39 +268,27 @@ export class OutboundService {
     }
   }
 
-  private async isOutsideReplyWindow(
+  private async needsTemplate(
     client: PlatformClient,
-    row: OutboundMessage,
+    message: Pick<OutboundMessage, 'platform' | 'recipient' | 'conversationId' | 'template'>,
   ): Promise<boolean> {
-    if (client.replyWindowMs === undefined) {
-      return false;
-    }
-    const lastInboundAt = await this.repository.findLastInboundAt(
-      row.platform,
-      row.conversationId ?? row.recipient,
-    );
-    return lastInboundAt === null || Date.now() - lastInboundAt.getTime() > client.replyWindowMs;
+    const windowMs = client.replyWindowMs;
+    const lastInboundAt =
+      windowMs === undefined
+        ? null
+        : await this.repository.findLastInboundAt(
+            message.platform,
+            message.conversationId ?? message.recipient,
+          );
+    return needsTemplate(message.template !== null, { windowMs, lastInboundAt, now: new Date() });
   }
 }
 
-function envelopeOf(row: OutboundMessage) {
-  return {
-    id: row.id,
-    kind: row.kind,
-    recipient: row.recipient,
-    conversationId: row.conversationId,
-    text: row.text,
-    delivery: row.delivery,
-  };
+function envelopeOf(row: OutboundMessage): OutboundEnvelope {
+  const { id, kind, recipient, conversationId, text, template, delivery } = row;
+  return { id, kind, recipient, conversationId, text, template, delivery };
 }
 
-function isRetryable(error: unknown): boolean {
-  return error instanceof PlatformSendError && error.details.isRetryable;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof PlatformSendError) {
-    return error.message;
-  }
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+function hoursOf(client: PlatformClient): number {
+  return Math.round((client.replyWindowMs ?? 0) / 3_600_000);
 }

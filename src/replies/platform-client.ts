@@ -1,6 +1,7 @@
 import type { DeliveryDetails } from 'src/core/inbound-message';
 import type { Platform } from 'src/core/inbound-message';
 import type { OutboundKind } from 'src/core/outbound-status';
+import type { OutboundTemplate } from 'src/core/outbound-template';
 
 /** One stored outbound message, as a platform client sends it. */
 export interface OutboundEnvelope {
@@ -9,7 +10,10 @@ export interface OutboundEnvelope {
   kind: OutboundKind;
   recipient: string;
   conversationId: string | null;
+  /** The message; for a template send only its label (`templateLabel`). */
   text: string;
+  /** A template to send instead of `text`; only ever given to a client with `isTemplateSupported`. */
+  template: OutboundTemplate | null;
   /** What the adapter put in `ReplyAddress.delivery` (`null` for proactive messages). */
   delivery: DeliveryDetails | null;
 }
@@ -28,9 +32,11 @@ export interface PlatformClient {
   readonly platform: Platform;
   /** Whether `POST /messages/proactive` can send through this platform. */
   readonly isProactiveSupported: boolean;
+  /** Whether it sends templates (`OutboundEnvelope.template`). Absent: it does not. */
+  readonly isTemplateSupported?: boolean;
   /**
    * Free-form messages may only go out this long after the user's last message (WhatsApp:
-   * 24 hours); later sends end as `needs_template`. Absent: no window.
+   * 24 hours); outside it only a template may go (see `reply-window.ts`). Absent: no window.
    */
   readonly replyWindowMs?: number;
   /** At most `limit` sends per `windowMs` to one conversation (Userlike: 20 per minute). */

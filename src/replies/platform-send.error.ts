@@ -16,3 +16,15 @@ export class PlatformSendError extends AppError {
     super(AppErrorCode.PlatformSendFailed, message);
   }
 }
+
+export function isRetryableSendError(error: unknown): boolean {
+  return error instanceof PlatformSendError && error.details.isRetryable;
+}
+
+// For `last_error`: a platform's own message as it is, anything else with its kind.
+export function describeSendError(error: unknown): string {
+  if (error instanceof PlatformSendError) {
+    return error.message;
+  }
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

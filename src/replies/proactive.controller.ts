@@ -7,7 +7,11 @@ import {
 import { AdminApi } from 'src/common/security/admin-api.decorator';
 import { OutboundStatus } from 'src/core/outbound-status';
 import { OutboundService } from 'src/replies/outbound.service';
-import { ProactiveMessageDto, ProactiveMessageResponse } from 'src/replies/proactive.dto';
+import {
+  ProactiveMessageDto,
+  ProactiveMessageResponse,
+  toProactiveRequest,
+} from 'src/replies/proactive.dto';
 
 @AdminApi()
 @Controller('messages')
@@ -23,15 +27,13 @@ export class ProactiveController {
   })
   @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each bad field' })
   @ApiUnprocessableEntityResponse({
-    description: 'The platform has no client here or takes no proactive messages',
+    description:
+      'The platform takes no proactive messages (or no templates), or free text to a WhatsApp ' +
+      'number that has not written in 24 hours (`TemplateRequired`: send a template); ' +
+      'nothing is stored',
   })
   async send(@Body() body: ProactiveMessageDto): Promise<ProactiveMessageResponse> {
-    const id = await this.outbound.queueProactive({
-      platform: body.platform,
-      recipient: body.recipient,
-      text: body.text,
-      conversationId: body.conversation_id ?? null,
-    });
+    const id = await this.outbound.queueProactive(toProactiveRequest(body));
     return { id, status: OutboundStatus.Queued };
   }
 }

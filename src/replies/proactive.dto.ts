@@ -1,17 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsDefined,
   IsIn,
   IsNotEmpty,
   IsString,
   Matches,
   MaxLength,
   ValidateBy,
+  ValidateIf,
   type ValidationArguments,
 } from 'class-validator';
 import { IsOptional } from 'src/common/validation/is-optional.decorator';
+import { IsNestedObject } from 'src/common/validation/nested-object.decorator';
 import { IsStorableText } from 'src/common/validation/storable-text.decorator';
 import { Platform } from 'src/core/inbound-message';
+import type { ProactiveRequest } from 'src/replies/outbound-request';
+import { ProactiveTemplateDto, templateOf } from 'src/replies/proactive-template.dto';
 
 export const MAX_PROACTIVE_TEXT_LENGTH = 4096;
 const PLATFORMS = Object.values(Platform) as string[];
@@ -35,6 +40,20 @@ function IsRecipientOfPlatform(): PropertyDecorator {
         WHATSAPP_NUMBER.test(value),
       defaultMessage: () =>
         'recipient must be a phone number in international form, 6 to 20 digits, for whatsapp',
+    },
+  });
+}
+
+const isGiven = (value: unknown): boolean => value !== undefined && value !== null;
+
+// A template stands instead of the text: both at once is refused on `template`.
+function IsWithoutText(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isWithoutText',
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) =>
+        !isGiven((args?.object as { text?: unknown } | undefined)?.text),
+      defaultMessage: () => 'template and text exclude each other: give one of them',
     },
   });
 }
@@ -64,13 +83,30 @@ export class ProactiveMessageDto {
   @IsRecipientOfPlatform()
   recipient: string;
 
-  @ApiProperty({ example: 'Siparişiniz yola çıktı 🚲', maxLength: MAX_PROACTIVE_TEXT_LENGTH })
+  @ApiPropertyOptional({
+    description: 'The message; required unless `template` is given',
+    example: 'Siparişiniz yola çıktı 🚲',
+    maxLength: MAX_PROACTIVE_TEXT_LENGTH,
+  })
+  @ValidateIf((body: ProactiveMessageDto) => !isGiven(body.template))
+  @IsDefined({ message: 'text or template is required' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(MAX_PROACTIVE_TEXT_LENGTH)
   @IsStorableText(MAX_PROACTIVE_TEXT_LENGTH * 4)
   @Matches(/\S/, { message: 'text must not be blank' })
-  text: string;
+  text?: string;
+
+  @ApiPropertyOptional({
+    type: ProactiveTemplateDto,
+    description:
+      'WhatsApp only, instead of `text`: an approved template, which may go out at any time; ' +
+      'free text may only go within 24 hours of the recipient’s last message',
+  })
+  @IsOptional()
+  @IsWithoutText()
+  @IsNestedObject(() => ProactiveTemplateDto)
+  template?: ProactiveTemplateDto;
 
   @ApiPropertyOptional({
     description: 'The conversation it belongs to; defaults to the recipient',
@@ -85,6 +121,17 @@ export class ProactiveMessageDto {
     message: 'conversation_id must not start or end with white space',
   })
   conversation_id?: string;
+}
+
+export function toProactiveRequest(body: ProactiveMessageDto): ProactiveRequest {
+  const address = {
+    platform: body.platform,
+    recipient: body.recipient,
+    conversationId: body.conversation_id ?? null,
+  };
+  return body.template
+    ? { ...address, template: templateOf(body.template) }
+    : { ...address, text: body.text ?? '' };
 }
 
 export class ProactiveMessageResponse {

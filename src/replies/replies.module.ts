@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InstanceId } from 'src/queue/instance-id';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
+import { AdminOutboundController } from 'src/replies/admin-outbound.controller';
+import { AdminOutboundService } from 'src/replies/admin-outbound.service';
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { OutboundMessageRepository } from 'src/replies/outbound-message.repository';
 import { OutboundService } from 'src/replies/outbound.service';
@@ -10,12 +12,13 @@ import { PlatformHttpClient } from 'src/replies/platform-http.client';
 import { ProactiveController } from 'src/replies/proactive.controller';
 
 // Platform modules import it to register their clients; the pipeline and the admin routes send
-// through its one `OutboundService`.
+// through its one `OutboundService`; admins list and retry the sends that failed.
 @Module({
   imports: [TypeOrmModule.forFeature([OutboundMessage, WebhookMessage])],
-  controllers: [ProactiveController],
+  controllers: [ProactiveController, AdminOutboundController],
   providers: [
     InstanceId,
+    AdminOutboundService,
     PlatformClientRegistry,
     PlatformHttpClient,
     OutboundMessageRepository,

@@ -33,6 +33,8 @@ const SPEC_ROUTES = [
   'GET /admin/messages',
   'POST /admin/messages/{id}/replay',
   'PUT /admin/messages/{id}/triage',
+  'GET /admin/outbound',
+  'POST /admin/outbound/{id}/retry',
   'GET /admin/triage/evaluation',
   'GET /messages/{id}',
   'POST /messages/proactive',

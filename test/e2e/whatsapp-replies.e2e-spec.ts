@@ -1,4 +1,7 @@
+import { AppError, AppErrorCode } from 'src/common/errors/app-error';
 import { AppConfig } from 'src/config/app-config';
+import { Platform } from 'src/core/inbound-message';
+import { MessageStatus } from 'src/core/message-status';
 import { OutboundKind } from 'src/core/outbound-status';
 import { OutboundService } from 'src/replies/outbound.service';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
@@ -15,6 +18,8 @@ import {
   buildWhatsappStatusPayload,
   WHATSAPP_CUSTOMER,
 } from 'test/factories/whatsapp-payload.factory';
+import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
+import { rejectionOf } from 'test/setup/rejection-of';
 import { testDatabaseKinds } from 'test/setup/test-database';
 
 // Generous bounds for a busy CI machine; every wait below ends as soon as its condition holds.
@@ -157,19 +162,45 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %
       expect(h.graph.requests).toHaveLength(1);
     });
 
-    it('should keep a proactive message to a number that never wrote as needs_template and send nothing', async () => {
+    it('should refuse free text to a number that never wrote, storing and sending nothing', async () => {
       const outbound = h.sut.app.get(OutboundService);
 
-      const id = await outbound.queueProactive({
-        platform: 'whatsapp',
-        recipient: '905559999999',
-        text: 'Kampanya!',
-        conversationId: null,
+      const refusal = await rejectionOf(
+        outbound.queueProactive({
+          platform: 'whatsapp',
+          recipient: '905559999999',
+          text: 'Kampanya!',
+          conversationId: null,
+        }),
+        AppError,
+      );
+
+      expect(refusal.code).toBe(AppErrorCode.TemplateRequired);
+      expect(await outboundRows()).toEqual([]);
+      expect(h.graph.requests).toHaveLength(0);
+    });
+
+    it('should keep a reply whose 24 hours ran out before it went out as needs_template, sending nothing', async () => {
+      const inbound = await insertWebhookMessage(h.sut.dataSource, {
+        platform: Platform.WhatsApp,
+        conversationId: '905559999998',
+        status: MessageStatus.Done,
+        receivedAt: new Date(Date.now() - 25 * 60 * 60 * 1000),
+      });
+      const outbound = h.sut.app.get(OutboundService);
+
+      const id = await outbound.queueReply({
+        messageId: inbound.id,
+        platform: Platform.WhatsApp,
+        conversationId: '905559999998',
+        replyTo: { recipient: '905559999998', delivery: null },
+        text: 'Teşekkürler!',
+        kind: OutboundKind.Reply,
       });
       await outbound.whenIdle();
 
       const [row] = await outboundRows();
-      expect(row).toMatchObject({ id, status: 'needs_template', kind: OutboundKind.Proactive });
+      expect(row).toMatchObject({ id, status: 'needs_template', kind: OutboundKind.Reply });
       expect(h.graph.requests).toHaveLength(0);
     });
 
@@ -219,6 +250,7 @@ describe.each(testDatabaseKinds())('WhatsApp Cloud API replies and statuses on %
       recipient: '+90 555 123 45 67',
       conversationId: null,
       text: 'hi',
+      template: null,
       delivery: null,
     };
 

@@ -265,6 +265,16 @@ export function queryRoutes(): {
         ),
       headers: admin,
     },
+    {
+      name: 'GET /admin/outbound',
+      url: fc
+        .record({ status: queryValue, platform: queryValue, limit: queryValue, before: queryValue })
+        .map(
+          ({ status, platform, limit, before }) =>
+            `/admin/outbound?status=${param(status)}&platform=${param(platform)}&limit=${param(limit)}&before_id=${param(before)}`,
+        ),
+      headers: admin,
+    },
     { name: 'GET /messages/:id', url: segment.map((id) => `/messages/${id}`), headers: admin },
     {
       name: 'GET /admin/important-customers/:id',

@@ -209,6 +209,13 @@ export function bodyRoutes(apiOrigin: string): RouteCase[] {
       credentials: bearer(SECRETS.admin),
       writes: ADMIN_WRITES,
     },
+    {
+      name: 'POST /admin/outbound/:id/retry',
+      method: 'POST',
+      path: '/admin/outbound/1/retry',
+      credentials: bearer(SECRETS.admin),
+      writes: ADMIN_WRITES,
+    },
   ];
 }
 
@@ -218,6 +225,7 @@ export function adminReadRoutes(): RouteCase[] {
   return [
     ['GET', '/messages/1'],
     ['GET', '/admin/messages?status=failed,dead'],
+    ['GET', '/admin/outbound?status=failed,needs_template'],
     ['GET', '/admin/important-customers'],
     ['GET', '/admin/important-customers/1'],
     ['DELETE', '/admin/important-customers/999999'],

@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Platform } from 'src/core/inbound-message';
+import type { OutboundTemplate } from 'src/core/outbound-template';
 import type { OutboundEnvelope, PlatformClient, SendReceipt } from 'src/replies/platform-client';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
 import { PlatformHttpClient } from 'src/replies/platform-http.client';
@@ -12,15 +13,19 @@ export interface TestPlatformRequestBody {
   conversation_id: string | null;
   kind: string;
   text: string;
+  /** Only for a template send. */
+  template?: OutboundTemplate;
 }
 
 /**
  * A platform client for tests: sends through the real `PlatformHttpClient` to a stand-in API
  * (`POST {baseUrl}/messages`, bearer token, `Idempotency-Key` = the outbound row id) and takes the
- * answer's `id` as the platform's message id. Its window and rate limit can be changed per test.
+ * answer's `id` as the platform's message id. Its window, rate limit and whether it sends
+ * templates can be changed per test.
  */
 export class TestPlatformClient implements PlatformClient {
   isProactiveSupported = true;
+  isTemplateSupported?: boolean;
   replyWindowMs?: number;
   rateLimit?: { limit: number; windowMs: number };
 
@@ -36,6 +41,7 @@ export class TestPlatformClient implements PlatformClient {
       conversation_id: envelope.conversationId,
       kind: envelope.kind,
       text: envelope.text,
+      ...(envelope.template ? { template: envelope.template } : {}),
     };
     const response = await this.http.request({
       method: 'POST',
@@ -55,6 +61,7 @@ export class TestPlatformClient implements PlatformClient {
 
   reset(): void {
     this.isProactiveSupported = true;
+    this.isTemplateSupported = undefined;
     this.replyWindowMs = undefined;
     this.rateLimit = undefined;
   }

@@ -67,6 +67,9 @@ export class WhatsappHarness {
   agentAnswersAt: number[] = [];
   private graphSends = 0;
 
+  // `env`: added to the gateway's environment (e.g. ADMIN_API_TOKEN for the admin routes).
+  constructor(private readonly env: Record<string, string> = {}) {}
+
   readonly query = <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
     this.sut.dataSource.query<T[]>(sql, params);
   readonly count = async (sql: string, params: unknown[] = []): Promise<number> =>
@@ -154,8 +157,8 @@ export class WhatsappHarness {
 
   // Registers the suite's hooks: boot (generously bounded), a fresh start for each test and
   // nothing left in flight after it. The harness is booted from the first test on.
-  static use(kind: TestDatabaseKind): WhatsappHarness {
-    const h = useSuiteFixture(new WhatsappHarness(), kind, 180_000);
+  static use(kind: TestDatabaseKind, env: Record<string, string> = {}): WhatsappHarness {
+    const h = useSuiteFixture(new WhatsappHarness(env), kind, 180_000);
     afterEach(async () => {
       if (h.sut) {
         await h.settle();
@@ -178,6 +181,7 @@ export class WhatsappHarness {
       // No test here needs an agent to time out; a loaded CI machine must not make one.
       AGENT_TIMEOUT_MS: '10000',
       OUTBOUND_MAX_BACKOFF_MS: '50',
+      ...this.env,
     });
   }
 

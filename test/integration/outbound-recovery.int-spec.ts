@@ -66,6 +66,56 @@ describe(`${OutboundService.name} recovery`, () => {
       }
     });
 
+    it('should send the stored template again after a restart, even outside the window', async () => {
+      h.client.isTemplateSupported = true;
+      h.client.replyWindowMs = 24 * 60 * 60 * 1000;
+      const template = {
+        name: 'order_shipped',
+        language: 'en_US',
+        components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ğüşİöç 🚲' }] }],
+      };
+      const id = await queued({ text: '[template order_shipped/en_US]', template });
+
+      expect(await h.sut.resumeDue()).toBe(1);
+      await h.sut.whenIdle();
+
+      expect(h.platformApi.requests.map((request) => request.json)).toEqual([
+        {
+          to: '905551234567',
+          conversation_id: null,
+          kind: 'proactive',
+          text: '[template order_shipped/en_US]',
+          template,
+        },
+      ]);
+      expect(await rowOf(id)).toMatchObject({ status: OutboundStatus.Sent, template });
+    });
+
+    it('should queue a failed row again with no attempts counted and send it, only from the status given', async () => {
+      const id = await queued({
+        status: OutboundStatus.Failed,
+        attempts: 3,
+        lastError: 'HTTP 503',
+        externalId: 'wamid.OLD',
+      });
+
+      expect(await h.sut.requeue(id, OutboundStatus.NeedsTemplate)).toBe(false);
+      expect(h.platformApi.requests).toHaveLength(0);
+      expect(await h.sut.requeue(id, OutboundStatus.Failed)).toBe(true);
+      await h.sut.whenIdle();
+
+      expect(await rowOf(id)).toMatchObject({
+        status: OutboundStatus.Sent,
+        attempts: 1,
+        lastError: null,
+        externalId: 'wamid.RECOVERED',
+        lockedBy: null,
+        nextAttemptAt: null,
+      });
+      expect(h.platformApi.requests).toHaveLength(1);
+      expect(await h.sut.requeue(id, OutboundStatus.Failed)).toBe(false);
+    });
+
     it('should not send a row another instance claimed first', async () => {
       const id = await queued({ nextAttemptAt: null });
       const leases = h.moduleRef.get(OutboundMessageRepository).leases;

@@ -9,7 +9,6 @@ import {
   type TestPlatformRequestBody,
 } from 'test/factories/test-platform-client.factory';
 import { createDatabaseTestingModule } from 'test/factories/testing-module.factory';
-import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
 import { OutboundModuleHarness } from 'test/setup/outbound-module';
 import { StubHttpServer, useStubServer } from 'test/setup/stub-http-server';
 import { waitFor } from 'test/setup/wait-for';
@@ -21,7 +20,6 @@ const TIMEOUT_MS = 10_000;
 const SHORT_TIMEOUT_MS = 1000;
 // Migrating a fresh MySQL schema can take long on a busy machine.
 const BOOT_TIMEOUT_MS = 120_000;
-const WINDOW_MS = 60 * 60 * 1000;
 
 describe(OutboundService.name, () => {
   describe.each(testDatabaseKinds())('on %s', (kind) => {
@@ -208,62 +206,6 @@ describe(OutboundService.name, () => {
         expect(row).toMatchObject({ status: OutboundStatus.Sent, externalId: 'wamid.OUT3' });
         expect(row.attempts).toBeGreaterThanOrEqual(2);
         expect(h.platformApi.requests.length).toBe(row.attempts);
-      });
-    });
-
-    describe('with a free-form reply window', () => {
-      beforeEach(() => {
-        h.client.replyWindowMs = WINDOW_MS;
-      });
-
-      it('should keep a message to a conversation with no inbound message as needs_template, sending nothing', async () => {
-        const id = await proactive('905551234567', 'conv-never-wrote');
-        await h.sut.whenIdle();
-
-        const row = await rowOf(id);
-        expect(row).toMatchObject({ status: OutboundStatus.NeedsTemplate, attempts: 0 });
-        expect(row.lastError).toContain('template');
-        expect(h.platformApi.requests).toHaveLength(0);
-      });
-
-      it('should keep a message as needs_template when the last inbound message is older than the window', async () => {
-        await insertWebhookMessage(h.dataSource, {
-          platform: Platform.WhatsApp,
-          conversationId: '905550000001',
-          receivedAt: new Date(Date.now() - 2 * WINDOW_MS),
-        });
-
-        const id = await proactive('905550000001');
-        await h.sut.whenIdle();
-
-        expect((await rowOf(id)).status).toBe(OutboundStatus.NeedsTemplate);
-        expect(h.platformApi.requests).toHaveLength(0);
-      });
-
-      it('should send a reply within the window of the conversation', async () => {
-        const inbound = await insertWebhookMessage(h.dataSource, {
-          platform: Platform.WhatsApp,
-          conversationId: '905550000002',
-          receivedAt: new Date(),
-        });
-        h.platformApi.respondWith(() => ({ status: 200, body: { id: 'wamid.OUT4' } }));
-
-        const id = await h.sut.queueReply({
-          messageId: inbound.id,
-          platform: Platform.WhatsApp,
-          conversationId: '905550000002',
-          replyTo: { recipient: '905550000002', delivery: { phone_number_id: '123' } },
-          text: 'Teşekkürler!',
-          kind: OutboundKind.Reply,
-        });
-        await h.sut.whenIdle();
-
-        expect(await rowOf(id)).toMatchObject({
-          status: OutboundStatus.Sent,
-          messageId: inbound.id,
-          kind: OutboundKind.Reply,
-        });
-        expect(sentTo()).toEqual(['905550000002']);
       });
     });
 

@@ -8,6 +8,8 @@ export enum AppErrorCode {
   Conflict = 'Conflict',
   // The platform cannot do what was asked (e.g. a proactive message where it has no API).
   PlatformUnsupported = 'PlatformUnsupported',
+  // Free text outside the platform's free-form window (WhatsApp's 24 hours): only a template may go.
+  TemplateRequired = 'TemplateRequired',
   // A platform API refused or failed a send; `PlatformSendError` carries the details.
   PlatformSendFailed = 'PlatformSendFailed',
   Internal = 'Internal',

@@ -23,6 +23,7 @@ function statusOf(code: AppErrorCode): number {
     case AppErrorCode.Conflict:
       return HttpStatus.CONFLICT;
     case AppErrorCode.PlatformUnsupported:
+    case AppErrorCode.TemplateRequired:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case AppErrorCode.PlatformSendFailed:
       return HttpStatus.BAD_GATEWAY;

@@ -38,6 +38,7 @@ function envelopeOf(overrides: Partial<OutboundEnvelope>): OutboundEnvelope {
     conversationId: null,
     text: 'Reminder: your session starts in 15 minutes.',
     delivery: null,
+    template: null,
     ...overrides,
   };
 }

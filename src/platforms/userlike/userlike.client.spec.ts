@@ -26,6 +26,7 @@ const replyOf = (overrides: Partial<OutboundEnvelope> = {}): OutboundEnvelope =>
   conversationId: CID,
   text: 'hi',
   delivery: null,
+  template: null,
   ...overrides,
 });
 

@@ -20,6 +20,7 @@ function envelopeOf(overrides: Partial<OutboundEnvelope> = {}): OutboundEnvelope
     conversationId: '905551234567',
     text: 'Siparişiniz yarın kargoda 📦',
     delivery: null,
+    template: null,
     ...overrides,
   };
 }
@@ -61,6 +62,49 @@ describe(WhatsappClient.name, () => {
 
     expect(registry.find(Platform.WhatsApp)).toBe(sut);
     expect(sut.replyWindowMs).toBe(24 * 60 * 60 * 1000);
+  });
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    [
+      'with its components',
+      {
+        name: 'order_shipped',
+        language: 'pt-BR',
+        components: [{ type: 'body', parameters: [{ type: 'text', text: 'A-1042' }] }],
+      },
+      {
+        name: 'order_shipped',
+        language: { code: 'pt_BR' },
+        components: [{ type: 'body', parameters: [{ type: 'text', text: 'A-1042' }] }],
+      },
+    ],
+    [
+      'without components',
+      { name: 'hello_world', language: 'en_US' },
+      { name: 'hello_world', language: { code: 'en_US' } },
+    ],
+  ])('should post a template %s in Meta’s shape, without text', async (_case, template, sent) => {
+    const { sut } = clientWith();
+
+    const receipt = await sut.send(
+      envelopeOf({
+        kind: OutboundKind.Proactive,
+        text: '[template label]',
+        template: template as unknown as OutboundEnvelope['template'],
+      }),
+    );
+
+    expect(receipt).toEqual({ externalId: 'wamid.HBgM' });
+    expect(stub.requests.map((request) => request.json)).toEqual([
+      {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: '905551234567',
+        type: 'template',
+        template: sent,
+      },
+    ]);
+    expect(sut.isTemplateSupported).toBe(true);
   });
 
   it('should post a text message to the Graph API and keep its message id', async () => {

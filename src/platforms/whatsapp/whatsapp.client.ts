@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { Platform } from 'src/core/inbound-message';
+import type { OutboundTemplate } from 'src/core/outbound-template';
 import type { OutboundEnvelope, PlatformClient, SendReceipt } from 'src/replies/platform-client';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
 import { PlatformHttpClient } from 'src/replies/platform-http.client';
@@ -17,11 +18,12 @@ interface GraphSendResponse {
   messages?: { id?: unknown }[];
 }
 
-// Sends text through the Graph API: `POST {base}/{phone-number-id}/messages`.
+// Sends text and templates through the Graph API: `POST {base}/{phone-number-id}/messages`.
 @Injectable()
 export class WhatsappClient implements PlatformClient, OnModuleInit {
   readonly platform = Platform.WhatsApp;
   readonly isProactiveSupported = true;
+  readonly isTemplateSupported = true;
   // Free-form messages only within 24 hours of the user's last message; later ones need a template.
   readonly replyWindowMs = REPLY_WINDOW_MS;
   private readonly logger = new Logger(WhatsappClient.name);
@@ -63,8 +65,12 @@ export class WhatsappClient implements PlatformClient, OnModuleInit {
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
         to,
-        type: 'text',
-        text: { preview_url: false, body: cut(envelope.text, MAX_WHATSAPP_TEXT_CHARS) },
+        ...(envelope.template
+          ? { type: 'template', template: templateOf(envelope.template) }
+          : {
+              type: 'text',
+              text: { preview_url: false, body: cut(envelope.text, MAX_WHATSAPP_TEXT_CHARS) },
+            }),
         ...(contextMessageId ? { context: { message_id: contextMessageId } } : {}),
       },
     });
@@ -76,6 +82,15 @@ export class WhatsappClient implements PlatformClient, OnModuleInit {
     }
     return { externalId: id };
   }
+}
+
+// Meta's form: `{name, language: {code}, components?}`, the code with an underscore (`en_US`).
+function templateOf({ name, language, components }: OutboundTemplate): object {
+  return {
+    name,
+    language: { code: language.replace('-', '_') },
+    ...(components ? { components } : {}),
+  };
 }
 
 function stringOf(value: unknown): string | null {
