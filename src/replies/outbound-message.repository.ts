@@ -1,7 +1,7 @@
 import type { DeliveryDetails } from 'src/core/inbound-message';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, LessThan, Repository } from 'typeorm';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
 import { LeaseRepository } from 'src/queue/lease.repository';
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
@@ -86,6 +86,24 @@ export class OutboundMessageRepository {
   findReplyForMessage(messageId: number): Promise<OutboundMessage | null> {
     return this.rows.findOne({
       where: { messageId, kind: OutboundKind.Reply },
+      order: { id: 'ASC' },
+    });
+  }
+
+  findHandoverForMessage(messageId: number): Promise<OutboundMessage | null> {
+    return this.rows.findOne({
+      where: { messageId, kind: OutboundKind.Handover },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /** The sends of the same message stored before this one and not ended yet. */
+  findQueuedBefore(row: Pick<OutboundMessage, 'id' | 'messageId'>): Promise<OutboundMessage[]> {
+    if (row.messageId === null) {
+      return Promise.resolve([]);
+    }
+    return this.rows.find({
+      where: { messageId: row.messageId, id: LessThan(row.id), status: OutboundStatus.Queued },
       order: { id: 'ASC' },
     });
   }

@@ -8,7 +8,7 @@ export interface ReplyRequest {
   conversationId: string;
   replyTo: ReplyAddress;
   text: string;
-  kind: OutboundKind.Reply | OutboundKind.BotPassThrough;
+  kind: OutboundKind.Reply | OutboundKind.BotPassThrough | OutboundKind.Handover;
 }
 
 export interface ProactiveRequest {
