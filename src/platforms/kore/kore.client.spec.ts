@@ -76,13 +76,14 @@ describe(KoreClient.name, () => {
   });
 
   it('should refuse a hand-over without retry and without a request (Kore has none of its own)', async () => {
-    const { sut } = clientWith();
+    const { sut, registry } = clientWith();
 
     const error = await sut
       .send(envelopeOf({ kind: OutboundKind.Handover }))
       .catch((e: unknown) => e);
 
-    expect(sut.isHandoverSupported).toBeUndefined();
+    // No hand-over row is ever queued for Kore: the pipeline asks the registered client first.
+    expect(registry.find('kore')?.isHandoverSupported).toBeUndefined();
     expect(error).toBeInstanceOf(PlatformSendError);
     expect((error as PlatformSendError).details.isRetryable).toBe(false);
     expect(stub.requests).toHaveLength(0);
