@@ -16,4 +16,7 @@ export enum OutboundKind {
   Proactive = 'proactive',
   // A message handed back to the platform's own bot (bot-first platforms).
   BotPassThrough = 'bot_pass_through',
+  // The conversation handed to a human (Userlike's forward), when the webhook's answer could not
+  // carry it; the platform's client sends no text for it.
+  Handover = 'handover',
 }

@@ -1,6 +1,7 @@
 /**
- * Who delivers a message's reply: the webhook's own answer, while its caller is still waiting, or
- * the platform's client once the caller has answered without it. Exactly one of the two wins.
+ * Who delivers a message's reply (and its hand-over to a human): the webhook's own answer, while
+ * its caller is still waiting, or the platform's client once the caller has answered without it.
+ * Exactly one of the two wins.
  */
 export class AnswerWindow {
   private state: 'open' | 'answered' | 'closed';
@@ -16,6 +17,17 @@ export class AnswerWindow {
     }
     this.state = 'answered';
     return true;
+  }
+
+  /**
+   * Called by the processing: `true` when the caller's answer will carry the hand-over to a
+   * human (with the reply, when it carries that too); the caller then waits for the processing.
+   */
+  takeHandover(): boolean {
+    if (this.state === 'answered') {
+      return true;
+    }
+    return this.takeReply();
   }
 
   /** Called by the caller when it stops waiting: `true` unless the reply was already taken. */

@@ -53,7 +53,7 @@ export class RoutingAttemptResponse {
 
 export class OutboundMessageResponse {
   @ApiProperty() id: number;
-  @ApiProperty({ enum: ['reply', 'proactive', 'bot_pass_through'] }) kind: string;
+  @ApiProperty({ enum: ['reply', 'proactive', 'bot_pass_through', 'handover'] }) kind: string;
   @ApiProperty({ enum: ['queued', 'sent', 'delivered', 'read', 'needs_template', 'failed'] })
   status: string;
   @ApiProperty() recipient: string;

@@ -33,13 +33,7 @@ import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 import { LeaseHolder } from 'src/queue/lease-holder';
 import type { RoutingOutcome } from 'src/core/routing-outcome';
 import { RoutingService } from 'src/routing/routing.service';
-
-class RoutingFailedError extends Error {
-  constructor(readonly routing: RoutingOutcome) {
-    super(`routing failed: no agent answered (last ${routing.agent})`);
-    this.name = 'RoutingFailedError';
-  }
-}
+import { RoutingFailedError } from 'src/messages/routing-failed.error';
 
 interface Attempt {
   id: number;
@@ -163,6 +157,7 @@ export class MessageProcessor {
         this.observe('reply', replyStartedAt);
         await this.messages.markStage(id, MessageStatus.Replied);
       }
+      await this.stages.handOverOnce(attempt, { analysis, routing, reply });
       return await this.done(attempt, analysis, routing, reply);
     } catch (error) {
       return this.fail(attempt, error, analysis, routing);
@@ -209,7 +204,7 @@ export class MessageProcessor {
   // The message stays stored whatever happens here: a failure is recorded on it with the time of
   // its next attempt; with no attempts left it is dead until an admin replays it; when no agent
   // was even asked (their breakers are open) it waits for them (`AgentWaitList`), and its pick-up
-  // time is only the fallback for a crash.
+  // time is only the fallback for a crash. A message for a human is handed over all the same.
   private async fail(
     attempt: Attempt,
     error: unknown,
@@ -228,6 +223,9 @@ export class MessageProcessor {
     const retryAt = this.retryAtFor(status, attempt.number);
     const fields = { platform: message.platform, messageId: id, attempt: attempt.number, retryAt };
     try {
+      if (analysis !== null) {
+        await this.stages.handOverOnce(attempt, { analysis, routing, reply: null });
+      }
       if (status === MessageStatus.Waiting) {
         // The breakers' changes are logged once each, with how many messages wait.
         this.logger.debug(fields, 'agents unavailable (circuit open), message waits');

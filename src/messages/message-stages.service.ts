@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AnalysisService } from 'src/analysis/analysis.service';
 import { AnalyticsResultRepository } from 'src/analysis/analytics-result.repository';
 import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
+import { escalationOf } from 'src/core/escalation-policy';
 import type { MessageAnalysis } from 'src/core/message-analysis';
+import type { RoutingOutcome } from 'src/core/routing-outcome';
 import type { AnswerWindow } from 'src/messages/answer-window';
 import type { HistoryLine, InboundMessage } from 'src/core/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
@@ -12,7 +14,11 @@ import { MessageStatus } from 'src/core/message-status';
 import { OutboundKind } from 'src/core/outbound-status';
 import { OutboundMessageRepository } from 'src/replies/outbound-message.repository';
 import { OutboundService } from 'src/replies/outbound.service';
+import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
 import { AgentRoutingRepository } from 'src/routing/agent-routing.repository';
+
+// What a `handover` row shows: the platform's client sends no text for it.
+export const HANDOVER_TEXT = 'Conversation handed over to a human';
 
 /**
  * The stages that must happen once per message however often it is picked up: each looks for
@@ -29,6 +35,7 @@ export class MessageStagesService {
     private readonly routingAttempts: AgentRoutingRepository,
     private readonly outbound: OutboundService,
     private readonly outboundMessages: OutboundMessageRepository,
+    private readonly clients: PlatformClientRegistry,
   ) {}
 
   async analyzeOnce(
@@ -92,6 +99,60 @@ export class MessageStagesService {
       });
     }
     return null;
+  }
+
+  /**
+   * Hands the conversation to a human when the escalation policy says so, on platforms whose
+   * client can (Userlike's forward). The caller's answer carries it while the caller waits (its
+   * adapter decides from the same analysis and routing); otherwise it goes out through the
+   * platform's client as its own `handover` row, after the sends stored before it (the reply
+   * first: the forward ends the bot's session). Also called after a failed routing: a message
+   * for a human goes to one even when no agent answers.
+   */
+  async handOverOnce(
+    attempt: { id: number; message: InboundMessage; window: AnswerWindow | null; isFirst: boolean },
+    outcome: { analysis: MessageAnalysis; routing: RoutingOutcome | null; reply: string | null },
+  ): Promise<void> {
+    const { id, message, window } = attempt;
+    const { handToHuman } = escalationOf({
+      analysis: outcome.analysis,
+      handling: message.handling,
+      routing: outcome.routing,
+      hasReply: outcome.reply !== null,
+    });
+    if (
+      !handToHuman ||
+      !message.replyTo ||
+      !this.clients.find(message.platform)?.isHandoverSupported
+    ) {
+      return;
+    }
+    const earlier = attempt.isFirst ? null : await this.outboundMessages.findHandoverForMessage(id);
+    if (earlier) {
+      if (earlier.delivery?.channel === 'webhook_answer') {
+        window?.takeHandover();
+      }
+      return;
+    }
+    const request = {
+      messageId: id,
+      platform: message.platform,
+      conversationId: message.conversationId,
+      text: HANDOVER_TEXT,
+    };
+    if (window?.takeHandover()) {
+      await this.outbound.recordAnsweredReply({
+        ...request,
+        recipient: message.replyTo.recipient,
+        kind: OutboundKind.Handover,
+      });
+      return;
+    }
+    await this.outbound.queueReply({
+      ...request,
+      replyTo: message.replyTo,
+      kind: OutboundKind.Handover,
+    });
   }
 
   async handBackToBotOnce(

@@ -1,5 +1,10 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { type Attachment, Handling, type InboundMessage, type ReplyAddress } from 'src/core/inbound-message';
+import {
+  type Attachment,
+  Handling,
+  type InboundMessage,
+  type ReplyAddress,
+} from 'src/core/inbound-message';
 import { MessageStatus } from 'src/core/message-status';
 
 @Entity({ name: 'webhook_messages' })

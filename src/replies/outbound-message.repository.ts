@@ -137,6 +137,24 @@ export class OutboundMessageRepository {
     });
   }
 
+  findHandoverForMessage(messageId: number): Promise<OutboundMessage | null> {
+    return this.rows.findOne({
+      where: { messageId, kind: OutboundKind.Handover },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /** The sends of the same message stored before this one and not ended yet. */
+  findQueuedBefore(row: Pick<OutboundMessage, 'id' | 'messageId'>): Promise<OutboundMessage[]> {
+    if (row.messageId === null) {
+      return Promise.resolve([]);
+    }
+    return this.rows.find({
+      where: { messageId: row.messageId, id: LessThan(row.id), status: OutboundStatus.Queued },
+      order: { id: 'ASC' },
+    });
+  }
+
   /** Keeps the send queued and free, but not due for recovery before `until`. */
   async deferSend(id: number, until: Date): Promise<void> {
     await this.rows.update(

@@ -9,7 +9,7 @@ export interface ReplyRequest {
   conversationId: string;
   replyTo: ReplyAddress;
   text: string;
-  kind: OutboundKind.Reply | OutboundKind.BotPassThrough;
+  kind: OutboundKind.Reply | OutboundKind.BotPassThrough | OutboundKind.Handover;
 }
 
 /** Exactly one of them: free text, or a template (on a platform whose client sends templates). */

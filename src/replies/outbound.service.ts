@@ -24,6 +24,7 @@ import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
 import { BREAKER_OPEN_MS, OutboundSendPolicy } from 'src/replies/outbound-send-policy';
 import { describeSendError } from 'src/replies/platform-send.error';
 import { needsTemplate } from 'src/replies/reply-window';
+import { SendOrder } from 'src/replies/send-order';
 
 export type { OutboundStatusUpdate } from 'src/replies/outbound-status-reports';
 
@@ -43,6 +44,7 @@ export class OutboundService {
   private readonly sending = new Set<Promise<unknown>>();
   private readonly reports: OutboundStatusReports;
   private readonly leases: LeaseHolder<OutboundMessage>;
+  private readonly order: SendOrder;
 
   constructor(
     private readonly repository: OutboundMessageRepository,
@@ -52,6 +54,7 @@ export class OutboundService {
     @Optional() private readonly metrics?: GatewayMetrics,
   ) {
     this.reports = new OutboundStatusReports(repository);
+    this.order = new SendOrder(repository);
     this.policy = new OutboundSendPolicy({
       ...config.outbound,
       onBreaker: (platform, breaker) => this.metrics?.watchCircuit(platform, () => breaker.state),
@@ -78,14 +81,14 @@ export class OutboundService {
     });
   }
 
-  /** Records a reply that went out in the webhook's own answer, so it is shown and counted. */
+  /** Records a reply or hand-over the webhook's own answer carried (shown and counted). */
   async recordAnsweredReply(
-    request: Omit<ReplyRequest, 'replyTo' | 'kind'> & { recipient: string },
+    request: Omit<ReplyRequest, 'replyTo' | 'kind'> & { recipient: string; kind?: OutboundKind },
   ): Promise<number> {
     const id = await this.repository.insert(
       {
         messageId: request.messageId,
-        kind: OutboundKind.Reply,
+        kind: request.kind ?? OutboundKind.Reply,
         platform: request.platform,
         conversationId: request.conversationId,
         recipient: request.recipient,
@@ -187,6 +190,7 @@ export class OutboundService {
         this.logger.error({ outboundId: id, ...loggableError(error) }, 'outbound send crashed'),
       );
     this.sending.add(work);
+    this.order.track(id, work);
     void work.finally(() => this.sending.delete(work));
   }
 
@@ -204,7 +208,7 @@ export class OutboundService {
 
   private async send(id: number): Promise<void> {
     const row = await this.repository.findById(id);
-    if (!row || row.status !== OutboundStatus.Queued) {
+    if (!row || row.status !== OutboundStatus.Queued || (await this.order.isHeldBack(row))) {
       return;
     }
     const client = this.clients.find(row.platform);

@@ -39,6 +39,11 @@ export interface PlatformClient {
    * 24 hours); outside it only a template may go (see `reply-window.ts`). Absent: no window.
    */
   readonly replyWindowMs?: number;
+  /**
+   * Whether it sends `handover` rows: the conversation handed to a human (Userlike's forward).
+   * Absent: the platform has no hand-over of its own, and none is queued for it.
+   */
+  readonly isHandoverSupported?: boolean;
   /** At most `limit` sends per `windowMs` to one conversation (Userlike: 20 per minute). */
   readonly rateLimit?: { limit: number; windowMs: number };
   send(envelope: OutboundEnvelope): Promise<SendReceipt>;

@@ -90,7 +90,7 @@ export class KoreBotkitHarness {
     return rows;
   };
 
-  async start(kind: 'sqlite' | 'mysql'): Promise<void> {
+  async start(kind: 'sqlite' | 'mysql', env: Record<string, string> = {}): Promise<void> {
     this.agents = await StubAgents.start();
     this.kore = await StubHttpServer.start();
     this.elsewhere = await StubHttpServer.start();
@@ -105,6 +105,7 @@ export class KoreBotkitHarness {
       // agent_hub as well.
       AGENT_TIMEOUT_MS: '10000',
       OUTBOUND_MAX_BACKOFF_MS: '50',
+      ...env,
     });
     this.token = await signBotkitToken(CLIENT_SECRET, { appId: CLIENT_ID });
   }

@@ -76,6 +76,20 @@ describe(KoreClient.name, () => {
     ).toBe(false);
   });
 
+  it('should refuse a hand-over without retry and without a request (Kore has none of its own)', async () => {
+    const { sut, registry } = clientWith();
+
+    const error = await sut
+      .send(envelopeOf({ kind: OutboundKind.Handover }))
+      .catch((e: unknown) => e);
+
+    // No hand-over row is ever queued for Kore: the pipeline asks the registered client first.
+    expect(registry.find('kore')?.isHandoverSupported).toBeUndefined();
+    expect(error).toBeInstanceOf(PlatformSendError);
+    expect((error as PlatformSendError).details.isRetryable).toBe(false);
+    expect(stub.requests).toHaveLength(0);
+  });
+
   it('should send a proactive message to the notify API in the documented shape', async () => {
     const { sut } = clientWith();
     const { requests } = stub;

@@ -50,6 +50,10 @@ export class KoreClient implements PlatformClient {
           : this.postToBotkit(envelope, envelope.delivery, 'sendUserMessageUrl', envelope.text);
       case OutboundKind.BotPassThrough:
         return this.postToBotkit(envelope, envelope.delivery, 'sendBotMessageUrl', null);
+      case OutboundKind.Handover:
+        // Kore's transfer to a human is the agent routing's (`on_agent_transfer`); this client
+        // does not claim `isHandoverSupported`, so no such row is queued for it.
+        throw notConfigured('Kore takes no hand-over through its API');
     }
   }
 

@@ -23,6 +23,25 @@ export function messageEvents(
   return splitMessageBody(text).map((body) => event(cid, 'message', { body }, context));
 }
 
+/**
+ * The hand-over to a human: `forward_group` to the configured group, else `forward_any`. With
+ * `on_failure: "feedback"`: without it a failed forward silently ends the bot's session; with it
+ * Userlike sends `forward_failed` and the bot can apologise.
+ */
+export function forwardEvent(
+  cid: string,
+  group: string | null,
+  context?: Record<string, unknown>,
+): UserlikeEvent {
+  if (group === null) {
+    return event(cid, 'forward_any', { on_failure: 'feedback' }, context);
+  }
+  // Userlike's group ids are numbers; the payload field's name is not confirmed by its docs.
+  const groupId =
+    /^\d+$/.test(group) && Number.isSafeInteger(Number(group)) ? Number(group) : group;
+  return event(cid, 'forward_group', { group_id: groupId, on_failure: 'feedback' }, context);
+}
+
 export function event(
   cid: string,
   name: string,

@@ -21,7 +21,7 @@ import { UserlikeEventName, type UserlikeWebhookDto } from 'src/platforms/userli
 import {
   canonicalJson,
   contextWithTriage,
-  event,
+  forwardEvent,
   messageEvents,
   type UserlikeTriage,
 } from 'src/platforms/userlike/userlike-events';
@@ -146,7 +146,7 @@ export class UserlikeAdapter implements PlatformAdapter<UserlikeWebhookDto>, OnM
       return [
         ...replies,
         ...messageEvents(cid, connectingText(analysis.language), context),
-        this.forwardEvent(cid, context),
+        forwardEvent(cid, this.config.userlike.forwardGroup, context),
       ];
     }
     if (replies.length > 0) {
@@ -156,19 +156,6 @@ export class UserlikeAdapter implements PlatformAdapter<UserlikeWebhookDto>, OnM
       ? generateMessage(null, analysis.language)
       : receivedText(analysis.language);
     return messageEvents(cid, text, context);
-  }
-
-  // `on_failure: "feedback"`: without it a failed forward silently ends the bot's session; with it
-  // Userlike sends `forward_failed` and the bot can apologise.
-  private forwardEvent(cid: string, context: Record<string, unknown>): UserlikeEvent {
-    const group = this.config.userlike.forwardGroup;
-    if (group === null) {
-      return event(cid, 'forward_any', { on_failure: 'feedback' }, context);
-    }
-    // Userlike's group ids are numbers; the payload field's name is not confirmed by its docs.
-    const groupId =
-      /^\d+$/.test(group) && Number.isSafeInteger(Number(group)) ? Number(group) : group;
-    return event(cid, 'forward_group', { group_id: groupId, on_failure: 'feedback' }, context);
   }
 }
 

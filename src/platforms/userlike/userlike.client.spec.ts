@@ -154,6 +154,39 @@ describe(UserlikeClient.name, () => {
     ]);
   });
 
+  it('should post a hand-over as the forward event alone, with feedback on failure', async () => {
+    const anyOperator = clientWith({ USERLIKE_API_URL: API_URL, USERLIKE_API_TOKEN: 'api-token' });
+    const group = clientWith({
+      USERLIKE_API_URL: API_URL,
+      USERLIKE_API_TOKEN: 'api-token',
+      USERLIKE_FORWARD_GROUP: '42',
+    });
+
+    expect(anyOperator.sut.isHandoverSupported).toBe(true);
+    for (const { sut } of [anyOperator, group]) {
+      await sut.send(replyOf({ kind: OutboundKind.Handover, text: 'handed over' }));
+    }
+
+    expect(stub.requests.map((request) => request.headers['security-token'])).toEqual([
+      'api-token',
+      'api-token',
+    ]);
+    expect(stub.requests.map((request) => request.json)).toEqual([
+      [
+        {
+          info: { cid: CID },
+          packet: { name: 'forward_any', payload: { on_failure: 'feedback' } },
+        },
+      ],
+      [
+        {
+          info: { cid: CID },
+          packet: { name: 'forward_group', payload: { group_id: 42, on_failure: 'feedback' } },
+        },
+      ],
+    ]);
+  });
+
   it('should split a text longer than 5000 characters into several events of one request', async () => {
     const { sut } = clientWith({ USERLIKE_API_URL: API_URL, USERLIKE_API_TOKEN: 'api-token' });
     const text = 'a'.repeat(12001);

@@ -1,18 +1,21 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { Platform } from 'src/core/inbound-message';
-import { messageEvents } from 'src/platforms/userlike/userlike-events';
+import { OutboundKind } from 'src/core/outbound-status';
+import { forwardEvent, messageEvents } from 'src/platforms/userlike/userlike-events';
 import type { OutboundEnvelope, PlatformClient, SendReceipt } from 'src/replies/platform-client';
 import { PlatformClientRegistry } from 'src/replies/platform-client.registry';
 import { PlatformHttpClient } from 'src/replies/platform-http.client';
 import { PlatformSendError } from 'src/replies/platform-send.error';
 
-// Userlike's API URL (the bot's self-initiated events): replies that missed the webhook's answer
-// and proactive messages to an open bot session (`recipient` = its `cid`).
+// Userlike's API URL (the bot's self-initiated events): replies that missed the webhook's answer,
+// the hand-over to a human that the answer could not carry (the same forward event, sent after
+// the reply), and proactive messages to an open bot session (`recipient` = its `cid`).
 @Injectable()
 export class UserlikeClient implements PlatformClient, OnModuleInit {
   readonly platform = Platform.Userlike;
   readonly isProactiveSupported: boolean;
+  readonly isHandoverSupported = true;
   // Userlike answers 429 beyond 20 requests per minute for one cid.
   readonly rateLimit = { limit: 20, windowMs: 60_000 };
   private readonly logger = new Logger(UserlikeClient.name);
@@ -52,7 +55,10 @@ export class UserlikeClient implements PlatformClient, OnModuleInit {
       });
     }
     // Longer texts become several message events of one request (one request against the limit).
-    const events = messageEvents(envelope.recipient, envelope.text);
+    const events =
+      envelope.kind === OutboundKind.Handover
+        ? [forwardEvent(envelope.recipient, this.config.userlike.forwardGroup)]
+        : messageEvents(envelope.recipient, envelope.text);
     if (events.length === 0) {
       throw new PlatformSendError('nothing to send: the message is blank', {
         httpStatus: null,

@@ -1,0 +1,160 @@
+import { HANDOVER_TEXT } from 'src/messages/message-stages.service';
+import { MessageProcessor } from 'src/messages/message-processor';
+import { OutboundService } from 'src/replies/outbound.service';
+import { buildUserlikeMessage } from 'test/factories/userlike-webhook.factory';
+import {
+  API_PATH,
+  API_TOKEN,
+  CRITICAL,
+  SLOW_TEST_TIMEOUT_MS,
+} from 'test/factories/userlike-harness';
+import {
+  AGENT_DELAY_MS,
+  ANSWER_TIMEOUT_MS,
+  forwardEvent,
+  messageEvent,
+  UserlikeLateHarness,
+} from 'test/factories/userlike-late-harness';
+import { testDatabaseKinds } from 'test/setup/test-database';
+
+// A critical Userlike message whose answer window closed before processing ended: the chat
+// message (the agent's late reply, when there is one) and then the forward go out through the API
+// URL, each its own outbound row; processing it again sends nothing twice.
+describe.each(testDatabaseKinds())('Userlike late hand-over on %s', (kind) => {
+  const h = UserlikeLateHarness.use(kind);
+  const reply = 'A colleague is on the way; please leave the building.';
+
+  it(
+    "should send the agent's late reply and then the forward through the API URL",
+    async () => {
+      h.agentsAnswer({ status: 200, body: { reply }, delayMs: AGENT_DELAY_MS });
+      const message = buildUserlikeMessage(CRITICAL);
+      const { cid } = message.info;
+
+      const events = await h.events(message);
+
+      await h.expectHoldingAnswer(events, cid);
+      expect(await h.settled('done')).toEqual([
+        {
+          kind: 'reply',
+          status: 'sent',
+          attempts: 1,
+          last_error: null,
+          recipient: cid,
+          text: reply,
+        },
+        {
+          kind: 'handover',
+          status: 'sent',
+          attempts: 1,
+          last_error: null,
+          recipient: cid,
+          text: HANDOVER_TEXT,
+        },
+      ]);
+      expect(h.api.requests.map((call) => call.json)).toEqual([
+        [messageEvent(cid, reply)],
+        [forwardEvent(cid)],
+      ]);
+      for (const call of h.api.requests) {
+        expect(call).toMatchObject({ method: 'POST', path: API_PATH });
+        expect(call.headers['security-token']).toBe(API_TOKEN);
+      }
+      expect(await h.priorityLevel()).toBe('critical');
+      expect(h.agentRequests()).toHaveLength(1);
+    },
+    SLOW_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'should send nothing twice when the message is processed again, and only what is missing',
+    async () => {
+      h.agentsAnswer({ status: 200, body: { reply }, delayMs: AGENT_DELAY_MS });
+      const message = buildUserlikeMessage(CRITICAL);
+      const { cid } = message.info;
+      const id = await h.expectHoldingAnswer(await h.events(message), cid);
+      await h.settled('done');
+      const processor = h.sut.app.get(MessageProcessor);
+      // What a restart finds of a message it was processing: open again, held by nobody.
+      const reopen = (): Promise<unknown> =>
+        h.sut.dataSource.query(
+          "UPDATE webhook_messages SET status = 'replied', locked_by = NULL, locked_until = NULL WHERE id = ?",
+          [id],
+        );
+      h.api.reset();
+
+      await reopen();
+      await processor.process(id);
+      await h.sut.app.get(OutboundService).whenIdle();
+
+      expect(h.api.requests).toHaveLength(0);
+      expect((await h.rows()).map((row) => [row.kind, row.status])).toEqual([
+        ['reply', 'sent'],
+        ['handover', 'sent'],
+      ]);
+
+      // Left between the reply's row and the hand-over's: only the forward is still due.
+      await h.sut.dataSource.query("DELETE FROM outbound_messages WHERE kind = 'handover'");
+      await reopen();
+      await processor.process(id);
+
+      expect(await h.settled('done')).toMatchObject([
+        { kind: 'reply', status: 'sent', text: reply },
+        { kind: 'handover', status: 'sent', attempts: 1 },
+      ]);
+      expect(h.api.requests.map((call) => call.json)).toEqual([[forwardEvent(cid)]]);
+      expect(h.agentRequests()).toHaveLength(1);
+    },
+    SLOW_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'should still send the forward late when the agent answers after the window with no reply',
+    async () => {
+      h.agentsAnswer({ status: 200, body: { status: 'accepted' }, delayMs: AGENT_DELAY_MS });
+      const message = buildUserlikeMessage(CRITICAL);
+      const { cid } = message.info;
+
+      await h.expectHoldingAnswer(await h.events(message), cid);
+
+      expect(await h.settled('done')).toEqual([
+        {
+          kind: 'handover',
+          status: 'sent',
+          attempts: 1,
+          last_error: null,
+          recipient: cid,
+          text: HANDOVER_TEXT,
+        },
+      ]);
+      expect(h.api.requests.map((call) => call.json)).toEqual([[forwardEvent(cid)]]);
+    },
+    SLOW_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'should still send the forward late when no agent answers at all',
+    async () => {
+      // The chosen agent and agent_hub both fail, each after the other: after the window.
+      h.agentsAnswer({ status: 503, body: { error: 'down' }, delayMs: ANSWER_TIMEOUT_MS - 1000 });
+      const message = buildUserlikeMessage(CRITICAL);
+      const { cid } = message.info;
+
+      await h.expectHoldingAnswer(await h.events(message), cid);
+
+      expect(await h.settled('dead')).toEqual([
+        {
+          kind: 'handover',
+          status: 'sent',
+          attempts: 1,
+          last_error: null,
+          recipient: cid,
+          text: HANDOVER_TEXT,
+        },
+      ]);
+      expect(h.api.requests.map((call) => call.json)).toEqual([[forwardEvent(cid)]]);
+      expect(h.agentRequests()).toHaveLength(2);
+    },
+    SLOW_TEST_TIMEOUT_MS,
+  );
+});
