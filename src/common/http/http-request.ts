@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher, request } from 'undici';
-import { HttpFailure, HttpRequestError, errorCodeOf } from 'src/common/http/http-request.error';
+import { errorCodeOf } from 'src/common/errors/error-code';
+import { HttpFailure, HttpRequestError } from 'src/common/http/http-request.error';
 
 export interface HttpCall {
   method: 'GET' | 'POST';
