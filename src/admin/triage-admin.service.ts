@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { analysedTextOf } from 'src/analysis/analysed-text';
 import { AnalyticsResultRepository } from 'src/analysis/analytics-result.repository';
-import { Category, PriorityLevel } from 'src/core/message-analysis';
+import { Category, isUrgent, PriorityLevel } from 'src/core/message-analysis';
 import { correctionKeyOf, TriageClassifier } from 'src/analysis/triage-classifier.service';
 import type { TriageFigures } from 'src/analysis/triage-evaluation';
 import type { TriageLabel } from 'src/analysis/triage-label.entity';
@@ -10,7 +10,7 @@ import {
   type RetrainStatus,
 } from 'src/analysis/triage-retraining.service';
 import { TriageRepository } from 'src/analysis/triage.repository';
-import { isUrgent, responseTimeFor, scoreWithin } from 'src/analysis/urgency-derivation';
+import { responseTimeFor, scoreWithin } from 'src/analysis/urgency-derivation';
 import type {
   AgreementResponse,
   RetrainStatusResponse,

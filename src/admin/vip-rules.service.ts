@@ -9,7 +9,7 @@ import type { ImportantCustomer } from 'src/analysis/important-customer.entity';
 import { foldName } from 'src/common/text/text-normalization';
 import { VipRepository } from 'src/analysis/vip.repository';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
-import { isUniqueViolation } from 'src/database/database-errors';
+import { isUniqueViolation } from 'src/common/errors/database-errors';
 
 const GROUP_NAME_TAKEN = 'a critical group with this name already exists';
 

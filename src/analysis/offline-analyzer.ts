@@ -1,9 +1,16 @@
 import { detect } from 'tinyld/light';
-import { AnalyzerKind, Category, PriorityLevel, Sentiment, type MessageAnalysis } from 'src/core/message-analysis';
+import {
+  AnalyzerKind,
+  Category,
+  isUrgent,
+  PriorityLevel,
+  Sentiment,
+  type MessageAnalysis,
+} from 'src/core/message-analysis';
 import { applyFloorRules, type FloorResult } from 'src/analysis/safety-floor';
 import { tokensOf } from 'src/analysis/triage-features';
 import type { TriageModel, TriagePrediction } from 'src/analysis/triage-model';
-import { deriveFromUrgency, higherPriority, isUrgent } from 'src/analysis/urgency-derivation';
+import { deriveFromUrgency, higherPriority } from 'src/analysis/urgency-derivation';
 
 // An operator's word on a text (PUT /admin/messages/:id/triage): it wins over the classifier.
 export interface TriageCorrection {

@@ -1,13 +1,5 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
-import {
-  BrokenCircuitError,
-  type CircuitBreakerPolicy,
-  handleWhen,
-  TaskCancelledError,
-  timeout,
-  TimeoutStrategy,
-  wrap,
-} from 'cockatiel';
+import { BrokenCircuitError, type CircuitBreakerPolicy, handleWhen, wrap } from 'cockatiel';
 import OpenAI, {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -21,9 +13,14 @@ import {
   type ScorerOutput,
 } from 'src/analysis/scorer-output';
 import { TRIAGE_SYSTEM_PROMPT } from 'src/analysis/triage-prompt';
-import { type ScorerInput, type ScorerResult, type UrgencyScorer } from 'src/analysis/urgency-scorer';
+import {
+  type ScorerInput,
+  type ScorerResult,
+  type UrgencyScorer,
+} from 'src/analysis/urgency-scorer';
 import { ScorerFailure } from 'src/core/scorer-failure';
 import { parseRetryAfter } from 'src/common/http/http-body';
+import { httpFetch } from 'src/common/http/http-fetch';
 import { consecutiveBreaker, retryPolicy } from 'src/common/resilience/retry-policy';
 import { AppConfig } from 'src/config/app-config';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
@@ -35,6 +32,8 @@ const BACKOFF_BASE_MS = 200;
 // A `retry-after` longer than this is not worth holding a webhook for; the heuristic answers.
 const MAX_BACKOFF_MS = 2_000;
 const MAX_HISTORY_LINES = 10;
+// A structured triage answer is a few hundred bytes; anything near this is not one.
+const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 // The one class that talks to OpenAI (or any OpenAI-compatible server at OPENAI_BASE_URL).
 @Injectable()
@@ -51,12 +50,19 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
   ) {
     const { apiKey, baseUrl, model, timeoutMs, maxRetries } = config.openai;
     this.model = model;
-    // Retries and timeouts belong to the policy below, so the SDK's own retries are off.
+    // The SDK's deadline is each attempt's (its signal ends the call, body included, through the
+    // gateway's pool); retries belong to the policy below, so the SDK's own are off.
     this.client = apiKey
-      ? new OpenAI({ apiKey, baseURL: baseUrl ?? undefined, timeout: timeoutMs, maxRetries: 0 })
+      ? new OpenAI({
+          apiKey,
+          baseURL: baseUrl ?? undefined,
+          timeout: timeoutMs,
+          maxRetries: 0,
+          fetch: httpFetch(MAX_RESPONSE_BYTES),
+        })
       : null;
     this.breaker = consecutiveBreaker(BREAKER_OPEN_MS, BREAKER_CONSECUTIVE_FAILURES);
-    this.policy = buildPolicy(this.breaker, timeoutMs, maxRetries);
+    this.policy = buildPolicy(this.breaker, maxRetries);
     metrics?.watchCircuit(OPENAI_DEPENDENCY, () => this.breaker.state);
   }
 
@@ -70,12 +76,7 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
       return { isSuccess: false, failure: ScorerFailure.Disabled };
     }
     try {
-      // A signal per call: without one, cockatiel's timeout hangs a listener on one shared signal
-      // per call in flight (Node warns past ten).
-      const { output, model } = await this.policy.execute(
-        ({ signal }) => this.complete(client, input, signal),
-        new AbortController().signal,
-      );
+      const { output, model } = await this.policy.execute(() => this.complete(client, input));
       return { isSuccess: true, output, model };
     } catch (error) {
       const failure = failureOf(error);
@@ -88,28 +89,24 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
   private async complete(
     client: OpenAI,
     input: ScorerInput,
-    signal: AbortSignal,
   ): Promise<{ output: ScorerOutput; model: string }> {
-    const completion = await client.chat.completions.create(
-      {
-        model: this.model,
-        messages: [
-          { role: 'system', content: TRIAGE_SYSTEM_PROMPT },
-          {
-            role: 'user',
-            content: JSON.stringify({
-              message: input.message,
-              history: input.history.slice(-MAX_HISTORY_LINES),
-            }),
-          },
-        ],
-        response_format: {
-          type: 'json_schema',
-          json_schema: { name: 'message_triage', strict: true, schema: SCORER_JSON_SCHEMA },
+    const completion = await client.chat.completions.create({
+      model: this.model,
+      messages: [
+        { role: 'system', content: TRIAGE_SYSTEM_PROMPT },
+        {
+          role: 'user',
+          content: JSON.stringify({
+            message: input.message,
+            history: input.history.slice(-MAX_HISTORY_LINES),
+          }),
         },
+      ],
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'message_triage', strict: true, schema: SCORER_JSON_SCHEMA },
       },
-      { signal },
-    );
+    });
     const choice = completion.choices[0];
     if (!choice || choice.finish_reason === 'length' || choice.finish_reason === 'content_filter') {
       throw new InvalidScorerOutputError(`finish_reason ${choice?.finish_reason ?? 'missing'}`);
@@ -125,16 +122,15 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
 }
 
 // The circuit breaker wraps the retries, so a call that failed after its retries counts once;
-// retries cover 429, 5xx and connection errors; the timeout is per attempt and its AbortSignal
-// goes to the SDK. Timeouts are not retried: the webhook is waiting.
-function buildPolicy(breaker: CircuitBreakerPolicy, timeoutMs: number, maxRetries: number) {
+// retries cover 429, 5xx and connection errors. The deadline is the SDK's, per attempt; timeouts
+// are not retried: the webhook is waiting.
+function buildPolicy(breaker: CircuitBreakerPolicy, maxRetries: number) {
   const retries = retryPolicy(handleWhen(isRetryable), {
     maxAttempts: maxRetries + 1,
     backoff: { baseMs: BACKOFF_BASE_MS, maxMs: MAX_BACKOFF_MS },
     retryAfterMsOf: retryAfterMs,
   });
-  const perAttempt = timeout(timeoutMs, TimeoutStrategy.Aggressive);
-  return wrap(breaker, retries, perAttempt);
+  return wrap(breaker, retries);
 }
 
 function isRetryable(error: Error): boolean {
@@ -181,11 +177,7 @@ function failureOf(error: unknown): ScorerFailure {
   if (error instanceof BrokenCircuitError) {
     return ScorerFailure.CircuitOpen;
   }
-  if (
-    error instanceof TaskCancelledError ||
-    error instanceof APIConnectionTimeoutError ||
-    error instanceof APIUserAbortError
-  ) {
+  if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) {
     return ScorerFailure.Timeout;
   }
   if (error instanceof InvalidScorerOutputError) {

@@ -1,6 +1,5 @@
-import { Category, type PriorityLevel } from 'src/core/message-analysis';
+import { Category, isUrgent, type PriorityLevel } from 'src/core/message-analysis';
 import type { LabelledMessage } from 'src/analysis/triage-training';
-import { isUrgent } from 'src/analysis/urgency-derivation';
 
 export interface TriageVerdict {
   category: Category;

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
 import { AppConfig } from 'src/config/app-config';
-import type { Category, PriorityLevel } from 'src/core/message-analysis';
+import { type Category, isUrgent, type PriorityLevel } from 'src/core/message-analysis';
 import { TriageClassifier } from 'src/analysis/triage-classifier.service';
 import { CORPUS_DIR } from 'src/analysis/triage-corpus';
 import { isNotWorse, type TriageFigures } from 'src/analysis/triage-evaluation';
@@ -11,7 +11,6 @@ import { TriageModel } from 'src/analysis/triage-model';
 import type { RetrainInput, RetrainOutput } from 'src/analysis/triage-retrain.worker';
 import type { LabelledMessage } from 'src/analysis/triage-training';
 import { TriageRepository } from 'src/analysis/triage.repository';
-import { isUrgent } from 'src/analysis/urgency-derivation';
 
 export type RetrainState = 'idle' | 'training' | 'accepted' | 'rejected' | 'failed';
 

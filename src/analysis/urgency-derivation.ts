@@ -63,11 +63,6 @@ export function responseTimeFor(priority: PriorityLevel): ResponseTime {
   }
 }
 
-// TRIAGE.md's urgent: the team expects priority high or critical.
-export function isUrgent(priority: PriorityLevel): boolean {
-  return priority === PriorityLevel.Critical || priority === PriorityLevel.High;
-}
-
 export function higherPriority(a: PriorityLevel, b: PriorityLevel): PriorityLevel {
   return PRIORITY_RANK[a] >= PRIORITY_RANK[b] ? a : b;
 }

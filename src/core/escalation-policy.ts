@@ -1,18 +1,16 @@
-// The one escalation policy: whether an agent takes a message, whether the user is told that
-// someone will get back to them (the notice), and whether the conversation goes to a human.
-// Pure, and typed structurally so that core imports nothing above it: `PriorityLevel` and
-// `Handling` values fit these string unions as they are.
+import { Handling } from 'src/core/inbound-message';
+import { isUrgent, PriorityLevel } from 'src/core/message-analysis';
 
-export type EscalationPriority = 'critical' | 'high' | 'normal' | 'low';
-export type EscalationHandling = 'route' | 'bot_first' | 'human_handover' | 'record_only';
+// The one escalation policy: whether an agent takes a message, whether the user is told that
+// someone will get back to them (the notice), and whether the conversation goes to a human. Pure.
 
 export interface EscalationInput {
   /**
    * The stored analysis (VIP rules, OpenAI, the safety floor and operators' corrections already
    * applied); `null` while the message is not analysed yet.
    */
-  analysis: { priorityLevel: EscalationPriority } | null;
-  handling: EscalationHandling;
+  analysis: { priorityLevel: PriorityLevel } | null;
+  handling: Handling;
   /** Routing's verdict; `null` or left out when the message was not routed (yet). */
   routing?: { isHumanHandover: boolean } | null;
   /** A reply reaches the user anyway (the agent's, or the one a repeat delivery repeats). */
@@ -32,25 +30,21 @@ const NO_ESCALATION: Escalation = { isForAgent: false, notifyUser: false, handTo
 
 export function escalationOf(input: EscalationInput): Escalation {
   const { analysis, handling } = input;
-  if (analysis === null || handling === 'record_only') {
+  if (analysis === null || handling === Handling.RecordOnly) {
     // Nothing analysed: only the platform's own request for a human counts.
-    return handling === 'human_handover' ? { ...NO_ESCALATION, handToHuman: true } : NO_ESCALATION;
+    return handling === Handling.HumanHandover ? { ...NO_ESCALATION, handToHuman: true } : NO_ESCALATION;
   }
-  const isCritical = analysis.priorityLevel === 'critical';
+  const isCritical = analysis.priorityLevel === PriorityLevel.Critical;
   // Bot-first platforms run their own bot: only a critical message is taken from it.
-  const isForAgent = handling !== 'bot_first' || isCritical;
+  const isForAgent = handling !== Handling.BotFirst || isCritical;
   return {
     isForAgent,
     // TRIAGE.md's urgent (high or critical) is what seed 000's should_notify fires for.
     notifyUser: isForAgent && input.hasReply !== true && isUrgent(analysis.priorityLevel),
     // SPEC 5: critical always goes to a human; routing rules may add more priority levels.
     handToHuman:
-      isCritical || handling === 'human_handover' || input.routing?.isHumanHandover === true,
+      isCritical || handling === Handling.HumanHandover || input.routing?.isHumanHandover === true,
   };
-}
-
-function isUrgent(priority: EscalationPriority): boolean {
-  return priority === 'critical' || priority === 'high';
 }
 
 /**
@@ -58,7 +52,7 @@ function isUrgent(priority: EscalationPriority): boolean {
  * stored analysis and routing, and the reply the answer already carries).
  */
 export function isNoticeDue(
-  handling: EscalationHandling,
+  handling: Handling,
   result: Pick<EscalationInput, 'analysis' | 'routing'> & { reply: string | null },
 ): boolean {
   return escalationOf({

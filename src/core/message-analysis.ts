@@ -21,6 +21,11 @@ export enum PriorityLevel {
   Low = 'low',
 }
 
+// TRIAGE.md's urgent: the team expects priority high or critical.
+export function isUrgent(priority: PriorityLevel): boolean {
+  return priority === PriorityLevel.Critical || priority === PriorityLevel.High;
+}
+
 export enum ResponseTime {
   Immediate = 'immediate',
   OneHour = '1hour',

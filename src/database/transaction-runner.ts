@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isRetryableTransactionError } from 'src/database/database-errors';
+import { isRetryableTransactionError } from 'src/common/errors/database-errors';
 
 const MAX_TRANSACTION_ATTEMPTS = 3;
 

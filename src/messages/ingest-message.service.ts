@@ -3,7 +3,7 @@ import { settlesWithin, withTimeout } from 'src/common/async/time-limit';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
-import { isConnectionError } from 'src/database/database-errors';
+import { isConnectionError } from 'src/common/errors/database-errors';
 import { AnswerWindow } from 'src/messages/answer-window';
 import { conversationKeyOf, deliveryKeyOf } from 'src/messages/conversation-key';
 import type { InboundMessage } from 'src/core/inbound-message';

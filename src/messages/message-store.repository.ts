@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { isUniqueViolation } from 'src/database/database-errors';
+import { isUniqueViolation } from 'src/common/errors/database-errors';
 import { GroupCommit } from 'src/database/group-commit';
 import { RowStatements, placeholdersFor } from 'src/database/row-statements';
 import { TransactionRunner } from 'src/database/transaction-runner';

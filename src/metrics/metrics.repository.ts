@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { WebhookMessage } from 'src/messages/webhook-message.entity';
-import { OutboundMessage } from 'src/replies/outbound-message.entity';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 
 export interface StatusCountRow {
   status: string;
@@ -12,30 +10,27 @@ export interface StatusCountRow {
 type RawRow = Record<string, unknown>;
 
 // All rows, not a window: a scrape reports how many messages stand in each state right now.
-// Both GROUP BYs are served by the status indexes.
+// Both GROUP BYs are served by the status indexes. The entities are named, not imported (as
+// relations to `WebhookMessage` are): metrics sits below the features that report to it.
 @Injectable()
 export class MetricsRepository {
-  constructor(
-    @InjectRepository(WebhookMessage) private readonly messages: Repository<WebhookMessage>,
-    @InjectRepository(OutboundMessage) private readonly outbound: Repository<OutboundMessage>,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async countMessagesByStatus(): Promise<StatusCountRow[]> {
-    const rows = await this.messages
-      .createQueryBuilder('m')
-      .select('m.status', 'status')
-      .addSelect('COUNT(*)', 'count')
-      .groupBy('m.status')
-      .getRawMany<RawRow>();
-    return rows.map(toStatusCount);
+  countMessagesByStatus(): Promise<StatusCountRow[]> {
+    return this.countByStatus('WebhookMessage');
   }
 
-  async countOutboundByStatus(): Promise<StatusCountRow[]> {
-    const rows = await this.outbound
-      .createQueryBuilder('o')
-      .select('o.status', 'status')
+  countOutboundByStatus(): Promise<StatusCountRow[]> {
+    return this.countByStatus('OutboundMessage');
+  }
+
+  private async countByStatus(entity: string): Promise<StatusCountRow[]> {
+    const rows = await this.dataSource
+      .getRepository(entity)
+      .createQueryBuilder('row')
+      .select('row.status', 'status')
       .addSelect('COUNT(*)', 'count')
-      .groupBy('o.status')
+      .groupBy('row.status')
       .getRawMany<RawRow>();
     return rows.map(toStatusCount);
   }

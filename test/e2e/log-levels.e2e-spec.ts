@@ -1,8 +1,5 @@
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { freePort, GatewayProcess } from 'test/setup/gateway-process';
+import { type GatewayProcess, useGatewayProcess } from 'test/setup/gateway-process';
 import { waitFor } from 'test/setup/wait-for';
 
 const ADMIN_TOKEN = 'log-levels-admin-token-0123';
@@ -25,9 +22,13 @@ function recordsOf(gateway: GatewayProcess): LogRecord[] {
 }
 
 describe('log levels', () => {
-  const sqlitePath = join(tmpdir(), `gateway-log-levels-${process.pid}.sqlite`);
-  let port: number;
-  let sut: GatewayProcess;
+  const gateway = useGatewayProcess('log-levels', () => ({
+    ADMIN_API_TOKEN: ADMIN_TOKEN,
+    AGENT_GENERAL_PURPOSE_URL: 'http://127.0.0.1:9',
+    AGENT_HUB_URL: 'http://127.0.0.1:9',
+    LOG_LEVEL: 'debug',
+    LOG_REQUEST_SAMPLE: '1',
+  }));
 
   const call = (
     requestId: string,
@@ -36,36 +37,14 @@ describe('log levels', () => {
     body?: unknown,
     headers: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}` },
   ): Promise<Response> =>
-    fetch(`http://127.0.0.1:${port}${path}`, {
+    fetch(`${gateway.url}${path}`, {
       method,
       headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
-  const linesOf = (requestId: string, gateway = sut): LogRecord[] =>
-    recordsOf(gateway).filter((record) => record.requestId === requestId);
-
-  beforeAll(async () => {
-    port = await freePort();
-    sut = GatewayProcess.start({
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SQLITE_PATH: sqlitePath,
-      ADMIN_API_TOKEN: ADMIN_TOKEN,
-      AGENT_GENERAL_PURPOSE_URL: 'http://127.0.0.1:9',
-      AGENT_HUB_URL: 'http://127.0.0.1:9',
-      LOG_LEVEL: 'debug',
-      LOG_REQUEST_SAMPLE: '1',
-    });
-    await sut.waitUntilReady(`http://127.0.0.1:${port}/health/live`);
-  }, 90_000);
-
-  afterAll(async () => {
-    await sut?.stopWithin(10_000);
-    for (const file of [sqlitePath, `${sqlitePath}-wal`, `${sqlitePath}-shm`]) {
-      rmSync(file, { force: true });
-    }
-  });
+  const linesOf = (requestId: string): LogRecord[] =>
+    recordsOf(gateway.process).filter((record) => record.requestId === requestId);
 
   it('should log client errors at info or below, never at warn or error', async () => {
     const answers = [
@@ -134,7 +113,7 @@ describe('log levels', () => {
 
   it('should generate a request id when none or a malformed one is sent, and log under it', async () => {
     for (const given of [undefined, 'bad id with spaces']) {
-      const answer = await fetch(`http://127.0.0.1:${port}/admin/critical-groups`, {
+      const answer = await fetch(`${gateway.url}/admin/critical-groups`, {
         headers: {
           authorization: `Bearer ${ADMIN_TOKEN}`,
           ...(given === undefined ? {} : { 'x-request-id': given }),
@@ -157,7 +136,7 @@ describe('log levels', () => {
 
   it('should log a 500 at error with its message, stack and where it came from', async () => {
     // A real fault under the running gateway: a table it reads disappears.
-    const database = new DataSource({ type: 'better-sqlite3', database: sqlitePath });
+    const database = new DataSource({ type: 'better-sqlite3', database: gateway.sqlitePath });
     await database.initialize();
     await database.query('DROP TABLE important_customers');
     await database.destroy();
@@ -188,33 +167,15 @@ describe('log levels', () => {
 });
 
 describe('sampled request lines (LOG_REQUEST_SAMPLE=0)', () => {
-  const sqlitePath = join(tmpdir(), `gateway-log-sample-${process.pid}.sqlite`);
-  let port: number;
-  let sut: GatewayProcess;
-
-  beforeAll(async () => {
-    port = await freePort();
-    sut = GatewayProcess.start({
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SQLITE_PATH: sqlitePath,
-      ADMIN_API_TOKEN: ADMIN_TOKEN,
-      LOG_LEVEL: 'info',
-      LOG_REQUEST_SAMPLE: '0',
-    });
-    await sut.waitUntilReady(`http://127.0.0.1:${port}/health/live`);
-  }, 90_000);
-
-  afterAll(async () => {
-    await sut?.stopWithin(10_000);
-    for (const file of [sqlitePath, `${sqlitePath}-wal`, `${sqlitePath}-shm`]) {
-      rmSync(file, { force: true });
-    }
-  });
+  const gateway = useGatewayProcess('log-sample', () => ({
+    ADMIN_API_TOKEN: ADMIN_TOKEN,
+    LOG_LEVEL: 'info',
+    LOG_REQUEST_SAMPLE: '0',
+  }));
 
   it('should leave out successful requests and still log refused ones', async () => {
     const get = (requestId: string, headers: Record<string, string>): Promise<Response> =>
-      fetch(`http://127.0.0.1:${port}/admin/critical-groups`, {
+      fetch(`${gateway.url}/admin/critical-groups`, {
         headers: { 'x-request-id': requestId, ...headers },
       });
 
@@ -225,13 +186,14 @@ describe('sampled request lines (LOG_REQUEST_SAMPLE=0)', () => {
     expect(ok.headers.get('x-request-id')).toBe('quiet-200');
     // Lines are written in order: once the later request's line is out, the earlier one's would be.
     const refusedLines = await waitFor(
-      () => Promise.resolve(recordsOf(sut).filter((line) => line.requestId === 'loud-401')),
+      () =>
+        Promise.resolve(recordsOf(gateway.process).filter((line) => line.requestId === 'loud-401')),
       (found) => found.length > 0,
       'the line of the refused request',
     );
     expect(refusedLines.map((line) => [line.level, line.msg, line.res])).toEqual([
       [INFO_LEVEL, 'request completed', { statusCode: 401 }],
     ]);
-    expect(recordsOf(sut).filter((line) => line.requestId === 'quiet-200')).toEqual([]);
+    expect(recordsOf(gateway.process).filter((line) => line.requestId === 'quiet-200')).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from 'test/setup/wait-for';
 
@@ -91,4 +93,55 @@ export class GatewayProcess {
     clearTimeout(timer);
     return exit ?? this.stop('SIGKILL');
   }
+}
+
+export interface RunningGateway {
+  readonly process: GatewayProcess;
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** The gateway's own SQLite file. */
+  readonly sqlitePath: string;
+}
+
+/**
+ * One gateway process for a suite: started in `beforeAll` on a free port and a SQLite file of its
+ * own, with `env` (called then, so it may read stand-ins started by earlier hooks) on top; stopped
+ * and its files removed in `afterAll`.
+ */
+export function useGatewayProcess(name: string, env: () => Record<string, string>): RunningGateway {
+  const sqlitePath = join(tmpdir(), `gateway-${name}-${process.pid}.sqlite`);
+  let running: GatewayProcess | undefined;
+  let url = '';
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    running = GatewayProcess.start({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SQLITE_PATH: sqlitePath,
+      ...env(),
+    });
+    await running.waitUntilReady(`${url}/health/live`);
+  }, 150_000);
+
+  afterAll(async () => {
+    await running?.stopWithin(10_000);
+    for (const file of [sqlitePath, `${sqlitePath}-wal`, `${sqlitePath}-shm`]) {
+      rmSync(file, { force: true });
+    }
+  });
+
+  return {
+    get process(): GatewayProcess {
+      if (!running) {
+        throw new Error('the gateway process is started in beforeAll');
+      }
+      return running;
+    },
+    get url(): string {
+      return url;
+    },
+    sqlitePath,
+  };
 }

@@ -9,7 +9,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
 import { unexpectedErrorDetails } from 'src/common/logging/loggable-error';
-import { isConnectionError } from 'src/database/database-errors';
+import { isConnectionError } from 'src/common/errors/database-errors';
 
 function statusOf(code: AppErrorCode): number {
   switch (code) {

@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher, request } from 'undici';
-import { HttpFailure, HttpRequestError, errorCodeOf } from 'src/common/http/http-request.error';
+import { errorCodeOf } from 'src/common/errors/error-code';
+import { HttpFailure, HttpRequestError } from 'src/common/http/http-request.error';
 
 export interface HttpCall {
   method: 'GET' | 'POST';
@@ -23,7 +24,7 @@ export interface HttpAnswer {
 // One pool of kept-alive connections per origin, shared by every call: a busy pipeline reuses
 // them instead of paying a TCP handshake per call. undici's own timeouts are pushed out of the
 // way so that the caller's deadline is the only one and every timeout reads the same.
-const DISPATCHER: Dispatcher = new Agent({
+export const HTTP_DISPATCHER: Dispatcher = new Agent({
   connections: 512,
   keepAliveTimeout: 4_000,
   headersTimeout: 0,
@@ -56,7 +57,7 @@ export async function httpRequest(call: HttpCall): Promise<HttpAnswer> {
     // An unreadable URL throws here (ERR_INVALID_URL) and ends as a connection failure.
     const { url, headers } = withBasicAuth(new URL(call.url), call.headers ?? {});
     const response = await request(url, {
-      dispatcher: DISPATCHER,
+      dispatcher: HTTP_DISPATCHER,
       method: call.method,
       headers,
       body: call.body,
@@ -86,7 +87,10 @@ export async function httpRequest(call: HttpCall): Promise<HttpAnswer> {
   }
 }
 
-async function readBounded(response: Dispatcher.ResponseData, maxBytes: number): Promise<string> {
+export async function readBounded(
+  response: Dispatcher.ResponseData,
+  maxBytes: number,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of response.body as AsyncIterable<Buffer>) {

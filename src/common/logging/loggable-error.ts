@@ -1,4 +1,5 @@
-import { errorCodeOf, isDatabaseError } from 'src/database/database-errors';
+import { isDatabaseError } from 'src/common/errors/database-errors';
+import { errorCodeOf } from 'src/common/errors/error-code';
 
 // Only an error's class and code may be logged. Messages are left out on purpose: driver errors
 // quote the SQL parameters (message text, phone numbers) and HTTP errors quote URLs.

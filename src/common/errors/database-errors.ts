@@ -1,16 +1,10 @@
-import { QueryFailedError } from 'typeorm';
+import { errorCodeOf } from 'src/common/errors/error-code';
 
-interface DriverError {
-  code?: string;
-  errno?: number;
-}
-
-function driverErrorOf(error: unknown): DriverError | null {
-  return error instanceof QueryFailedError ? (error.driverError as DriverError) : null;
-}
+// What the database's errors mean, read from their codes alone (TypeORM copies the driver's code
+// onto its QueryFailedError), so that logging and the error filter need no database layer.
 
 export function isUniqueViolation(error: unknown): boolean {
-  const code = driverErrorOf(error)?.code;
+  const code = errorCodeOf(error);
   return (
     code === 'ER_DUP_ENTRY' ||
     code === 'SQLITE_CONSTRAINT_UNIQUE' ||
@@ -20,7 +14,7 @@ export function isUniqueViolation(error: unknown): boolean {
 
 // A deadlock victim or a lock timeout: safe to run again.
 export function isRetryableTransactionError(error: unknown): boolean {
-  const code = driverErrorOf(error)?.code;
+  const code = errorCodeOf(error);
   return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
 }
 
@@ -36,12 +30,6 @@ const CONNECTION_ERROR_CODES = new Set([
   'SQLITE_CANTOPEN',
 ]);
 
-// The driver's code of a failed query, else the error's own (`ECONNREFUSED` from a pool).
-export function errorCodeOf(error: unknown): string | null {
-  const code = driverErrorOf(error)?.code ?? (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : null;
-}
-
 export function isConnectionError(error: unknown): boolean {
   const code = errorCodeOf(error);
   return code !== null && CONNECTION_ERROR_CODES.has(code);
@@ -50,11 +38,11 @@ export function isConnectionError(error: unknown): boolean {
 // Errors from the database or its driver quote the statement's values (message text, phone
 // numbers) in their message: such a message is never logged.
 export function isDatabaseError(error: unknown): boolean {
-  if (error instanceof QueryFailedError) {
-    return true;
-  }
   if (typeof error !== 'object' || error === null) {
     return false;
+  }
+  if ('driverError' in error) {
+    return true; // TypeORM's QueryFailedError
   }
   const code = errorCodeOf(error);
   return (code !== null && /^(ER_|SQLITE_)/.test(code)) || 'sqlMessage' in error || 'sql' in error;
