@@ -119,3 +119,31 @@ export class RowStatements<E extends ObjectLiteral> {
 export function placeholdersFor(values: readonly unknown[]): string {
   return values.map(() => '?').join(', ');
 }
+
+/** Platform-scoped ids (conversations or deliveries) as a statement finds them. */
+export interface KeyedIds {
+  clause: string;
+  parameters: unknown[];
+}
+
+/**
+ * Platform-scoped keys (`conversationKeyOf`, `deliveryKeyOf`) in SQL: `(platform = ? AND <idColumn> IN (?, …)) OR …`, one term per platform.
+ * `platformColumn` and `idColumn` are escaped column names.
+ */
+export function keyClauseOf(
+  platformColumn: string,
+  idColumn: string,
+  keys: readonly { platform: string; id: string }[],
+): KeyedIds {
+  const byPlatform = new Map<string, Set<string>>();
+  for (const { platform, id } of keys) {
+    byPlatform.set(platform, (byPlatform.get(platform) ?? new Set<string>()).add(id));
+  }
+  const clauses: string[] = [];
+  const parameters: unknown[] = [];
+  for (const [platform, ids] of byPlatform) {
+    clauses.push(`(${platformColumn} = ? AND ${idColumn} IN (${placeholdersFor([...ids])}))`);
+    parameters.push(platform, ...ids);
+  }
+  return { clause: clauses.join(' OR '), parameters };
+}

@@ -3,7 +3,7 @@ import { AppError, AppErrorCode } from 'src/common/errors/app-error';
 import { openUrgentOf, summaryOf } from 'src/messages/admin-message-summary';
 import type { AdminMessagesQueryDto, ReplayResponse } from 'src/messages/admin-messages.dto';
 import type { AdminMessagesResponse } from 'src/messages/admin-messages.response';
-import { conversationKeyOf } from 'src/messages/conversation-key';
+import { conversationKeyOf } from 'src/core/conversation-key';
 import { MessageListRepository } from 'src/messages/message-list.repository';
 import { MessagePipeline } from 'src/messages/message-pipeline';
 import { MessageRepository } from 'src/messages/message.repository';

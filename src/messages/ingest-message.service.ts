@@ -5,7 +5,7 @@ import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
 import { isConnectionError } from 'src/common/errors/database-errors';
 import { AnswerWindow } from 'src/messages/answer-window';
-import { conversationKeyOf, deliveryKeyOf } from 'src/messages/conversation-key';
+import { conversationKeyOf, deliveryKeyOf } from 'src/core/conversation-key';
 import type { InboundMessage } from 'src/core/inbound-message';
 import type { IngestOptions, IngestResult } from 'src/messages/ingest-result';
 import { MessagePipeline } from 'src/messages/message-pipeline';

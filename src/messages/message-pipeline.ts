@@ -8,7 +8,7 @@ import { settlesWithin } from 'src/common/async/time-limit';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
 import { AgentWaitList } from 'src/messages/agent-wait-list';
-import { conversationKeyOf } from 'src/messages/conversation-key';
+import { conversationKeyOf } from 'src/core/conversation-key';
 import { ConversationLanes } from 'src/messages/conversation-lanes';
 import { MessageProcessor } from 'src/messages/message-processor';
 import { MessageRepository } from 'src/messages/message.repository';

@@ -2,7 +2,6 @@ import type { DeliveryDetails } from 'src/core/inbound-message';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThan, Repository } from 'typeorm';
-import { WebhookMessage } from 'src/messages/webhook-message.entity';
 import { LeaseRepository } from 'src/queue/lease.repository';
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
@@ -23,6 +22,14 @@ export interface NewOutboundMessage {
 export interface OutboundListFilter {
   statuses: OutboundStatus[];
   platforms: string[] | null;
+}
+
+// What the free-form window reads of `webhook_messages`.
+interface InboundTime {
+  id: number;
+  platform: string;
+  conversationId: string;
+  receivedAt: Date;
 }
 
 const MAX_ERROR_LENGTH = 1000;
@@ -47,7 +54,6 @@ export class OutboundMessageRepository {
 
   constructor(
     @InjectRepository(OutboundMessage) private readonly rows: Repository<OutboundMessage>,
-    @InjectRepository(WebhookMessage) private readonly inbound: Repository<WebhookMessage>,
   ) {
     this.leases = new LeaseRepository(rows.manager, {
       entity: OutboundMessage,
@@ -249,7 +255,9 @@ export class OutboundMessageRepository {
 
   /** When the user last wrote in this conversation (for free-form windows). */
   async findLastInboundAt(platform: string, conversationId: string): Promise<Date | null> {
-    const row = await this.inbound.findOne({
+    // The inbound table by its entity's name, as relations to it are: replies sits below messages.
+    const inbound = this.rows.manager.getRepository<InboundTime>('WebhookMessage');
+    const row = await inbound.findOne({
       select: { id: true, receivedAt: true },
       where: { platform, conversationId },
       order: { receivedAt: 'DESC' },

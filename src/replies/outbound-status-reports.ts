@@ -1,4 +1,4 @@
-import { deliveryKeyOf } from 'src/messages/conversation-key';
+import { deliveryKeyOf } from 'src/core/conversation-key';
 import type { OutboundStatus } from 'src/core/outbound-status';
 import type { OutboundMessageRepository } from 'src/replies/outbound-message.repository';
 

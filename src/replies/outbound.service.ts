@@ -4,7 +4,7 @@ import { settlesWithin } from 'src/common/async/time-limit';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
-import { conversationKeyOf } from 'src/messages/conversation-key';
+import { conversationKeyOf } from 'src/core/conversation-key';
 import { InstanceId } from 'src/queue/instance-id';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 import { LeaseHolder } from 'src/queue/lease-holder';

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InstanceId } from 'src/queue/instance-id';
-import { WebhookMessage } from 'src/messages/webhook-message.entity';
 import { AdminOutboundController } from 'src/replies/admin-outbound.controller';
 import { AdminOutboundService } from 'src/replies/admin-outbound.service';
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
@@ -14,7 +13,7 @@ import { ProactiveController } from 'src/replies/proactive.controller';
 // Platform modules import it to register their clients; the pipeline and the admin routes send
 // through its one `OutboundService`; admins list and retry the sends that failed.
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboundMessage, WebhookMessage])],
+  imports: [TypeOrmModule.forFeature([OutboundMessage])],
   controllers: [ProactiveController, AdminOutboundController],
   providers: [
     InstanceId,
