@@ -15,6 +15,18 @@ export interface GatewayStart {
 
 const LOG_TAIL_BYTES = 4096;
 
+/**
+ * Node's flags from `npm start` (`node <flags> dist/src/main.js`, the heap ceiling among them): the
+ * bench runs the gateway as its users do.
+ */
+export function startNodeArgs(rootDir: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(rootDir, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const match = /^node\s+(.*?)\s*dist\/src\/main\.js$/.exec(manifest.scripts?.start ?? '');
+  return match?.[1] ? match[1].split(/\s+/) : [];
+}
+
 /** The compiled gateway (`dist/src/main.js`) as a child process, its output in a log file. */
 export class GatewayProcess {
   private constructor(
@@ -34,7 +46,11 @@ export class GatewayProcess {
     try {
       child = spawn(
         process.execPath,
-        [...(start.nodeArgs ?? []), join(start.rootDir, 'dist', 'src', 'main.js')],
+        [
+          ...startNodeArgs(start.rootDir),
+          ...(start.nodeArgs ?? []),
+          join(start.rootDir, 'dist', 'src', 'main.js'),
+        ],
         {
           cwd: start.workDir,
           env: { ...start.env, PORT: String(port), HOST: '127.0.0.1' },
