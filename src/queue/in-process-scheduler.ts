@@ -1,14 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { unexpectedErrorDetails } from 'src/common/logging/loggable-error';
 import { AppConfig } from 'src/config/app-config';
+import { CpuBudget } from 'src/queue/cpu-budget';
 import { IntakeRate } from 'src/queue/intake-rate';
 import { type WorkRunner, WorkScheduler } from 'src/queue/work-scheduler';
 
-// Above this many webhook messages stored per second, background processing steps back to a
-// few conversations at once: acknowledging deliveries comes first (platforms re-send slow ones),
+// Above this many webhook messages stored per second, background processing keeps within a CPU
+// budget (see `CpuBudget`): acknowledging deliveries comes first (platforms re-send slow ones),
 // and the backlog is safe in the database.
 const INGEST_PRIORITY_RATE = 100;
-const BACKGROUND_SHARE_WHILE_BUSY = 8;
+// The event loop's busy share background work may push it to while webhooks pour in, and the
+// slots it keeps whatever the load.
+const BACKGROUND_CPU_BUDGET = 0.8;
+const BACKGROUND_SLOTS_FLOOR = 2;
 // Background work waiting for a slot, at most (ids only, a few MiB); beyond it, recovery finds the
 // rest in the database once their pick-up time has passed.
 const MAX_BACKLOG = 100_000;
@@ -16,8 +20,8 @@ const BACKLOG_RECHECK_MS = 100;
 
 /**
  * Work for this instance only: due work waits (ids only, bounded) in arrival order and is handed
- * to the runner while slots are free: all `PIPELINE_CONCURRENCY` of them when webhooks come in
- * slowly, a few while they pour in. Delayed work waits on a timer.
+ * to the runner while slots are free: all `PROCESSING_CONCURRENCY` of them when webhooks come in
+ * slowly, as many as the CPU budget leaves while they pour in. Delayed work waits on a timer.
  */
 @Injectable()
 export class InProcessScheduler extends WorkScheduler {
@@ -25,6 +29,7 @@ export class InProcessScheduler extends WorkScheduler {
   private readonly backlog = new Map<number, string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly intake = new IntakeRate();
+  private readonly budget: CpuBudget;
   private runner: WorkRunner | null = null;
   private running = 0;
   private recheckTimer: NodeJS.Timeout | null = null;
@@ -34,6 +39,12 @@ export class InProcessScheduler extends WorkScheduler {
 
   constructor(private readonly config: AppConfig) {
     super();
+    const { concurrency } = config.pipeline;
+    this.budget = new CpuBudget({
+      budget: BACKGROUND_CPU_BUDGET,
+      floor: Math.min(concurrency, BACKGROUND_SLOTS_FLOOR),
+      ceiling: concurrency,
+    });
   }
 
   runThrough(runner: WorkRunner): void {
@@ -97,11 +108,7 @@ export class InProcessScheduler extends WorkScheduler {
   }
 
   private pump(): void {
-    const { concurrency } = this.config.pipeline;
-    const limit =
-      this.intake.perSecond() > INGEST_PRIORITY_RATE
-        ? Math.min(concurrency, BACKGROUND_SHARE_WHILE_BUSY)
-        : concurrency;
+    const limit = this.budget.slots(this.intake.perSecond() > INGEST_PRIORITY_RATE);
     for (const [id, conversationKey] of this.backlog) {
       if (this.isStopped || this.running >= limit || this.runner === null) {
         break;
