@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsObject, ValidateNested } from 'class-validator';
+import { NestedType } from 'src/common/validation/dto-schema';
 
 type DtoClass = new () => object;
 
@@ -9,7 +10,7 @@ type DtoClass = new () => object;
 
 /** A nested DTO: a JSON object, validated by its class. */
 export function IsNestedObject(type: () => DtoClass): PropertyDecorator {
-  return applyDecorators(IsObject(), ValidateNested(), Type(type));
+  return applyDecorators(IsObject(), ValidateNested(), Type(type), NestedType(type));
 }
 
 /** An array of nested DTOs: every item a JSON object (never `[]`, `null` or a string). */
@@ -20,5 +21,6 @@ export function IsNestedObjectArray(type: () => DtoClass, maxItems: number): Pro
     IsObject({ each: true, message: 'each item of $property must be an object' }),
     ValidateNested({ each: true }),
     Type(type),
+    NestedType(type),
   );
 }

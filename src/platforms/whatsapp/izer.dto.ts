@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { CompiledValidation } from 'src/common/validation/compiled-validation.pipe';
 import { IsOptional } from 'src/common/validation/is-optional.decorator';
 import { IsNestedObjectArray } from 'src/common/validation/nested-object.decorator';
 import { IsStorableText, MAX_TEXT_BYTES } from 'src/common/validation/storable-text.decorator';
@@ -33,6 +34,7 @@ export class IzerHistoryLineDto {
 }
 
 // Seed 004's `POST /webhook` body.
+@CompiledValidation()
 export class IzerWebhookDto {
   @ApiProperty({
     example: 'wamid.HBgMOTA1NTUxMjM0NTY3FQIAEhggQTdGMkM5RTE0QjNEMDVBNjE4QjI3QzlFMEQ0RjY1QTIA',

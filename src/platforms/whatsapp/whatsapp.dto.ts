@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { CompiledValidation } from 'src/common/validation/compiled-validation.pipe';
 import { IsOptional } from 'src/common/validation/is-optional.decorator';
 import { IsNestedObject, IsNestedObjectArray } from 'src/common/validation/nested-object.decorator';
 import { IsStorableText } from 'src/common/validation/storable-text.decorator';
@@ -125,6 +126,7 @@ export class WhatsappEntryDto {
 }
 
 // Meta's notification body (`POST /webhooks/whatsapp`); only the fields read are listed.
+@CompiledValidation()
 export class WhatsappWebhookDto {
   @ApiProperty({ example: 'whatsapp_business_account' })
   @IsIn(['whatsapp_business_account'])
