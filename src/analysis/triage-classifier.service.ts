@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { loggableError } from 'src/common/logging/loggable-error';
 import type { Category, PriorityLevel } from 'src/core/message-analysis';
 import {
   analyzeOffline,
@@ -30,7 +31,17 @@ export class TriageClassifier implements OnModuleInit, OnApplicationShutdown {
   constructor(private readonly triage: TriageRepository) {}
 
   async onModuleInit(): Promise<void> {
-    await this.refresh();
+    try {
+      await this.refresh();
+    } catch (error) {
+      // The database is not there yet, or another instance is still creating the tables (replicas
+      // started together, one running the migrations): the shipped model answers until a refresh
+      // finds them.
+      this.logger.warn(
+        loggableError(error),
+        'triage corrections not loaded yet; the shipped model answers meanwhile',
+      );
+    }
     this.timer = setInterval(() => {
       this.refresh().catch((error: unknown) =>
         this.logger.warn({ err: error }, 'triage corrections could not be refreshed'),
