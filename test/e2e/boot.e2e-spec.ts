@@ -88,4 +88,48 @@ describe('gateway process', () => {
       }
     }
   });
+
+  it('should come up before its tables exist and use them once another instance has made them', async () => {
+    const sqlitePath = join(tmpdir(), `gateway-replica-${process.pid}.sqlite`);
+    const [replicaPort, firstPort] = [await freePort(), await freePort()];
+    const token = 'replica-test-token-7d2e';
+    const env = (port: number, migrations: string): Record<string, string> => ({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SQLITE_PATH: sqlitePath,
+      MIGRATIONS_RUN: migrations,
+      IZER_WEBHOOK_TOKEN: token,
+      AGENT_GENERAL_PURPOSE_URL: 'http://127.0.0.1:9',
+      AGENT_HUB_URL: 'http://127.0.0.1:9',
+      AGENT_TIMEOUT_MS: '300',
+      LOG_LEVEL: 'info',
+    });
+    // A replica that does not migrate starts first, on a database with no tables yet.
+    const replica = GatewayProcess.start(env(replicaPort, 'false'));
+    let first: GatewayProcess | null = null;
+    try {
+      await replica.waitUntilReady(`http://127.0.0.1:${replicaPort}/health/live`, 90_000);
+      expect(replica.stdout).toContain('triage corrections not loaded yet');
+      first = GatewayProcess.start(env(firstPort, 'true'));
+      await first.waitUntilReady(`http://127.0.0.1:${firstPort}/health/live`, 90_000);
+      const payload = seedIzerPayload();
+
+      const response = await fetch(`http://127.0.0.1:${replicaPort}/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(payload),
+      });
+
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { message_id: string }).message_id).toBe(
+        payload.message_id,
+      );
+    } finally {
+      await replica.stopWithin(10_000);
+      await first?.stopWithin(10_000);
+      for (const file of [sqlitePath, `${sqlitePath}-wal`, `${sqlitePath}-shm`]) {
+        rmSync(file, { force: true });
+      }
+    }
+  });
 });
