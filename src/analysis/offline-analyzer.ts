@@ -20,7 +20,8 @@ export interface TriageCorrection {
 }
 
 export interface OfflineResult {
-  analysis: MessageAnalysis;
+  /** The classifier's answer, worked out when first read (OpenAI's answer needs only the rest). */
+  readonly analysis: MessageAnalysis;
   floor: FloorResult;
   correction: TriageCorrection | null;
 }
@@ -44,8 +45,26 @@ export function analyzeOffline(
 ): OfflineResult {
   const tokens = tokensOf(text);
   const floor = applyFloorRules(text, tokens);
+  let analysis: MessageAnalysis | null = null;
+  return {
+    get analysis(): MessageAnalysis {
+      analysis ??= classify(text, tokens, floor, model, correction);
+      return analysis;
+    },
+    floor,
+    correction,
+  };
+}
+
+function classify(
+  text: string,
+  tokens: string[],
+  floor: FloorResult,
+  model: TriageModel,
+  correction: TriageCorrection | null,
+): MessageAnalysis {
   if (tokens.length === 0 && correction === null) {
-    return { analysis: emptyAnalysis(model.version), floor, correction };
+    return emptyAnalysis(model.version);
   }
   const prediction = model.predict(text, tokens);
   let category = prediction.category;
@@ -74,22 +93,18 @@ export function analyzeOffline(
   }
   const urgencyScore = urgencyScoreFor(priority, prediction.urgency);
   return {
-    analysis: {
-      urgencyScore,
-      category,
-      sentiment: sentimentOf(text, tokens, category, priority),
-      keywords: prediction.evidence,
-      ...deriveFromUrgency(urgencyScore),
-      isActionRequired: category !== Category.General || isUrgent(priority),
-      language: languageOf(text, tokens.length, prediction),
-      analyzer: AnalyzerKind.Heuristic,
-      reasoning: reasons.join('; '),
-      shouldNotify: false,
-      vipBoost: 0,
-      model: model.version,
-    },
-    floor,
-    correction,
+    urgencyScore,
+    category,
+    sentiment: sentimentOf(text, tokens, category, priority),
+    keywords: prediction.evidence,
+    ...deriveFromUrgency(urgencyScore),
+    isActionRequired: category !== Category.General || isUrgent(priority),
+    language: languageOf(text, tokens.length, prediction),
+    analyzer: AnalyzerKind.Heuristic,
+    reasoning: reasons.join('; '),
+    shouldNotify: false,
+    vipBoost: 0,
+    model: model.version,
   };
 }
 
