@@ -56,26 +56,20 @@ class NotCompilable extends Error {}
  * the schema refuses (`IsOptional`'s `null`, a number where a string is due).
  */
 export function dtoSchemaOf(dto: DtoClass, checks: DelegatedCheck[]): JsonSchema | null {
-  const added: DelegatedCheck[] = [];
+  const before = checks.length;
   try {
-    const schema = objectSchema(dto, added, new Set(), checks.length);
-    checks.push(...added);
-    return schema;
+    return objectSchema(dto, checks, new Set());
   } catch (error) {
     if (error instanceof NotCompilable) {
+      checks.length = before;
       return null;
     }
     throw error;
   }
 }
 
-// `checks` collects the delegated checks; `firstIndex` is the index the first of them will have.
-function objectSchema(
-  dto: DtoClass,
-  checks: DelegatedCheck[],
-  seen: Set<DtoClass>,
-  firstIndex: number,
-): JsonSchema {
+// `checks` collects the delegated checks; a schema names each by its index there.
+function objectSchema(dto: DtoClass, checks: DelegatedCheck[], seen: Set<DtoClass>): JsonSchema {
   if (seen.has(dto)) {
     throw new NotCompilable(`${dto.name} refers to itself`);
   }
@@ -95,11 +89,14 @@ function objectSchema(
     if (own.some((metadata) => (metadata.groups?.length ?? 0) > 0)) {
       throw new NotCompilable(`${dto.name}.${property} uses validation groups`);
     }
-    const isOptional = own.some((metadata) => metadata.type === 'conditionalValidation');
+    // `IsDefined` is checked even where `IsOptional` would skip the rest.
+    const isOptional =
+      own.some((metadata) => metadata.type === 'conditionalValidation') &&
+      !own.some((metadata) => metadata.type === 'isDefined');
     if (!isOptional) {
       required.push(property);
     }
-    properties[property] = propertySchema(dto, property, own, checks, inner, firstIndex);
+    properties[property] = propertySchema(dto, property, own, checks, inner);
   }
   return { type: 'object', properties, required };
 }
@@ -110,7 +107,6 @@ function propertySchema(
   metadatas: ValidationMetadata[],
   checks: DelegatedCheck[],
   seen: Set<DtoClass>,
-  firstIndex: number,
 ): JsonSchema {
   const own: JsonSchema[] = [];
   const each: JsonSchema[] = [];
@@ -120,9 +116,7 @@ function propertySchema(
     switch (metadata.type) {
       case 'conditionalValidation':
       case 'whitelistValidation':
-        break;
-      case 'isDefined':
-        own.push({ not: { type: 'null' } });
+      case 'isDefined': // required above; `null` is refused below for every property
         break;
       case 'nestedValidation': {
         const nested = Reflect.getMetadata(NESTED_TYPE, dto.prototype as object, property) as
@@ -130,7 +124,7 @@ function propertySchema(
         if (!nested) {
           throw new NotCompilable(`${dto.name}.${property}: nested type not recorded`);
         }
-        target.push(objectSchema(nested(), checks, seen, firstIndex));
+        target.push(objectSchema(nested(), checks, seen));
         break;
       }
       case 'customValidation': {
@@ -155,7 +149,7 @@ function propertySchema(
           property,
           targetName: dto.name,
         });
-        target.push({ checkedBy: firstIndex + checks.length - 1 });
+        target.push({ checkedBy: checks.length - 1 });
         break;
       }
       default:
