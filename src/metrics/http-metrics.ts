@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { onResponseHookHandler } from 'fastify';
+import { appendRouteHook } from 'src/common/http/route-config';
 import { GatewayMetrics } from 'src/metrics/gateway-metrics';
 
 // Each route gets its own `onResponse` hook, bound to its pattern when Fastify adds it
@@ -10,12 +11,11 @@ export function registerHttpMetrics(app: NestFastifyApplication): void {
   const metrics = app.get(GatewayMetrics);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRoute', (route) => {
-    const hook = metrics.httpRoute(route.url).onResponse as onResponseHookHandler;
-    const existing = route.onResponse;
-    route.onResponse =
-      existing === undefined
-        ? [hook]
-        : [...(Array.isArray(existing) ? existing : [existing]), hook];
+    appendRouteHook(
+      route,
+      'onResponse',
+      metrics.httpRoute(route.url).onResponse as onResponseHookHandler,
+    );
   });
   const unmatched = metrics.httpRoute(undefined);
   fastify.addHook('onResponse', (request, reply, done) => {

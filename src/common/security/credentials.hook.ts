@@ -1,8 +1,9 @@
 import { ServiceUnavailableException, type Type, UnauthorizedException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, preParsingAsyncHookHandler } from 'fastify';
 import { Readable } from 'node:stream';
 import { type BodyLimits, bodyLimitOf, tooLarge } from 'src/common/http/json-body-parser';
+import { appendRouteHook } from 'src/common/http/route-config';
 import { type CredentialsVerifier, credentialsRuleOf } from 'src/common/security/credentials';
 
 // A body over the route's limit: not read past it.
@@ -70,28 +71,32 @@ export function registerCredentialsCheck(app: NestFastifyApplication, limits: Bo
     return verifier;
   };
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('preParsing', async (request, reply, payload) => {
-    const rule = credentialsRuleOf(request.routeOptions.config);
+  // Only the routes that ask for credentials get the hook; the others read their body as usual.
+  fastify.addHook('onRoute', (route) => {
+    const rule = credentialsRuleOf(route.config);
     if (!rule) {
-      return payload;
+      return;
     }
-    const verifier = verifierOf(rule.verifier);
-    const unavailable = verifier.unavailableReason?.() ?? null;
-    if (unavailable !== null) {
-      throw new ServiceUnavailableException({ statusCode: 503, message: unavailable });
-    }
-    const body = await readBody(request, payload, bodyLimitOf(request, limits));
-    const rawBody = body === OVER_LIMIT ? undefined : body;
-    if (!(await verifier.verifySignature(rawBody, request.headers))) {
-      if (rule.challenge) {
-        void reply.header('www-authenticate', rule.challenge);
+    const check: preParsingAsyncHookHandler = async (request, reply, payload) => {
+      const verifier = verifierOf(rule.verifier);
+      const unavailable = verifier.unavailableReason?.() ?? null;
+      if (unavailable !== null) {
+        throw new ServiceUnavailableException({ statusCode: 503, message: unavailable });
       }
-      throw new UnauthorizedException(rule.refusal);
-    }
-    if (rawBody === undefined) {
-      throw tooLarge();
-    }
-    (request as FastifyRequest & { rawBody?: Buffer }).rawBody = rawBody;
-    return Readable.from([rawBody]);
+      const body = await readBody(request, payload, bodyLimitOf(request, limits));
+      const rawBody = body === OVER_LIMIT ? undefined : body;
+      if (!(await verifier.verifySignature(rawBody, request.headers))) {
+        if (rule.challenge) {
+          void reply.header('www-authenticate', rule.challenge);
+        }
+        throw new UnauthorizedException(rule.refusal);
+      }
+      if (rawBody === undefined) {
+        throw tooLarge();
+      }
+      (request as FastifyRequest & { rawBody?: Buffer }).rawBody = rawBody;
+      return Readable.from([rawBody]);
+    };
+    appendRouteHook(route, 'preParsing', check);
   });
 }
