@@ -7,6 +7,7 @@ import OpenAI, {
   APIUserAbortError,
 } from 'openai';
 import { InvalidScorerOutputError } from 'src/analysis/invalid-scorer-output.error';
+import { LeanOpenAI } from 'src/analysis/lean-openai';
 import {
   parseScorerOutput,
   SCORER_JSON_SCHEMA,
@@ -53,7 +54,7 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
     // The SDK's deadline is each attempt's (its signal ends the call, body included, through the
     // gateway's pool); retries belong to the policy below, so the SDK's own are off.
     this.client = apiKey
-      ? new OpenAI({
+      ? new LeanOpenAI({
           apiKey,
           baseURL: baseUrl ?? undefined,
           timeout: timeoutMs,

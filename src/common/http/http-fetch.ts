@@ -87,14 +87,16 @@ function abortedAs(signal: AbortSignal | null | undefined): (error: unknown) => 
 export function httpFetch(maxResponseBytes: number): typeof fetch {
   const fetchLike = async (input: string | URL | Request, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    // Only the signal is read after the call has gone out: the body is not held while it runs.
+    const signal = init?.signal ?? undefined;
     const answer = await request(url, {
       dispatcher: HTTP_DISPATCHER,
       method: (init?.method ?? 'GET') as 'GET',
       headers: init?.headers as Record<string, string> | undefined,
-      body: init?.body as string | undefined,
-      signal: init?.signal ?? undefined,
-    }).catch(abortedAs(init?.signal));
-    const content = await readBounded(answer, maxResponseBytes).catch(abortedAs(init?.signal));
+      body: init?.body as string | Uint8Array | undefined,
+      signal,
+    }).catch(abortedAs(signal));
+    const content = await readBounded(answer, maxResponseBytes).catch(abortedAs(signal));
     return new ReadAnswer(url, answer.statusCode, headersOf(answer.headers), content);
   };
   return fetchLike as unknown as typeof fetch;
