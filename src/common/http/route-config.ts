@@ -26,8 +26,8 @@ export function appendRouteHook<Name extends 'preParsing' | 'onResponse'>(
   name: Name,
   hook: RouteHook<Name>,
 ): void {
-  const existing = route[name] as RouteHook<Name> | readonly RouteHook<Name>[] | undefined;
-  const hooks: RouteHook<Name>[] =
-    existing === undefined ? [] : Array.isArray(existing) ? [...existing] : [existing];
+  const existing: unknown = route[name];
+  const hooks: unknown[] =
+    existing === undefined ? [] : Array.isArray(existing) ? (existing as unknown[]) : [existing];
   route[name] = [...hooks, hook] as RouteOptions[Name];
 }
