@@ -1,12 +1,13 @@
 import { HANDOVER_TEXT } from 'src/messages/message-stages.service';
 import { OutboundService } from 'src/replies/outbound.service';
-import { buildUserlikeMessage } from 'test/factories/userlike-webhook.factory';
-import { CRITICAL, SLOW_TEST_TIMEOUT_MS } from 'test/factories/userlike-harness';
+import { SLOW_TEST_TIMEOUT_MS } from 'test/factories/userlike-harness';
 import {
-  AGENT_DELAY_MS,
   forwardEvent,
+  LATE_REPLY as reply,
+  lateAnswer,
   messageEvent,
   packetNameOf,
+  sentRow,
   UserlikeLateHarness,
 } from 'test/factories/userlike-late-harness';
 import { testDatabaseKinds } from 'test/setup/test-database';
@@ -16,12 +17,10 @@ import { testDatabaseKinds } from 'test/setup/test-database';
 // message that needs no human gets no forward; one the answer carried is only recorded.
 describe.each(testDatabaseKinds())('Userlike late hand-over retries on %s', (kind) => {
   const h = UserlikeLateHarness.use(kind);
-  const reply = 'A colleague is on the way; please leave the building.';
 
   it(
     'should retry both sends while the API URL fails, the message first, until both are sent',
     async () => {
-      h.agentsAnswer({ status: 200, body: { reply }, delayMs: AGENT_DELAY_MS });
       // Each kind of call fails twice before it goes through.
       const failuresLeft = new Map([
         ['message', 2],
@@ -33,29 +32,13 @@ describe.each(testDatabaseKinds())('Userlike late hand-over retries on %s', (kin
         failuresLeft.set(name, left - 1);
         return left > 0 ? { status: 503, body: { error: 'unavailable' } } : { status: 200 };
       });
-      const message = buildUserlikeMessage(CRITICAL);
-      const { cid } = message.info;
 
-      await h.expectHoldingAnswer(await h.events(message), cid);
+      const { cid } = await h.postLate();
 
       // `last_error` is cleared once a retry went through.
       expect(await h.settled('done')).toEqual([
-        {
-          kind: 'reply',
-          status: 'sent',
-          attempts: 3,
-          last_error: null,
-          recipient: cid,
-          text: reply,
-        },
-        {
-          kind: 'handover',
-          status: 'sent',
-          attempts: 3,
-          last_error: null,
-          recipient: cid,
-          text: HANDOVER_TEXT,
-        },
+        sentRow('reply', cid, reply, 3),
+        sentRow('handover', cid, HANDOVER_TEXT, 3),
       ]);
       expect(h.api.requests.map(packetNameOf)).toEqual([
         'message',
@@ -76,12 +59,9 @@ describe.each(testDatabaseKinds())('Userlike late hand-over retries on %s', (kin
   it(
     'should end both sends failed when the API URL keeps failing, the forward tried after the message',
     async () => {
-      h.agentsAnswer({ status: 200, body: { reply }, delayMs: AGENT_DELAY_MS });
       h.api.respondWith(() => ({ status: 503, body: { error: 'unavailable' } }));
-      const message = buildUserlikeMessage(CRITICAL);
-      const { cid } = message.info;
 
-      await h.expectHoldingAnswer(await h.events(message), cid);
+      const { cid } = await h.postLate();
 
       const ended = await h.settled('done');
       expect(ended.map(({ last_error: _, ...row }) => row)).toEqual([
@@ -107,22 +87,13 @@ describe.each(testDatabaseKinds())('Userlike late hand-over retries on %s', (kin
     'should send a late reply to a message that needs no human without a forward',
     async () => {
       const late = 'Your refund is on its way.';
-      h.agentsAnswer({ status: 200, body: { reply: late }, delayMs: AGENT_DELAY_MS });
-      const message = buildUserlikeMessage('I would like a refund for my order');
-      const { cid } = message.info;
 
-      await h.expectHoldingAnswer(await h.events(message), cid);
+      const { cid } = await h.postLate(
+        lateAnswer({ reply: late }),
+        'I would like a refund for my order',
+      );
 
-      expect(await h.settled('done')).toEqual([
-        {
-          kind: 'reply',
-          status: 'sent',
-          attempts: 1,
-          last_error: null,
-          recipient: cid,
-          text: late,
-        },
-      ]);
+      expect(await h.settled('done')).toEqual([sentRow('reply', cid, late)]);
       expect(h.api.requests.map((call) => call.json)).toEqual([[messageEvent(cid, late)]]);
       expect(await h.priorityLevel()).not.toBe('critical');
     },
@@ -130,24 +101,13 @@ describe.each(testDatabaseKinds())('Userlike late hand-over retries on %s', (kin
   );
 
   it('should record the forward the answer carried, and send nothing through the API URL', async () => {
-    h.agentsAnswer({ status: 200, body: { reply } });
-    const message = buildUserlikeMessage(CRITICAL);
-    const { cid } = message.info;
-
-    const events = await h.events(message);
+    const { cid, events } = await h.postMessage({ status: 200, body: { reply } });
 
     expect(events.map((e) => e.packet.name)).toEqual(['message', 'message', 'forward_any']);
     await h.sut.app.get(OutboundService).whenIdle();
     expect(await h.rows()).toEqual([
-      { kind: 'reply', status: 'sent', attempts: 0, last_error: null, recipient: cid, text: reply },
-      {
-        kind: 'handover',
-        status: 'sent',
-        attempts: 0,
-        last_error: null,
-        recipient: cid,
-        text: HANDOVER_TEXT,
-      },
+      sentRow('reply', cid, reply, 0),
+      sentRow('handover', cid, HANDOVER_TEXT, 0),
     ]);
     expect(h.api.requests).toHaveLength(0);
   });

@@ -1,18 +1,14 @@
 import { HANDOVER_TEXT } from 'src/messages/message-stages.service';
 import { MessageProcessor } from 'src/messages/message-processor';
 import { OutboundService } from 'src/replies/outbound.service';
-import { buildUserlikeMessage } from 'test/factories/userlike-webhook.factory';
+import { API_PATH, API_TOKEN, SLOW_TEST_TIMEOUT_MS } from 'test/factories/userlike-harness';
 import {
-  API_PATH,
-  API_TOKEN,
-  CRITICAL,
-  SLOW_TEST_TIMEOUT_MS,
-} from 'test/factories/userlike-harness';
-import {
-  AGENT_DELAY_MS,
   ANSWER_TIMEOUT_MS,
   forwardEvent,
+  LATE_REPLY as reply,
+  lateAnswer,
   messageEvent,
+  sentRow,
   UserlikeLateHarness,
 } from 'test/factories/userlike-late-harness';
 import { testDatabaseKinds } from 'test/setup/test-database';
@@ -22,35 +18,15 @@ import { testDatabaseKinds } from 'test/setup/test-database';
 // URL, each its own outbound row; processing it again sends nothing twice.
 describe.each(testDatabaseKinds())('Userlike late hand-over on %s', (kind) => {
   const h = UserlikeLateHarness.use(kind);
-  const reply = 'A colleague is on the way; please leave the building.';
 
   it(
     "should send the agent's late reply and then the forward through the API URL",
     async () => {
-      h.agentsAnswer({ status: 200, body: { reply }, delayMs: AGENT_DELAY_MS });
-      const message = buildUserlikeMessage(CRITICAL);
-      const { cid } = message.info;
+      const { cid } = await h.postLate();
 
-      const events = await h.events(message);
-
-      await h.expectHoldingAnswer(events, cid);
       expect(await h.settled('done')).toEqual([
-        {
-          kind: 'reply',
-          status: 'sent',
-          attempts: 1,
-          last_error: null,
-          recipient: cid,
-          text: reply,
-        },
-        {
-          kind: 'handover',
-          status: 'sent',
-          attempts: 1,
-          last_error: null,
-          recipient: cid,
-          text: HANDOVER_TEXT,
-        },
+        sentRow('reply', cid, reply),
+        sentRow('handover', cid, HANDOVER_TEXT),
       ]);
       expect(h.api.requests.map((call) => call.json)).toEqual([
         [messageEvent(cid, reply)],
@@ -69,10 +45,7 @@ describe.each(testDatabaseKinds())('Userlike late hand-over on %s', (kind) => {
   it(
     'should send nothing twice when the message is processed again, and only what is missing',
     async () => {
-      h.agentsAnswer({ status: 200, body: { reply }, delayMs: AGENT_DELAY_MS });
-      const message = buildUserlikeMessage(CRITICAL);
-      const { cid } = message.info;
-      const id = await h.expectHoldingAnswer(await h.events(message), cid);
+      const { cid, id } = await h.postLate();
       await h.settled('done');
       const processor = h.sut.app.get(MessageProcessor);
       // What a restart finds of a message it was processing: open again, held by nobody.
@@ -111,22 +84,9 @@ describe.each(testDatabaseKinds())('Userlike late hand-over on %s', (kind) => {
   it(
     'should still send the forward late when the agent answers after the window with no reply',
     async () => {
-      h.agentsAnswer({ status: 200, body: { status: 'accepted' }, delayMs: AGENT_DELAY_MS });
-      const message = buildUserlikeMessage(CRITICAL);
-      const { cid } = message.info;
+      const { cid } = await h.postLate(lateAnswer({ status: 'accepted' }));
 
-      await h.expectHoldingAnswer(await h.events(message), cid);
-
-      expect(await h.settled('done')).toEqual([
-        {
-          kind: 'handover',
-          status: 'sent',
-          attempts: 1,
-          last_error: null,
-          recipient: cid,
-          text: HANDOVER_TEXT,
-        },
-      ]);
+      expect(await h.settled('done')).toEqual([sentRow('handover', cid, HANDOVER_TEXT)]);
       expect(h.api.requests.map((call) => call.json)).toEqual([[forwardEvent(cid)]]);
     },
     SLOW_TEST_TIMEOUT_MS,
@@ -136,22 +96,13 @@ describe.each(testDatabaseKinds())('Userlike late hand-over on %s', (kind) => {
     'should still send the forward late when no agent answers at all',
     async () => {
       // The chosen agent and agent_hub both fail, each after the other: after the window.
-      h.agentsAnswer({ status: 503, body: { error: 'down' }, delayMs: ANSWER_TIMEOUT_MS - 1000 });
-      const message = buildUserlikeMessage(CRITICAL);
-      const { cid } = message.info;
+      const { cid } = await h.postLate({
+        status: 503,
+        body: { error: 'down' },
+        delayMs: ANSWER_TIMEOUT_MS - 1000,
+      });
 
-      await h.expectHoldingAnswer(await h.events(message), cid);
-
-      expect(await h.settled('dead')).toEqual([
-        {
-          kind: 'handover',
-          status: 'sent',
-          attempts: 1,
-          last_error: null,
-          recipient: cid,
-          text: HANDOVER_TEXT,
-        },
-      ]);
+      expect(await h.settled('dead')).toEqual([sentRow('handover', cid, HANDOVER_TEXT)]);
       expect(h.api.requests.map((call) => call.json)).toEqual([[forwardEvent(cid)]]);
       expect(h.agentRequests()).toHaveLength(2);
     },

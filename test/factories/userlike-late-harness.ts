@@ -1,11 +1,13 @@
 import { OutboundService } from 'src/replies/outbound.service';
 import {
   BOOT_TIMEOUT_MS,
+  CRITICAL,
   HOLDING,
   UserlikeHarness,
   type UserlikeEventJson,
 } from 'test/factories/userlike-harness';
-import type { RecordedRequest } from 'test/setup/stub-http-server';
+import { buildUserlikeMessage } from 'test/factories/userlike-webhook.factory';
+import type { RecordedRequest, StubResponse } from 'test/setup/stub-http-server';
 import type { TestDatabaseKind } from 'test/setup/test-database';
 import { waitFor } from 'test/setup/wait-for';
 
@@ -21,6 +23,23 @@ export interface LateRow {
 // The agents answer only after the answer window has closed, however slow the machine.
 export const ANSWER_TIMEOUT_MS = 4000;
 export const AGENT_DELAY_MS = 6000;
+// What the agents answer a critical message with in the late hand-over suites.
+export const LATE_REPLY = 'A colleague is on the way; please leave the building.';
+
+// The agents' answer of `body`, once the answer window has closed.
+export const lateAnswer = (body: unknown): StubResponse => ({
+  status: 200,
+  body,
+  delayMs: AGENT_DELAY_MS,
+});
+
+// A row as `rows` reads it of a send that went out with no error left.
+export const sentRow = (
+  kind: 'reply' | 'handover',
+  recipient: string,
+  text: string,
+  attempts = 1,
+): LateRow => ({ kind, status: 'sent', attempts, last_error: null, recipient, text });
 
 export const messageEvent = (cid: string, body: string): UserlikeEventJson => ({
   info: { cid },
@@ -81,6 +100,27 @@ export class UserlikeLateHarness extends UserlikeHarness {
     await this.sut.app.get(OutboundService).whenIdle();
     return ended;
   };
+
+  // The agents answer `answer`; posts a message of `text` in a fresh chat and answers the chat's
+  // id and the webhook's events.
+  async postMessage(
+    answer: StubResponse,
+    text = CRITICAL,
+  ): Promise<{ cid: string; events: UserlikeEventJson[] }> {
+    this.agentsAnswer(answer);
+    const message = buildUserlikeMessage(text);
+    return { cid: message.info.cid, events: await this.events(message) };
+  }
+
+  // The same with an answer that comes after the window (by default the late reply): checks the
+  // holding answer and answers the chat's id and the stored message's id.
+  async postLate(
+    answer = lateAnswer({ reply: LATE_REPLY }),
+    text = CRITICAL,
+  ): Promise<{ cid: string; id: number }> {
+    const { cid, events } = await this.postMessage(answer, text);
+    return { cid, id: await this.expectHoldingAnswer(events, cid) };
+  }
 
   // Checks the webhook's own answer (the holding text, nothing analysed yet, no forward) and
   // answers the stored message's id.

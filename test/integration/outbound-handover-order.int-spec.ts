@@ -4,18 +4,15 @@ import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { OutboundService } from 'src/replies/outbound.service';
 import type { TestPlatformRequestBody } from 'test/factories/test-platform-client.factory';
 import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
-import { OutboundModuleHarness } from 'test/setup/outbound-module';
+import { OutboundModuleHarness, RETRYING_ENV } from 'test/setup/outbound-module';
 import { testDatabaseKinds } from 'test/setup/test-database';
 
 // A hand-over (Userlike's forward ends the bot's session) goes out only after the sends stored
 // before it for the same message have ended, sent or failed.
 describe(`${OutboundService.name} hand-over order`, () => {
   describe.each(testDatabaseKinds())('on %s', (kind) => {
-    const h = OutboundModuleHarness.use(kind, {
-      OUTBOUND_MAX_ATTEMPTS: '3',
-      OUTBOUND_MAX_BACKOFF_MS: '20',
-    });
-    const { rowOf } = h;
+    const h = OutboundModuleHarness.use(kind, RETRYING_ENV);
+    const { rowOf, kindsSent } = h;
 
     const queue = async (
       messageId: number,
@@ -29,17 +26,19 @@ describe(`${OutboundService.name} hand-over order`, () => {
         text: kindOf === OutboundKind.Reply ? 'Yardım yolda' : 'handed over',
         kind: kindOf,
       });
-    const kindsSent = (): string[] =>
-      h.platformApi.requests.map((request) => (request.json as TestPlatformRequestBody).kind);
+    // The platform answers the first `times` replies with a 503 (after `delayMs`), all else a 200.
+    const failReplies = (times = Infinity, delayMs = 0): void => {
+      let left = times;
+      h.platformApi.respondWith((request) =>
+        (request.json as TestPlatformRequestBody).kind === 'reply' && left-- > 0
+          ? { status: 503, body: { error: 'unavailable' }, delayMs }
+          : { status: 200, body: {} },
+      );
+    };
 
     it("should send the hand-over after the message's reply, however often the reply is retried", async () => {
       const message = await insertWebhookMessage(h.dataSource);
-      let replyFailures = 2;
-      h.platformApi.respondWith((request) =>
-        (request.json as TestPlatformRequestBody).kind === 'reply' && replyFailures-- > 0
-          ? { status: 503, body: { error: 'unavailable' } }
-          : { status: 200, body: {} },
-      );
+      failReplies(2);
 
       const reply = await queue(message.id, OutboundKind.Reply);
       const handover = await queue(message.id, OutboundKind.Handover);
@@ -52,11 +51,7 @@ describe(`${OutboundService.name} hand-over order`, () => {
 
     it('should send the hand-over after a reply that failed for good', async () => {
       const message = await insertWebhookMessage(h.dataSource);
-      h.platformApi.respondWith((request) =>
-        (request.json as TestPlatformRequestBody).kind === 'reply'
-          ? { status: 503, body: { error: 'unavailable' } }
-          : { status: 200, body: {} },
-      );
+      failReplies();
 
       const reply = await queue(message.id, OutboundKind.Reply);
       const handover = await queue(message.id, OutboundKind.Handover);
@@ -71,21 +66,16 @@ describe(`${OutboundService.name} hand-over order`, () => {
       const message = await insertWebhookMessage(h.dataSource);
       const rows = h.dataSource.getRepository(OutboundMessage);
       const now = new Date();
-      const inserted = await rows.insert({
+      const reply = await h.queued({
         messageId: message.id,
         kind: OutboundKind.Reply,
-        platform: Platform.WhatsApp,
         conversationId: 'conv-7',
-        recipient: '905551234567',
         text: 'Yardım yolda',
-        status: OutboundStatus.Queued,
-        attempts: 0,
         lockedBy: 'elsewhere:1',
         lockedUntil: new Date(now.getTime() + 60_000),
         createdAt: now,
         updatedAt: now,
       });
-      const reply = (inserted.identifiers[0] as { id: number }).id;
 
       const handover = await queue(message.id, OutboundKind.Handover);
       await h.sut.whenIdle();
@@ -113,11 +103,7 @@ describe(`${OutboundService.name} hand-over order`, () => {
       const first = await insertWebhookMessage(h.dataSource);
       const second = await insertWebhookMessage(h.dataSource);
       // The first message's reply keeps failing, slowly, for over half a second.
-      h.platformApi.respondWith((request) =>
-        (request.json as TestPlatformRequestBody).kind === 'reply'
-          ? { status: 503, body: { error: 'unavailable' }, delayMs: 200 }
-          : { status: 200, body: {} },
-      );
+      failReplies(Infinity, 200);
 
       const reply = await queue(first.id, OutboundKind.Reply);
       const handover = await queue(second.id, OutboundKind.Handover);

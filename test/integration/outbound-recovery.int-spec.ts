@@ -1,7 +1,5 @@
-import { Platform } from 'src/core/inbound-message';
 import { InstanceId } from 'src/queue/instance-id';
-import { OutboundMessage } from 'src/replies/outbound-message.entity';
-import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
+import { OutboundStatus } from 'src/core/outbound-status';
 import { OutboundMessageRepository } from 'src/replies/outbound-message.repository';
 import { OutboundService } from 'src/replies/outbound.service';
 import { OutboundModuleHarness } from 'test/setup/outbound-module';
@@ -11,23 +9,7 @@ import { testDatabaseKinds } from 'test/setup/test-database';
 describe(`${OutboundService.name} recovery`, () => {
   describe.each(testDatabaseKinds())('on %s', (kind) => {
     const h = OutboundModuleHarness.use(kind);
-    const { rowOf } = h;
-    const queued = async (row: Partial<OutboundMessage>): Promise<number> => {
-      const now = new Date();
-      const result = await h.dataSource.getRepository(OutboundMessage).insert({
-        kind: OutboundKind.Proactive,
-        platform: Platform.WhatsApp,
-        conversationId: null,
-        recipient: '905551234567',
-        text: 'Siparişiniz yola çıktı',
-        status: OutboundStatus.Queued,
-        attempts: 0,
-        createdAt: now,
-        updatedAt: now,
-        ...row,
-      });
-      return (result.identifiers[0] as { id: number }).id;
-    };
+    const { rowOf, queued } = h;
 
     beforeEach(() => {
       h.platformApi.respondWith(() => ({ status: 200, body: { id: 'wamid.RECOVERED' } }));

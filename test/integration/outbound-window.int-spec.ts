@@ -3,7 +3,6 @@ import { Platform } from 'src/core/inbound-message';
 import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { OutboundService } from 'src/replies/outbound.service';
-import { type TestPlatformRequestBody } from 'test/factories/test-platform-client.factory';
 import { insertWebhookMessage } from 'test/factories/webhook-message.factory';
 import { OutboundModuleHarness } from 'test/setup/outbound-module';
 import { rejectionOf } from 'test/setup/rejection-of';
@@ -16,21 +15,7 @@ const WINDOW_MS = 60 * 60 * 1000;
 describe(`${OutboundService.name} windows and templates`, () => {
   describe.each(testDatabaseKinds())('on %s', (kind) => {
     const h = OutboundModuleHarness.use(kind, { OUTBOUND_MAX_BACKOFF_MS: '20' });
-    const { rowOf } = h;
-
-    const proactive = (
-      recipient = '905551234567',
-      conversationId: string | null = null,
-    ): Promise<number> =>
-      h.sut.queueProactive({
-        platform: Platform.WhatsApp,
-        recipient,
-        text: 'Siparişiniz yola çıktı 🚲',
-        conversationId,
-      });
-
-    const sentTo = (): string[] =>
-      h.platformApi.requests.map((request) => (request.json as TestPlatformRequestBody).to);
+    const { rowOf, proactive, sentTo } = h;
 
     describe('with a free-form reply window', () => {
       beforeEach(() => {
