@@ -40,13 +40,14 @@ export const HTTP_DISPATCHER: Dispatcher = new Agent({
  * authentication.
  */
 export async function httpRequest(call: HttpCall): Promise<HttpAnswer> {
+  // What is read once the call has gone out: the call itself, and its body, are not held.
+  const { timeoutMs, maxResponseBytes, signal } = call;
   const controller = new AbortController();
   let isTimedOut = false;
   const timer = setTimeout(() => {
     isTimedOut = true;
     controller.abort();
-  }, call.timeoutMs);
-  const { signal } = call;
+  }, timeoutMs);
   const onAbort = (): void => controller.abort(signal?.reason);
   if (signal?.aborted) {
     onAbort();
@@ -63,7 +64,7 @@ export async function httpRequest(call: HttpCall): Promise<HttpAnswer> {
       body: call.body,
       signal: controller.signal,
     });
-    const text = await readBounded(response, call.maxResponseBytes);
+    const text = await readBounded(response, maxResponseBytes);
     return { status: response.statusCode, headers: response.headers, text };
   } catch (error) {
     if (error instanceof HttpRequestError) {
@@ -73,7 +74,7 @@ export async function httpRequest(call: HttpCall): Promise<HttpAnswer> {
       throw new HttpRequestError(
         HttpFailure.Timeout,
         'ETIMEDOUT',
-        `timed out after ${call.timeoutMs} ms`,
+        `timed out after ${timeoutMs} ms`,
       );
     }
     if (signal?.aborted) {
