@@ -1,11 +1,9 @@
 import { MessageStatus } from 'src/core/message-status';
 import { BURST, PipelineFaultsHarness, TEST_TIMEOUT_MS } from 'test/setup/pipeline-faults-harness';
 import { testDatabaseKinds } from 'test/setup/test-database';
-import { waitFor } from 'test/setup/wait-for';
 import {
   buildBurst,
-  DELIVERY_TIMEOUT_MS,
-  sendAll,
+  sendBurstUntilAThird,
   sendUntilAcknowledged,
   sleep,
 } from 'test/setup/whatsapp-burst';
@@ -25,18 +23,8 @@ describeOnMysql?.('pipeline faults on mysql with real processes: restarts mid-bu
     async () => {
       const deliveries = buildBurst(BURST, CONVERSATIONS);
       const first = await h.startGateway();
-      const progress = { acknowledged: 0 };
 
-      const sending = sendAll(
-        deliveries.map((delivery) => ({ delivery, url: first.url })),
-        progress,
-      );
-      await waitFor(
-        () => Promise.resolve(progress.acknowledged),
-        (acknowledged) => acknowledged >= BURST / 3,
-        'a third of the burst acknowledged',
-        DELIVERY_TIMEOUT_MS,
-      );
+      const { sending } = await sendBurstUntilAThird(deliveries, first.url);
       const exit = await first.process.stop('SIGTERM');
       const unacknowledged = await sending;
       const second = await h.startGateway();
@@ -61,18 +49,8 @@ describeOnMysql?.('pipeline faults on mysql with real processes: restarts mid-bu
       const redis = await h.startRedis();
       const sut = await h.startGateway({ REDIS_URL: redis.url });
       const deliveries = buildBurst(BURST, CONVERSATIONS);
-      const progress = { acknowledged: 0 };
 
-      const sending = sendAll(
-        deliveries.map((delivery) => ({ delivery, url: sut.url })),
-        progress,
-      );
-      await waitFor(
-        () => Promise.resolve(progress.acknowledged),
-        (acknowledged) => acknowledged >= BURST / 3,
-        'a third of the burst acknowledged',
-        DELIVERY_TIMEOUT_MS,
-      );
+      const { sending } = await sendBurstUntilAThird(deliveries, sut.url);
       const keysBeforeOutage = Number((await redis.command('DBSIZE')).slice(1));
       await redis.stop('SIGKILL');
       await sleep(REDIS_OUTAGE_MS);

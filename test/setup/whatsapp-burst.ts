@@ -1,6 +1,7 @@
 import { buildWhatsappPayload, newWamid } from 'test/factories/whatsapp-payload.factory';
+import { waitFor } from 'test/setup/wait-for';
 
-export const DELIVERY_TIMEOUT_MS = 15_000;
+const DELIVERY_TIMEOUT_MS = 15_000;
 const CONCURRENT_SENDS = 50;
 const RESEND_ROUNDS = 20;
 
@@ -46,7 +47,7 @@ async function deliver({ delivery, url }: Send): Promise<boolean> {
 
 // At most `CONCURRENT_SENDS` at a time, as a platform's senders do; answers the sends that were
 // not acknowledged.
-export async function sendAll(sends: Send[], progress = { acknowledged: 0 }): Promise<Send[]> {
+async function sendAll(sends: Send[], progress = { acknowledged: 0 }): Promise<Send[]> {
   const unacknowledged: Send[] = [];
   let next = 0;
   const sender = async (): Promise<void> => {
@@ -61,6 +62,29 @@ export async function sendAll(sends: Send[], progress = { acknowledged: 0 }): Pr
   };
   await Promise.all(Array.from({ length: CONCURRENT_SENDS }, sender));
   return unacknowledged;
+}
+
+/**
+ * Starts sending the whole burst to one gateway and waits until a third of it is acknowledged:
+ * the moment to break something mid-burst. Answers the sending, which ends with the sends that
+ * were not acknowledged.
+ */
+export async function sendBurstUntilAThird(
+  deliveries: Delivery[],
+  url: string,
+): Promise<{ sending: Promise<Send[]> }> {
+  const progress = { acknowledged: 0 };
+  const sending = sendAll(
+    deliveries.map((delivery) => ({ delivery, url })),
+    progress,
+  );
+  await waitFor(
+    () => Promise.resolve(progress.acknowledged),
+    (acknowledged) => acknowledged >= deliveries.length / 3,
+    'a third of the burst acknowledged',
+    DELIVERY_TIMEOUT_MS,
+  );
+  return { sending };
 }
 
 export async function sendUntilAcknowledged(sends: Send[]): Promise<void> {
