@@ -1,3 +1,5 @@
+import { type ReplyLanguage, replyLanguageOf } from 'src/common/text/reply-language';
+
 // Seed 000's BotOptimizerService as pure functions. Its `score_event` only looked for "urgent";
 // here the score is the triage's urgency (1–10), so `shouldNotify` fires for the same messages
 // the triage ranks high or critical (7 and up).
@@ -7,9 +9,7 @@ export function shouldNotify(score: number): boolean {
   return Number.isFinite(score) && score >= NOTIFY_THRESHOLD;
 }
 
-type NoticeLanguage = 'en' | 'tr' | 'de' | 'no';
-
-const NOTICES: Readonly<Record<NoticeLanguage, { greeting: string; body: string }>> = {
+const NOTICES: Readonly<Record<ReplyLanguage, { greeting: string; body: string }>> = {
   en: {
     greeting: 'Hi',
     body: 'we noticed something important in your message. A member of our team will get back to you shortly.',
@@ -32,24 +32,9 @@ const MAX_NAME_LENGTH = 60;
 
 // Seed 000's `generate_message`: a polite notice in the message's language (English otherwise).
 export function generateMessage(userName: string | null, language: string): string {
-  const notice = NOTICES[noticeLanguage(language)];
+  const notice = NOTICES[replyLanguageOf(language)];
   const name = displayName(userName);
   return name ? `${notice.greeting} ${name}, ${notice.body}` : `${notice.greeting}, ${notice.body}`;
-}
-
-function noticeLanguage(language: string): NoticeLanguage {
-  const primary = language.trim().toLowerCase().split(/[-_]/)[0];
-  switch (primary) {
-    case 'tr':
-    case 'de':
-    case 'no':
-      return primary;
-    case 'nb':
-    case 'nn':
-      return 'no';
-    default:
-      return 'en';
-  }
 }
 
 // An e-mail identity (Kore) is shown by its local part, as the user would recognise it.
