@@ -31,28 +31,31 @@ export class TriageClassifier implements OnModuleInit, OnApplicationShutdown {
   constructor(private readonly triage: TriageRepository) {}
 
   async onModuleInit(): Promise<void> {
-    try {
-      await this.refresh();
-    } catch (error) {
-      // The database is not there yet, or another instance is still creating the tables (replicas
-      // started together, one running the migrations): the shipped model answers until a refresh
-      // finds them.
-      this.logger.warn(
-        loggableError(error),
-        'triage corrections not loaded yet; the shipped model answers meanwhile',
-      );
-    }
-    this.timer = setInterval(() => {
-      this.refresh().catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'triage corrections could not be refreshed'),
-      );
-    }, REFRESH_INTERVAL_MS);
+    // The database may not be there yet, or another instance may still be creating the tables
+    // (replicas started together, one running the migrations): the shipped model answers until a
+    // refresh finds them.
+    await this.refreshOrWarn(
+      'triage corrections not loaded yet; the shipped model answers meanwhile',
+    );
+    this.timer = setInterval(
+      () => void this.refreshOrWarn('triage corrections could not be refreshed'),
+      REFRESH_INTERVAL_MS,
+    );
     this.timer.unref();
   }
 
   onApplicationShutdown(): void {
     if (this.timer) {
       clearInterval(this.timer);
+    }
+  }
+
+  // Only the error's class and code are logged: a driver's message quotes the statement.
+  private async refreshOrWarn(message: string): Promise<void> {
+    try {
+      await this.refresh();
+    } catch (error) {
+      this.logger.warn(loggableError(error), message);
     }
   }
 
