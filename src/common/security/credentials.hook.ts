@@ -1,4 +1,4 @@
-import { ServiceUnavailableException, type Type, UnauthorizedException } from '@nestjs/common';
+import { ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest, preParsingAsyncHookHandler } from 'fastify';
 import { Readable } from 'node:stream';
@@ -60,16 +60,6 @@ function readBody(
  * answered 413, while an HMAC signature over it cannot be checked, so that answer is 401.
  */
 export function registerCredentialsCheck(app: NestFastifyApplication, limits: BodyLimits): void {
-  const verifiers = new Map<Type<CredentialsVerifier>, CredentialsVerifier>();
-  const verifierOf = (type: Type<CredentialsVerifier>): CredentialsVerifier => {
-    const known = verifiers.get(type);
-    if (known) {
-      return known;
-    }
-    const verifier = app.get(type, { strict: false });
-    verifiers.set(type, verifier);
-    return verifier;
-  };
   const fastify = app.getHttpAdapter().getInstance();
   // Only the routes that ask for credentials get the hook; the others read their body as usual.
   fastify.addHook('onRoute', (route) => {
@@ -77,8 +67,9 @@ export function registerCredentialsCheck(app: NestFastifyApplication, limits: Bo
     if (!rule) {
       return;
     }
+    // Routes are added once the providers exist: each route's verifier is looked up here, once.
+    const verifier = app.get<CredentialsVerifier>(rule.verifier, { strict: false });
     const check: preParsingAsyncHookHandler = async (request, reply, payload) => {
-      const verifier = verifierOf(rule.verifier);
       const unavailable = verifier.unavailableReason?.() ?? null;
       if (unavailable !== null) {
         throw new ServiceUnavailableException({ statusCode: 503, message: unavailable });
