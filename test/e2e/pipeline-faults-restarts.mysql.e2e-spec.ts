@@ -1,12 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MessageStatus } from 'src/core/message-status';
 import { BURST, PipelineFaultsHarness, TEST_TIMEOUT_MS } from 'test/setup/pipeline-faults-harness';
 import { testDatabaseKinds } from 'test/setup/test-database';
-import {
-  buildBurst,
-  sendBurstUntilAThird,
-  sendUntilAcknowledged,
-  sleep,
-} from 'test/setup/whatsapp-burst';
+import { buildBurst, sendBurstUntilAThird, sendUntilAcknowledged } from 'test/setup/whatsapp-burst';
 
 const CONVERSATIONS = 30;
 const REDIS_OUTAGE_MS = 1_000;

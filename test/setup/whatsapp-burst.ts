@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { buildWhatsappPayload, newWamid } from 'test/factories/whatsapp-payload.factory';
 import { waitFor } from 'test/setup/wait-for';
 
@@ -98,8 +99,4 @@ export async function sendUntilAcknowledged(sends: Send[]): Promise<void> {
       await sleep(200);
     }
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
