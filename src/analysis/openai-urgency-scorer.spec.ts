@@ -79,6 +79,28 @@ describe(OpenAiUrgencyScorer.name, () => {
     ]);
   });
 
+  it('should send the message as JSON bytes with its length, Turkish letters and emoji intact', async () => {
+    const message = 'Siparişim gelmedi, İzer 🚲';
+
+    await createSut().score({ message, history: ['Derya: Dün sipariş verdim'] });
+
+    expect(stub.requests).toHaveLength(1);
+    const [request] = stub.requests;
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers.authorization).toBe('Bearer sk-test');
+    expect(Number(request.headers['content-length'])).toBe(Buffer.byteLength(request.body));
+    expect(request.json).toMatchObject({
+      model: 'gpt-4o-mini',
+      messages: [
+        { role: 'system' },
+        {
+          role: 'user',
+          content: JSON.stringify({ message, history: ['Derya: Dün sipariş verdim'] }),
+        },
+      ],
+    });
+  });
+
   it('should give up after OPENAI_MAX_RETRIES retries and say why', async () => {
     answers = [failure(429, { 'retry-after-ms': '1' }), failure(429, { 'retry-after-ms': '1' })];
 

@@ -7,13 +7,9 @@ import OpenAI, {
   APIUserAbortError,
 } from 'openai';
 import { InvalidScorerOutputError } from 'src/analysis/invalid-scorer-output.error';
-import { LeanOpenAI } from 'src/analysis/lean-openai';
-import {
-  parseScorerOutput,
-  SCORER_JSON_SCHEMA,
-  type ScorerOutput,
-} from 'src/analysis/scorer-output';
-import { TRIAGE_SYSTEM_PROMPT } from 'src/analysis/triage-prompt';
+import { ScorerRequest } from 'src/analysis/scorer-request';
+import type { ChatCompletion } from 'openai/resources/chat/completions';
+import { parseScorerOutput, type ScorerOutput } from 'src/analysis/scorer-output';
 import {
   type ScorerInput,
   type ScorerResult,
@@ -32,7 +28,6 @@ const BREAKER_OPEN_MS = 30_000;
 const BACKOFF_BASE_MS = 200;
 // A `retry-after` longer than this is not worth holding a webhook for; the heuristic answers.
 const MAX_BACKOFF_MS = 2_000;
-const MAX_HISTORY_LINES = 10;
 // A structured triage answer is a few hundred bytes; anything near this is not one.
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
@@ -42,6 +37,7 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
   private readonly logger = new Logger(OpenAiUrgencyScorer.name);
   private readonly client: OpenAI | null;
   private readonly model: string;
+  private readonly request: ScorerRequest;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly policy: ReturnType<typeof buildPolicy>;
 
@@ -51,10 +47,11 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
   ) {
     const { apiKey, baseUrl, model, timeoutMs, maxRetries } = config.openai;
     this.model = model;
+    this.request = new ScorerRequest(model);
     // The SDK's deadline is each attempt's (its signal ends the call, body included, through the
     // gateway's pool); retries belong to the policy below, so the SDK's own are off.
     this.client = apiKey
-      ? new LeanOpenAI({
+      ? new OpenAI({
           apiKey,
           baseURL: baseUrl ?? undefined,
           timeout: timeoutMs,
@@ -91,22 +88,9 @@ export class OpenAiUrgencyScorer implements UrgencyScorer {
     client: OpenAI,
     input: ScorerInput,
   ): Promise<{ output: ScorerOutput; model: string }> {
-    const completion = await client.chat.completions.create({
-      model: this.model,
-      messages: [
-        { role: 'system', content: TRIAGE_SYSTEM_PROMPT },
-        {
-          role: 'user',
-          content: JSON.stringify({
-            message: input.message,
-            history: input.history.slice(-MAX_HISTORY_LINES),
-          }),
-        },
-      ],
-      response_format: {
-        type: 'json_schema',
-        json_schema: { name: 'message_triage', strict: true, schema: SCORER_JSON_SCHEMA },
-      },
+    const completion = await client.post<ChatCompletion>('/chat/completions', {
+      body: this.request.bodyFor(input),
+      headers: { 'content-type': 'application/json' },
     });
     const choice = completion.choices[0];
     if (!choice || choice.finish_reason === 'length' || choice.finish_reason === 'content_filter') {
