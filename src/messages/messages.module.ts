@@ -16,9 +16,6 @@ import { MessageStagesService } from 'src/messages/message-stages.service';
 import { MessageStoreRepository } from 'src/messages/message-store.repository';
 import { MessageRepository } from 'src/messages/message.repository';
 import { WebhookMessage } from 'src/messages/webhook-message.entity';
-import { BullmqScheduler } from 'src/queue/bullmq-scheduler';
-import { InProcessScheduler } from 'src/queue/in-process-scheduler';
-import { WorkScheduler } from 'src/queue/work-scheduler';
 import { RepliesModule } from 'src/replies/replies.module';
 import { RoutingModule } from 'src/routing/routing.module';
 
@@ -37,13 +34,6 @@ import { RoutingModule } from 'src/routing/routing.module';
     MessageStagesService,
     MessageProcessor,
     MessagePipeline,
-    // The scheduler is chosen at boot: BullMQ when `QueueModule` provides it (`REDIS_URL`).
-    {
-      provide: WorkScheduler,
-      inject: [InProcessScheduler, { token: BullmqScheduler, optional: true }],
-      useFactory: (local: InProcessScheduler, shared?: BullmqScheduler): WorkScheduler =>
-        shared ?? local,
-    },
     AgentWaitList,
     IngestMessageService,
     AdminMessagesService,
