@@ -6,10 +6,10 @@ import OpenAI, {
   APIError,
   APIUserAbortError,
 } from 'openai';
-import { InvalidScorerOutputError } from 'src/analysis/invalid-scorer-output.error';
-import { ScorerRequest } from 'src/analysis/scorer-request';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
+import { InvalidScorerOutputError } from 'src/analysis/invalid-scorer-output.error';
 import { parseScorerOutput, type ScorerOutput } from 'src/analysis/scorer-output';
+import { ScorerRequest } from 'src/analysis/scorer-request';
 import {
   type ScorerInput,
   type ScorerResult,
