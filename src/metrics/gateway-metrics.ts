@@ -3,6 +3,7 @@ import { CircuitState } from 'cockatiel';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { loggableError } from 'src/common/logging/loggable-error';
 import { HttpRouteMetrics } from 'src/metrics/http-route-metrics';
+import { HttpSeriesMetrics } from 'src/metrics/http-series';
 import {
   AGENT_OUTCOMES,
   AGENTS,
@@ -46,8 +47,7 @@ export class GatewayMetrics implements OnModuleDestroy {
   private readonly circuits = new Map<string, () => CircuitState>();
   private readonly httpRoutes = new Map<string, HttpRouteMetrics>();
 
-  private readonly httpRequests: Counter<'method' | 'route' | 'status_code'>;
-  private readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+  private readonly http: HttpSeriesMetrics;
   private readonly messagesReceived: Counter<'platform'>;
   private readonly duplicates: Counter<'platform'>;
   private readonly stageSeconds: Histogram<'stage'>;
@@ -58,19 +58,7 @@ export class GatewayMetrics implements OnModuleDestroy {
 
   constructor(private readonly repository: MetricsRepository) {
     const registers = [this.registry];
-    this.httpRequests = new Counter({
-      name: `${PREFIX}http_requests_total`,
-      help: 'HTTP requests answered, by method, route pattern and status code.',
-      labelNames: ['method', 'route', 'status_code'],
-      registers,
-    });
-    this.httpDuration = new Histogram({
-      name: `${PREFIX}http_request_duration_seconds`,
-      help: 'Time from receiving a request to sending its answer, by method, route pattern and status code.',
-      labelNames: ['method', 'route', 'status_code'],
-      buckets: HTTP_BUCKETS_SECONDS,
-      registers,
-    });
+    this.http = new HttpSeriesMetrics(PREFIX, HTTP_BUCKETS_SECONDS, this.registry);
     this.messagesReceived = new Counter({
       name: `${PREFIX}messages_received_total`,
       help: 'Messages received and stored for the first time, by platform.',
@@ -162,7 +150,7 @@ export class GatewayMetrics implements OnModuleDestroy {
     const key = route ?? UNMATCHED_ROUTE;
     let recorder = this.httpRoutes.get(key);
     if (recorder === undefined) {
-      recorder = new HttpRouteMetrics(key, this.httpRequests, this.httpDuration);
+      recorder = new HttpRouteMetrics(key, this.http);
       this.httpRoutes.set(key, recorder);
     }
     return recorder;

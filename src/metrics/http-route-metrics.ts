@@ -1,26 +1,18 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import type { Counter, Histogram } from 'prom-client';
+import type { HttpSeries, HttpSeriesMetrics } from 'src/metrics/http-series';
 import { clampLabel, clampStatusCode, HTTP_METHODS } from 'src/metrics/metric-labels';
 
-type HttpLabel = 'method' | 'route' | 'status_code';
-
-interface HttpSeries {
-  requests: { inc(): void };
-  duration: { observe(seconds: number): void };
-}
-
 /**
- * The HTTP series of one route pattern. Label children are bound once per method and status
- * code and kept, so a request costs a map look-up by number and two updates: no label object,
- * no clamping and no closure per request.
+ * The HTTP series of one route pattern, one per method and status code, made on first use: a
+ * request costs a map look-up by number and a few additions (`HttpSeries`): no label object, no
+ * clamping and no closure per request.
  */
 export class HttpRouteMetrics {
   private readonly series = new Map<number, HttpSeries>();
 
   constructor(
     private readonly route: string,
-    private readonly requests: Counter<HttpLabel>,
-    private readonly duration: Histogram<HttpLabel>,
+    private readonly metrics: HttpSeriesMetrics,
   ) {}
 
   // An arrow property: bound once, handed to Fastify as the route's own `onResponse` hook.
@@ -38,17 +30,13 @@ export class HttpRouteMetrics {
     const key = statusCode * 16 + HTTP_METHODS.indexOf(method) + 1;
     let series = this.series.get(key);
     if (series === undefined) {
-      const labels = {
+      series = this.metrics.add({
         method: clampLabel(method, HTTP_METHODS),
         route: this.route,
         status_code: clampStatusCode(statusCode),
-      };
-      series = { requests: this.requests.labels(labels), duration: this.duration.labels(labels) };
+      });
       this.series.set(key, series);
     }
-    series.requests.inc();
-    if (Number.isFinite(seconds) && seconds >= 0) {
-      series.duration.observe(seconds);
-    }
+    series.record(seconds);
   }
 }
