@@ -1,5 +1,4 @@
-import { request } from 'undici';
-import { HTTP_DISPATCHER, readBounded } from 'src/common/http/http-request';
+import { type Exchange, exchange } from 'src/common/http/http-exchange';
 
 /** What an SDK built on `fetch` reads of an answer's headers. */
 class AnswerHeaders {
@@ -89,15 +88,15 @@ export function httpFetch(maxResponseBytes: number): typeof fetch {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     // Only the signal is read after the call has gone out: the body is not held while it runs.
     const signal = init?.signal ?? undefined;
-    const answer = await request(url, {
-      dispatcher: HTTP_DISPATCHER,
-      method: (init?.method ?? 'GET') as 'GET',
-      headers: init?.headers as Record<string, string> | undefined,
-      body: init?.body as string | Uint8Array | undefined,
+    const answer = await exchange({
+      url: new URL(url),
+      method: init?.method ?? 'GET',
+      headers: init?.headers as Exchange['headers'],
+      body: init?.body as Exchange['body'],
+      maxResponseBytes,
       signal,
     }).catch(abortedAs(signal));
-    const content = await readBounded(answer, maxResponseBytes).catch(abortedAs(signal));
-    return new ReadAnswer(url, answer.statusCode, headersOf(answer.headers), content);
+    return new ReadAnswer(url, answer.status, headersOf(answer.headers), answer.text);
   };
   return fetchLike as unknown as typeof fetch;
 }
