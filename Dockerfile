@@ -29,4 +29,6 @@ RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 8100
 # A heap ceiling about three times the live heap (50–80 MiB): peak RSS stays bounded under a burst.
-CMD ["node", "--max-old-space-size=256", "dist/src/main.js"]
+# The old generation grows by 60% between full collections (V8 allows only 30% under such a
+# ceiling): a busy gateway marks its heap less often, for about 10 MiB more at the peak.
+CMD ["node", "--max-old-space-size=256", "--heap-growing-percent=60", "dist/src/main.js"]
