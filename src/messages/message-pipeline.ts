@@ -176,13 +176,16 @@ export class MessagePipeline implements OnApplicationBootstrap, BeforeApplicatio
   ): Promise<ProcessOutcome> {
     const giveUpAt = Date.now() + this.config.pipeline.leaseMs;
     let waitMs = BLOCKED_FIRST_WAIT_MS;
+    let attemptContext = context;
     for (;;) {
       const outcome = await this.lanes.run(conversationKey, () =>
-        this.attempt(id, conversationKey, context),
+        this.attempt(id, conversationKey, attemptContext),
       );
       if (outcome.kind !== ProcessOutcomeKind.Blocked) {
         return outcome;
       }
+      // Time passes before the next try: it reads the message's row again.
+      attemptContext = { ...context, message: undefined };
       if (!context.isAnswerAwaited || Date.now() >= giveUpAt) {
         this.dispatch(id, conversationKey, BLOCKED_RETRY_MS);
         return outcome;

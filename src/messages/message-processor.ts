@@ -77,24 +77,34 @@ export class MessageProcessor {
   }
 
   async process(id: number, context: ProcessContext = {}): Promise<ProcessOutcome> {
-    const row = await this.messages.findById(id);
-    if (!row) {
-      return { kind: ProcessOutcomeKind.Busy };
+    // A message this instance has just stored is `received` with no attempt: its row is not read
+    // back. Whether this attempt runs is the claim's decision either way.
+    let row: WebhookMessage | null = null;
+    let message = context.message;
+    if (!message) {
+      row = await this.messages.findById(id);
+      if (!row) {
+        return { kind: ProcessOutcomeKind.Busy };
+      }
+      if (!OPEN_STATUSES.includes(row.status)) {
+        return { kind: ProcessOutcomeKind.Finished, result: await this.stages.resultOf(row) };
+      }
+      message = WebhookMessage.toInboundMessage(row);
     }
-    if (!OPEN_STATUSES.includes(row.status)) {
-      return { kind: ProcessOutcomeKind.Finished, result: await this.stages.resultOf(row) };
-    }
-    if (await this.messages.hasEarlierInProgress(row)) {
+    const status = row?.status ?? MessageStatus.Received;
+    const attempts = row?.attempts ?? 0;
+    const key = { id, platform: message.platform, conversationId: message.conversationId };
+    if (await this.messages.hasEarlierInProgress(key)) {
       return { kind: ProcessOutcomeKind.Blocked };
     }
     const held = await this.leases.runHeld(id, () =>
       this.run({
         id,
-        number: row.attempts + 1,
-        statusBefore: row.status,
-        message: context.message ?? WebhookMessage.toInboundMessage(row),
+        number: attempts + 1,
+        statusBefore: status,
+        message,
         window: context.window ?? null,
-        isFirst: isFirstAttempt(row.status, row.attempts),
+        isFirst: isFirstAttempt(status, attempts),
         requestId: context.requestId,
       }),
     );

@@ -29,6 +29,13 @@ const REPLAYABLE_STATUSES = [MessageStatus.Failed, MessageStatus.Waiting, Messag
 
 const RELEASED = { lockedBy: null, lockedUntil: null };
 
+/** A stored message as far as ordering within its conversation goes. */
+export interface StoredKey {
+  id: number;
+  platform: string;
+  conversationId: string;
+}
+
 interface StageChange {
   id: number;
   status: MessageStatus;
@@ -43,7 +50,7 @@ interface Completion {
 export class MessageRepository {
   private readonly messageRows: RowStatements<WebhookMessage>;
   private readonly byId = new Batcher((ids: number[]) => this.findByIds(ids));
-  private readonly earlierInProgress = new Batcher((rows: WebhookMessage[]) =>
+  private readonly earlierInProgress = new Batcher((rows: StoredKey[]) =>
     this.findEarlierInProgress(rows),
   );
   private readonly stageChanges = writeBatcher((changes: StageChange[]) => this.setStages(changes));
@@ -116,7 +123,7 @@ export class MessageRepository {
   }
 
   // An earlier message of the same conversation still on its way: this one must wait for it.
-  hasEarlierInProgress(row: WebhookMessage): Promise<boolean> {
+  hasEarlierInProgress(row: StoredKey): Promise<boolean> {
     return this.earlierInProgress.submit(row);
   }
 
@@ -139,7 +146,7 @@ export class MessageRepository {
   }
 
   // Whether an earlier message of each one's conversation is still on its way.
-  private async findEarlierInProgress(rows: WebhookMessage[]): Promise<boolean[]> {
+  private async findEarlierInProgress(rows: StoredKey[]): Promise<boolean[]> {
     const columns = this.messageRows;
     const { clause, parameters } = this.conversationClause(rows);
     const firsts: { platform: string; conversationId: string; firstId: number | string }[] =

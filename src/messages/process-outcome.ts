@@ -20,7 +20,10 @@ export type ProcessOutcome =
   | { kind: ProcessOutcomeKind.Busy | ProcessOutcomeKind.Blocked };
 
 export interface ProcessContext {
-  /** The adapter's message when this instance just stored it (saves reading the row back). */
+  /**
+   * The adapter's message when this instance just stored it: it is `received` with no attempt,
+   * so its row is not read back (the claim still decides whether this attempt runs).
+   */
   message?: InboundMessage;
   window?: AnswerWindow | null;
   /** A caller waits for this attempt's result (a synchronous webhook answer). */
