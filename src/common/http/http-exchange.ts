@@ -85,7 +85,8 @@ export function exchange(call: Exchange): Promise<Exchanged> {
 class AnswerReader implements Dispatcher.DispatchHandler {
   onSettled: (() => void) | null = null;
   private abortCall: ((reason: Error) => void) | null = null;
-  private abortReason: unknown = undefined;
+  // Why the call was ended early, as undici's abort takes it.
+  private abortError: Error | null = null;
   private isSettled = false;
   private status = 0;
   private rawHeaders: Buffer[] = [];
@@ -103,15 +104,15 @@ class AnswerReader implements Dispatcher.DispatchHandler {
     if (this.isSettled) {
       return;
     }
-    this.abortReason = reason;
+    this.abortError = reason instanceof Error ? reason : new Error(String(reason));
     this.settle();
     this.reject(reason);
-    this.abortCall?.(reason instanceof Error ? reason : new Error(String(reason)));
+    this.abortCall?.(this.abortError);
   }
 
   onConnect(abort: (reason?: Error) => void): void {
-    if (this.isSettled) {
-      abort(this.abortReason instanceof Error ? this.abortReason : new Error('aborted'));
+    if (this.abortError) {
+      abort(this.abortError);
       return;
     }
     this.abortCall = abort;
