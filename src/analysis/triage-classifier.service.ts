@@ -68,7 +68,10 @@ export class TriageClassifier implements OnModuleInit, OnApplicationShutdown {
   }
 
   analyze(text: string): OfflineResult {
-    return analyzeOffline(text, this.model, this.corrections.get(correctionKeyOf(text)) ?? null);
+    // No corrections yet: the text is not hashed for nothing.
+    const correction =
+      this.corrections.size === 0 ? null : (this.corrections.get(correctionKeyOf(text)) ?? null);
+    return analyzeOffline(text, this.model, correction);
   }
 
   // The classifier alone, without the operators' corrections: what the model itself says.

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import type { VipMatch } from 'src/analysis/analysis-merge';
 import { CriticalGroup } from 'src/analysis/critical-group.entity';
 import { ImportantCustomer } from 'src/analysis/important-customer.entity';
 import { foldName } from 'src/common/text/text-normalization';
 import { normalizePhone } from 'src/common/text/phone';
 import { Batcher } from 'src/database/batcher';
+import { RowStatements, placeholdersFor } from 'src/database/row-statements';
 
 export interface VipCriteria {
   phone: string | null;
@@ -27,14 +28,47 @@ export interface NewCriticalGroup {
   priorityBoost: number;
 }
 
+/** What a match needs of a rule (a group has no phone or user id). */
+interface VipRow {
+  id: number;
+  phoneNumber: string | null;
+  platformUserId: string | null;
+  name: string;
+  priorityBoost: number;
+}
+
+interface RawVipRow {
+  id: number | string;
+  phoneNumber?: string | null;
+  platformUserId?: string | null;
+  name: string;
+  priorityBoost: number | string;
+}
+
+function toVipRow(row: RawVipRow): VipRow {
+  return {
+    id: Number(row.id),
+    phoneNumber: row.phoneNumber ?? null,
+    platformUserId: row.platformUserId ?? null,
+    name: row.name,
+    priorityBoost: Number(row.priorityBoost),
+  };
+}
+
 // The VIP rules of seed 004: important customers and critical groups.
 @Injectable()
 export class VipRepository {
+  private readonly customerRows: RowStatements<ImportantCustomer>;
+  private readonly groupRows: RowStatements<CriticalGroup>;
+
   constructor(
     @InjectRepository(ImportantCustomer)
     private readonly customers: Repository<ImportantCustomer>,
     @InjectRepository(CriticalGroup) private readonly groups: Repository<CriticalGroup>,
-  ) {}
+  ) {
+    this.customerRows = new RowStatements(customers.manager, ImportantCustomer, []);
+    this.groupRows = new RowStatements(groups.manager, CriticalGroup, []);
+  }
 
   private readonly lookups = new Batcher((batch: VipCriteria[]) => this.findAllMatches(batch));
 
@@ -55,17 +89,11 @@ export class VipRepository {
     }));
     const phones = [...new Set(wanted.flatMap(({ phone }) => (phone ? [phone] : [])))];
     const userIds = [...new Set(wanted.flatMap(({ userId }) => (userId ? [userId] : [])))];
-    const where = [
-      ...(phones.length > 0 ? [{ phoneNumber: In(phones), isActive: true }] : []),
-      ...(userIds.length > 0 ? [{ platformUserId: In(userIds), isActive: true }] : []),
-    ];
     // The group table is small; names are compared in code because SQL collations disagree on
     // Turkish letters ("İzer" vs "IZER" vs "izer").
     const [customers, groups] = await Promise.all([
-      where.length > 0 ? this.customers.find({ where, order: { id: 'ASC' } }) : [],
-      wanted.some(({ names }) => names.size > 0)
-        ? this.groups.find({ where: { isActive: true }, order: { id: 'ASC' } })
-        : [],
+      this.findActiveCustomers(phones, userIds),
+      wanted.some(({ names }) => names.size > 0) ? this.findActiveGroups() : [],
     ]);
     return wanted.map(({ phone, userId, names }) => [
       ...customers
@@ -89,6 +117,40 @@ export class VipRepository {
           boost: row.priorityBoost,
         })),
     ]);
+  }
+
+  // Plain statements on the hot path (one pair per batch of messages): no query builder, and
+  // only the columns a match needs.
+  private async findActiveCustomers(phones: string[], userIds: string[]): Promise<VipRow[]> {
+    const rows = this.customerRows;
+    const terms = [
+      ...(phones.length > 0 ? [`${rows.name('phoneNumber')} IN (${placeholdersFor(phones)})`] : []),
+      ...(userIds.length > 0
+        ? [`${rows.name('platformUserId')} IN (${placeholdersFor(userIds)})`]
+        : []),
+    ];
+    if (terms.length === 0) {
+      return [];
+    }
+    const found: RawVipRow[] = await this.customers.manager.query(
+      `SELECT ${rows.name('id')} AS id, ${rows.name('phoneNumber')} AS phoneNumber, ` +
+        `${rows.name('platformUserId')} AS platformUserId, ${rows.name('name')} AS name, ` +
+        `${rows.name('priorityBoost')} AS priorityBoost FROM ${rows.table} WHERE ` +
+        `${rows.name('isActive')} = ? AND (${terms.join(' OR ')}) ORDER BY ${rows.name('id')}`,
+      [rows.value('isActive', true), ...phones, ...userIds],
+    );
+    return found.map(toVipRow);
+  }
+
+  private async findActiveGroups(): Promise<VipRow[]> {
+    const rows = this.groupRows;
+    const found: RawVipRow[] = await this.groups.manager.query(
+      `SELECT ${rows.name('id')} AS id, ${rows.name('name')} AS name, ` +
+        `${rows.name('priorityBoost')} AS priorityBoost FROM ${rows.table} WHERE ` +
+        `${rows.name('isActive')} = ? ORDER BY ${rows.name('id')}`,
+      [rows.value('isActive', true)],
+    );
+    return found.map(toVipRow);
   }
 
   listImportantCustomers(): Promise<ImportantCustomer[]> {

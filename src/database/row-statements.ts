@@ -115,6 +115,26 @@ export class RowStatements<E extends ObjectLiteral> {
   }
 }
 
+/**
+ * Runs an UPDATE or DELETE and answers how many rows it matched: MySQL's `affectedRows`, SQLite's
+ * `changes` (`manager.query` answers the driver's raw result, which differs between the two).
+ */
+export async function affectedRowsOf(
+  manager: EntityManager,
+  sql: string,
+  parameters: unknown[],
+): Promise<number> {
+  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
+  try {
+    const result = await runner.query(sql, parameters, true);
+    return result.affected ?? 0;
+  } finally {
+    if (runner !== manager.queryRunner) {
+      await runner.release();
+    }
+  }
+}
+
 /** `?, ?, ?` for a list of values. */
 export function placeholdersFor(values: readonly unknown[]): string {
   return values.map(() => '?').join(', ');

@@ -7,7 +7,7 @@ import { AppConfig } from 'src/config/app-config';
 import { escalationOf } from 'src/core/escalation-policy';
 import { waitForAgentsMs } from 'src/messages/agent-wait-list';
 import type { AnswerWindow } from 'src/messages/answer-window';
-import { Handling, type InboundMessage } from 'src/core/inbound-message';
+import { Handling, type HistoryLine, type InboundMessage } from 'src/core/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
 import { InstanceId } from 'src/queue/instance-id';
 import { MessageHistoryRepository } from 'src/messages/message-history.repository';
@@ -40,6 +40,8 @@ interface Attempt {
   number: number;
   statusBefore: MessageStatus;
   message: InboundMessage;
+  /** Read alongside the claim; `null` for a record-only message (nothing to analyse). */
+  history: Promise<HistoryLine[]> | null;
   window: AnswerWindow | null;
   isFirst: boolean;
   requestId?: string;
@@ -97,12 +99,16 @@ export class MessageProcessor {
     if (await this.messages.hasEarlierInProgress(key)) {
       return { kind: ProcessOutcomeKind.Blocked };
     }
+    // The history is read while the claim is made (only the ingest writes it): when the claim
+    // fails, the read is dropped.
+    const history = this.historyFor(message);
     const held = await this.leases.runHeld(id, () =>
       this.run({
         id,
         number: attempts + 1,
         statusBefore: status,
         message,
+        history,
         window: context.window ?? null,
         isFirst: isFirstAttempt(status, attempts),
         requestId: context.requestId,
@@ -122,16 +128,27 @@ export class MessageProcessor {
     return this.stages.resultOf(row);
   }
 
+  /** What the analysis and the agent see of the conversation; `null` for a record-only message. */
+  private historyFor(message: InboundMessage): Promise<HistoryLine[]> | null {
+    if (stagePathOf(message.handling, false) === StagePath.RecordOnly) {
+      return null;
+    }
+    const history = this.history.findBefore(message);
+    // Awaited in `run` (its failure fails the attempt there); unread when the claim fails.
+    history.catch(() => undefined);
+    return history;
+  }
+
   private async run(attempt: Attempt): Promise<ProcessOutcome> {
     const { id, message, window, isFirst } = attempt;
     let analysis: MessageAnalysis | null = null;
     let routing: RoutingOutcome | null = null;
     let reply: string | null = null;
     try {
-      if (stagePathOf(message.handling, false) === StagePath.RecordOnly) {
+      if (attempt.history === null) {
         return await this.done(attempt, null, null, null);
       }
-      const history = await this.history.findBefore(message);
+      const history = await attempt.history;
       const analyzeStartedAt = performance.now();
       analysis = await this.stages.analyzeOnce(id, message, history, isFirst);
       this.observe('analyze', analyzeStartedAt);
@@ -154,14 +171,14 @@ export class MessageProcessor {
       if (!routing.isSuccess) {
         throw new RoutingFailedError(routing);
       }
-      if (isRoutedMarkDue(attempt.statusBefore)) {
-        await this.messages.markStage(id, MessageStatus.Routed);
-      }
       const language = analysis.language;
       const text = replyTextOf(routing.reply, isEscalated, () =>
         this.optimizer.generateMessage(message.sender.name, language),
       );
       if (text !== null) {
+        if (isRoutedMarkDue(attempt.statusBefore)) {
+          await this.messages.markStage(id, MessageStatus.Routed);
+        }
         const replyStartedAt = performance.now();
         reply = await this.stages.replyOnce(id, message, text, window, isFirst);
         this.observe('reply', replyStartedAt);

@@ -50,15 +50,19 @@ export class MessageStagesService {
     }
     const startedAt = Date.now();
     const computed = await this.analysis.analyze({ ...message, history });
-    await this.analysisResults.saveForMessage(id, computed, Date.now() - startedAt);
-    await this.messages.markStage(id, MessageStatus.Analyzed);
-    await this.optimizer.recordEngagement({
-      userId: message.sender.id,
-      eventType: message.eventType,
-      isClicked: message.eventType === 'click',
-      platform: message.platform,
-      messageId: id,
-    });
+    // Three independent writes, side by side. Should one fail, the attempt fails; its retry reuses
+    // the analysis if it was stored, and otherwise computes it and writes all three again.
+    await Promise.all([
+      this.analysisResults.saveForMessage(id, computed, Date.now() - startedAt),
+      this.messages.markStage(id, MessageStatus.Analyzed),
+      this.optimizer.recordEngagement({
+        userId: message.sender.id,
+        eventType: message.eventType,
+        isClicked: message.eventType === 'click',
+        platform: message.platform,
+        messageId: id,
+      }),
+    ]);
     // Only what is stored is reported: a repeat rebuilds its answer from the database.
     return computed;
   }

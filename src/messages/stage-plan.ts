@@ -30,7 +30,10 @@ export function stagePathOf(handling: Handling, isEscalatedFromBot: boolean): St
   return StagePath.ToAgent;
 }
 
-/** `routed` is written once: an attempt that starts from `routed` or later already has it. */
+/**
+ * `routed` is written once, and only when a reply is still to go out after the routing (otherwise
+ * `done` follows at once): an attempt that starts from `routed` or later already has it.
+ */
 export function isRoutedMarkDue(statusBefore: MessageStatus): boolean {
   return statusBefore !== MessageStatus.Routed && statusBefore !== MessageStatus.Replied;
 }

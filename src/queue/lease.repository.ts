@@ -1,7 +1,7 @@
 import type { EntityManager, EntityTarget } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Batcher } from 'src/database/batcher';
-import { RowStatements, placeholdersFor } from 'src/database/row-statements';
+import { RowStatements, affectedRowsOf, placeholdersFor } from 'src/database/row-statements';
 
 /** The columns a leased table has: `webhook_messages` and `outbound_messages`. */
 export interface LeasedRow {
@@ -138,8 +138,8 @@ export class LeaseRepository<E extends LeasedRow> {
     }));
   }
 
-  // One UPDATE takes every row of the batch that is free; a SELECT then tells which ones it took,
-  // by the batch's own lease end (unique to the batch).
+  // One UPDATE takes every row of the batch that is free. When it took fewer rows than it was
+  // asked for, a SELECT tells which ones, by the batch's own lease end (unique to the batch).
   private async claimAll(requests: ClaimRequest[]): Promise<boolean[]> {
     const owners = new Map<string, ClaimRequest[]>();
     for (const request of requests) {
@@ -158,13 +158,19 @@ export class LeaseRepository<E extends LeasedRow> {
       const now = new Date(Math.max(...group.map((request) => request.now.getTime())));
       const ids = [...new Set(group.map((request) => request.id))];
       const leaseEnd = this.val('lockedUntil', new Date(until));
-      await this.manager.query(
+      const updated = await affectedRowsOf(
+        this.manager,
         `UPDATE ${rows.table} SET ${counting}${this.col('lockedBy')} = ?, ${this.col('lockedUntil')} ` +
           `= ? WHERE ${this.col('id')} IN (${placeholdersFor(ids)}) AND ${this.col('status')} IN ` +
           `(${placeholdersFor(claimable)}) AND (${this.col('lockedUntil')} IS NULL OR ` +
           `${this.col('lockedUntil')} < ?)`,
         [owner, leaseEnd, ...ids, ...claimable, this.val('lockedUntil', now)],
       );
+      if (updated === ids.length) {
+        // It took every row it was asked for: nothing to tell apart.
+        ids.forEach((id) => claimed.add(id));
+        continue;
+      }
       const taken: { id: number | string }[] = await this.manager.query(
         `SELECT ${this.col('id')} AS id FROM ${rows.table} WHERE ${this.col('id')} IN ` +
           `(${placeholdersFor(ids)}) AND ${this.col('lockedBy')} = ? AND ${this.col('lockedUntil')} = ?`,

@@ -114,6 +114,40 @@ describe.each(testDatabaseKinds())('LeaseRepository on %s', (kind) => {
       expect((await leaseOf(done)).lockedBy).toBeNull();
     });
 
+    it('should give each claim of one batch its own answer: every free row taken, a held or finished one refused, an id asked twice taken once', async () => {
+      const free = [
+        await insert(db.dataSource, { status: open }),
+        await insert(db.dataSource, { status: open }),
+      ];
+      const held = await insert(db.dataSource, { status: open });
+      const done = await insert(db.dataSource, { status: finished });
+      await sut.claim(held, { owner: B, until: at(30_000) }, T0);
+      const lease = { owner: A, until: at(40_000) };
+
+      // Handed in during one turn of the event loop: one batch, one UPDATE.
+      const mixed = await Promise.all(
+        [free[0], held, done, free[1]].map((id) => sut.claim(id, lease, at(10_000))),
+      );
+      const others = [
+        await insert(db.dataSource, { status: open }),
+        await insert(db.dataSource, { status: open }),
+      ];
+      const allFree = await Promise.all(
+        [others[0], others[1], others[0]].map((id) =>
+          sut.claim(id, { owner: A, until: at(50_000) }, at(10_000)),
+        ),
+      );
+
+      expect(mixed).toEqual([true, false, false, true]);
+      expect(allFree).toEqual([true, true, false]);
+      for (const id of [...free, ...others]) {
+        expect((await leaseOf(id)).lockedBy).toBe(A);
+        expect((await rowOf(id)).attempts).toBe(isCountingAttempts ? 1 : 0);
+      }
+      expect((await leaseOf(held)).lockedBy).toBe(B);
+      expect((await leaseOf(done)).lockedBy).toBeNull();
+    });
+
     it('should renew the lease for its holder only', async () => {
       const id = await insert(db.dataSource, { status: open });
       await sut.claim(id, { owner: A, until: at(30_000) }, T0);
