@@ -1,5 +1,6 @@
 /* eslint-disable no-restricted-properties -- the bench's own knobs; the gateway it starts still reads its configuration only in src/config/ */
 import { join } from 'node:path';
+import type { LoadGeneratorChoice } from 'bench/load';
 
 export type ProfileMode = 'auto' | 'always' | 'never';
 
@@ -21,6 +22,8 @@ export interface BenchConfig {
   // the soak, which BENCH_SOAK=1 adds.
   scenarios: ScenarioName[];
   profile: ProfileMode;
+  // For the measured runs: wrk where it can (`auto`, when installed), or one of the two always.
+  loadGenerator: LoadGeneratorChoice;
   warmupSeconds: number;
   durationSeconds: number;
   profileSeconds: number;
@@ -57,6 +60,7 @@ export function loadBenchConfig(): BenchConfig {
     isQuick,
     scenarios: scenarioNames(env.BENCH_SCENARIOS, flag(env.BENCH_SOAK)),
     profile: profileMode(env.BENCH_PROFILE),
+    loadGenerator: loadGeneratorChoice(env.BENCH_LOAD_GENERATOR),
     warmupSeconds: integer(env, 'BENCH_WARMUP_S', isQuick ? 2 : 5, 0),
     durationSeconds: integer(env, 'BENCH_DURATION_S', isQuick ? 5 : 20, 1),
     profileSeconds: integer(env, 'BENCH_PROFILE_S', isQuick ? 5 : 15, 1),
@@ -106,6 +110,14 @@ function profileMode(value: string | undefined): ProfileMode {
     return 'always';
   }
   throw new Error(`BENCH_PROFILE must be auto, always or never, not "${value}"`);
+}
+
+function loadGeneratorChoice(value: string | undefined): LoadGeneratorChoice {
+  const choice = (value ?? 'auto').trim().toLowerCase();
+  if (choice === 'auto' || choice === 'wrk' || choice === 'autocannon') {
+    return choice;
+  }
+  throw new Error(`BENCH_LOAD_GENERATOR must be auto, wrk or autocannon, not "${value}"`);
 }
 
 function scenarioNames(value: string | undefined, isSoak: boolean): ScenarioName[] {

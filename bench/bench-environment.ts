@@ -165,7 +165,8 @@ export class BenchEnvironment {
     if (this.databasePid !== null) {
       pids.mariadb = this.databasePid;
     }
-    return new CpuWindow(pids);
+    // wrk, when it generates the load, is the bench's child: its CPU is the load generator's.
+    return new CpuWindow(pids, [process.pid]);
   }
 
   async standInCalls(): Promise<StandInCalls> {

@@ -1,4 +1,17 @@
+import { execFile, spawnSync } from 'node:child_process';
 import autocannon from 'autocannon';
+
+/**
+ * Which load generator runs a measurement. autocannon runs in the bench's own process and can
+ * build every request (bodies, signatures); wrk, a C program, spends far less CPU per request,
+ * which matters when the server under test answers in microseconds on a machine of 2 cores.
+ */
+export type LoadGenerator = 'autocannon' | 'wrk';
+/**
+ * wrk makes only the plain runs (one fixed GET, closed loop, by duration): `auto` when it is
+ * installed, `wrk` always (failing when it is not); autocannon makes the others.
+ */
+export type LoadGeneratorChoice = LoadGenerator | 'auto';
 
 export interface LoadSpec {
   url: string;
@@ -24,6 +37,7 @@ export interface LatencyFigures {
 }
 
 export interface LoadFigures {
+  generator: LoadGenerator;
   connections: number;
   durationSeconds: number;
   overallRate: number | null;
@@ -37,7 +51,29 @@ export interface LoadFigures {
   latencyMs: LatencyFigures;
 }
 
-export async function runLoad(spec: LoadSpec): Promise<LoadFigures> {
+export function runLoad(
+  spec: LoadSpec,
+  choice: LoadGeneratorChoice = 'autocannon',
+): Promise<LoadFigures> {
+  const isPlain =
+    (spec.method ?? 'GET') === 'GET' &&
+    spec.nextRequest === undefined &&
+    spec.overallRate === undefined &&
+    spec.amount === undefined;
+  if (isPlain && (choice === 'wrk' || (choice === 'auto' && isWrkInstalled()))) {
+    return runWrk(spec);
+  }
+  return runAutocannon(spec);
+}
+
+let wrkInstalled: boolean | null = null;
+
+export function isWrkInstalled(): boolean {
+  wrkInstalled ??= spawnSync('wrk', ['-v'], { stdio: 'ignore' }).error === undefined;
+  return wrkInstalled;
+}
+
+async function runAutocannon(spec: LoadSpec): Promise<LoadFigures> {
   const method = spec.method ?? 'GET';
   const request: autocannon.Request = { method, path: new URL(spec.url).pathname };
   if (spec.nextRequest) {
@@ -63,6 +99,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadFigures> {
   );
   const responses = Object.values(statusCodes).reduce((sum, count) => sum + count, 0);
   return {
+    generator: 'autocannon',
     connections: spec.connections,
     durationSeconds: result.duration,
     overallRate: spec.overallRate ?? null,
@@ -81,6 +118,78 @@ export async function runLoad(spec: LoadSpec): Promise<LoadFigures> {
       mean: round(result.latency.mean, 2),
     },
   };
+}
+
+// One thread: the machine has 2 cores and the server under test needs one of them.
+async function runWrk(spec: LoadSpec): Promise<LoadFigures> {
+  const durationSeconds = spec.durationSeconds ?? 10;
+  const args = [
+    '-t1',
+    `-c${spec.connections}`,
+    `-d${durationSeconds}s`,
+    `--timeout`,
+    `${spec.timeoutSeconds ?? 10}s`,
+    '--latency',
+    ...Object.entries(spec.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]),
+    spec.url,
+  ];
+  const output = await new Promise<string>((resolve, reject) => {
+    execFile('wrk', args, { timeout: (durationSeconds + 60) * 1000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`wrk failed: ${error.message} ${stderr}`)) : resolve(stdout),
+    );
+  });
+  return { ...parseWrkOutput(output), connections: spec.connections };
+}
+
+/** The figures of wrk's report (`--latency`); wrk counts every answer that is not 2xx or 3xx. */
+export function parseWrkOutput(output: string): Omit<LoadFigures, 'connections'> {
+  const match = (pattern: RegExp): RegExpExecArray => {
+    const found = pattern.exec(output);
+    if (!found) {
+      throw new Error(`wrk's report has no ${String(pattern)}:\n${output}`);
+    }
+    return found;
+  };
+  const totals = match(/(\d+) requests in ([\d.]+)(us|ms|s|m|h),/);
+  const responses = Number(totals[1]);
+  const durationSeconds = toMs(Number(totals[2]), totals[3]) / 1000;
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
+  const timeouts = Number(socket?.[4] ?? 0);
+  const errors = socket
+    ? Number(socket[1]) + Number(socket[2]) + Number(socket[3]) + timeouts
+    : 0;
+  const latency = (label: string): number => {
+    const found = match(new RegExp(`\\s${label}%?\\s+([\\d.]+)(us|ms|s|m|h)`));
+    return round(toMs(Number(found[1]), found[2]), 2);
+  };
+  const stats = match(/Latency\s+([\d.]+)(us|ms|s|m|h)\s+[\d.]+\w+\s+([\d.]+)(us|ms|s|m|h)/);
+  const ok = responses - non2xx;
+  return {
+    generator: 'wrk',
+    durationSeconds,
+    overallRate: null,
+    responses,
+    ok,
+    okPerSecond: durationSeconds > 0 ? ok / durationSeconds : 0,
+    non2xx,
+    errors,
+    timeouts,
+    // wrk counts the answers that are not 2xx or 3xx, not their codes.
+    statusCodes: non2xx > 0 ? { '2xx/3xx': ok, other: non2xx } : { '2xx/3xx': ok },
+    latencyMs: {
+      p50: latency('50'),
+      p90: latency('90'),
+      p99: latency('99'),
+      max: round(toMs(Number(stats[3]), stats[4]), 2),
+      mean: round(toMs(Number(stats[1]), stats[2]), 2),
+    },
+  };
+}
+
+function toMs(value: number, unit: string): number {
+  const factors: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  return value * (factors[unit] ?? Number.NaN);
 }
 
 export function round(value: number, digits = 0): number {

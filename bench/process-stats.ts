@@ -112,10 +112,17 @@ export interface CpuUsage {
 export class CpuWindow {
   private first: CpuSnapshot | null = null;
 
-  constructor(private readonly pids: Record<string, number>) {}
+  /**
+   * `withReapedChildren`: processes whose finished children count too (the bench's own, which runs
+   * wrk as a child and waits for it within the window).
+   */
+  constructor(
+    private readonly pids: Record<string, number>,
+    private readonly withReapedChildren: readonly number[] = [],
+  ) {}
 
   start(): void {
-    this.first = snapshot(Object.values(this.pids));
+    this.first = snapshot(Object.values(this.pids), this.withReapedChildren);
   }
 
   stop(): CpuUsage {
@@ -123,7 +130,7 @@ export class CpuWindow {
     if (!first) {
       throw new Error('CpuWindow.stop() before start()');
     }
-    const last = snapshot(Object.values(this.pids));
+    const last = snapshot(Object.values(this.pids), this.withReapedChildren);
     const seconds = (last.atMs - first.atMs) / 1000;
     const processes: Record<string, number> = {};
     for (const [name, pid] of Object.entries(this.pids)) {
@@ -136,10 +143,10 @@ export class CpuWindow {
   }
 }
 
-function snapshot(pids: number[]): CpuSnapshot {
+function snapshot(pids: number[], withReapedChildren: readonly number[]): CpuSnapshot {
   const processTicks = new Map<number, number>();
   for (const pid of pids) {
-    const ticks = processCpuTicks(pid);
+    const ticks = processCpuTicks(pid, withReapedChildren.includes(pid));
     if (ticks !== null) {
       processTicks.set(pid, ticks);
     }
@@ -148,12 +155,14 @@ function snapshot(pids: number[]): CpuSnapshot {
   return { atMs: Date.now(), processTicks, machineBusy, machineTotal };
 }
 
-function processCpuTicks(pid: number): number | null {
+function processCpuTicks(pid: number, withReapedChildren: boolean): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name may hold spaces; the fields after it are fixed (utime 14, stime 15).
+    // The command name may hold spaces; the fields after it are fixed (utime 14, stime 15, and
+    // the children waited for: cutime 16, cstime 17).
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
+    const own = Number(fields[11]) + Number(fields[12]);
+    return withReapedChildren ? own + Number(fields[13]) + Number(fields[14]) : own;
   } catch {
     return null;
   }

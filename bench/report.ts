@@ -221,7 +221,8 @@ export function httpFigure(load: LoadFigures): string {
   const { p50, p99, max } = load.latencyMs;
   return (
     `${integer(load.okPerSecond)} req/s 2xx · p50 ${p50} ms · p99 ${p99} ms · max ${max} ms · ` +
-    `non-2xx ${integer(load.non2xx)} · errors ${integer(load.errors)}`
+    `non-2xx ${integer(load.non2xx)} · errors ${integer(load.errors)}` +
+    (load.generator === 'wrk' ? ' · load by wrk' : '')
   );
 }
 

@@ -138,7 +138,7 @@ async function main(): Promise<number> {
       : [`The run failed part-way (${describe(failure)}); figures so far:`, '']),
     renderTable(table),
     '',
-    'Each HTTP run in full (autocannon; errors are connection errors and timeouts):',
+    'Each HTTP run in full (autocannon unless marked wrk; errors are connection errors and timeouts):',
     renderRuns(results),
     '',
     'Peak RSS (VmHWM) of each gateway process:',

@@ -34,7 +34,10 @@ export class ScenarioRunner {
     const cpu = this.env.cpuWindow(serverPid);
     const countersBefore = await this.env.db.serverCounters();
     cpu.start();
-    const load = await runLoad({ ...spec, durationSeconds: this.config.durationSeconds });
+    const load = await runLoad(
+      { ...spec, durationSeconds: this.config.durationSeconds },
+      this.config.loadGenerator,
+    );
     const usage = cpu.stop();
     const databasePerRequest = perUnit(countersBefore, await this.env.db.serverCounters(), load.ok);
     this.log(
@@ -46,7 +49,10 @@ export class ScenarioRunner {
 
   async warmUp(spec: LoadSpec): Promise<void> {
     if (this.config.warmupSeconds > 0) {
-      await runLoad({ ...spec, durationSeconds: this.config.warmupSeconds });
+      await runLoad(
+        { ...spec, durationSeconds: this.config.warmupSeconds },
+        this.config.loadGenerator,
+      );
     }
   }
 }
