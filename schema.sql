@@ -5,7 +5,7 @@
 --
 -- The migrations in migrations/ remain the source of truth: upgrades are always
 -- `npm run migration:run`. This file is the same schema, state after the last migration
--- (1763700016000-AddOutboundTemplate), for DBAs who provision databases from SQL. It also records
+-- (1763700017000-DropRedundantStatusIndex), for DBAs who provision databases from SQL. It also records
 -- those migrations as applied in `typeorm_migrations`, so a database built from it upgrades with
 -- `migration:run` like any other (without them it would re-run them all and fail on the seed).
 -- test/integration/schema.int-spec.ts checks this file against the migrations, column by column.
@@ -50,7 +50,6 @@ CREATE TABLE IF NOT EXISTS `webhook_messages` (
   UNIQUE KEY `uq_webhook_messages_platform_external_id` (`platform`, `external_id`),
   KEY `idx_webhook_messages_conversation` (`platform`, `conversation_id`),
   KEY `idx_webhook_messages_received_at` (`received_at`),
-  KEY `idx_webhook_messages_status` (`status`),
   KEY `idx_webhook_messages_status_next_attempt` (`status`, `next_attempt_at`),
   KEY `idx_webhook_messages_status_received_at` (`status`, `received_at`),
   KEY `idx_webhook_messages_platform_received_at` (`platform`, `received_at`)
@@ -270,6 +269,7 @@ FROM (
   UNION ALL SELECT 1763700014000, 'AddInboxFilterIndexes1763700014000'
   UNION ALL SELECT 1763700015000, 'AddOutboundLeaseOwner1763700015000'
   UNION ALL SELECT 1763700016000, 'AddOutboundTemplate1763700016000'
+  UNION ALL SELECT 1763700017000, 'DropRedundantStatusIndex1763700017000'
 ) AS `applied`
 WHERE NOT EXISTS (
   SELECT 1 FROM `typeorm_migrations` AS `done` WHERE `done`.`name` = `applied`.`name`

@@ -11,7 +11,6 @@ import { MessageStatus } from 'src/core/message-status';
 @Index('uq_webhook_messages_platform_external_id', ['platform', 'externalId'], { unique: true })
 @Index('idx_webhook_messages_conversation', ['platform', 'conversationId'])
 @Index('idx_webhook_messages_received_at', ['receivedAt'])
-@Index('idx_webhook_messages_status', ['status'])
 @Index('idx_webhook_messages_status_next_attempt', ['status', 'nextAttemptAt'])
 @Index('idx_webhook_messages_status_received_at', ['status', 'receivedAt'])
 @Index('idx_webhook_messages_platform_received_at', ['platform', 'receivedAt'])
