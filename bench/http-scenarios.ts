@@ -220,6 +220,7 @@ export class HttpScenarios {
       connections: this.runner.config.webhookConnections,
       method: 'POST',
       nextRequest: () => requests.next(),
+      wrkScript: () => requests.wrkScript(),
     };
   }
 }

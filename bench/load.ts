@@ -1,4 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 
 /**
@@ -8,8 +11,9 @@ import autocannon from 'autocannon';
  */
 export type LoadGenerator = 'autocannon' | 'wrk';
 /**
- * wrk makes only the plain runs (one fixed GET, closed loop, by duration): `auto` when it is
- * installed, `wrk` always (failing when it is not); autocannon makes the others.
+ * wrk makes the closed-loop runs by duration that it can make (one fixed GET, or requests its
+ * spec also gives as a Lua script): `auto` when it is installed, `wrk` always (failing when it is
+ * not); autocannon makes the others.
  */
 export type LoadGeneratorChoice = LoadGenerator | 'auto';
 
@@ -25,6 +29,9 @@ export interface LoadSpec {
   headers?: Record<string, string>;
   // Called for every request: a fresh body and headers (unique ids, signatures).
   nextRequest?: () => { body: string; headers: Record<string, string> };
+  // The same requests as `nextRequest`, as a wrk Lua script defining `request()`; called once
+  // per run, so each run can take ids of its own.
+  wrkScript?: () => string;
   timeoutSeconds?: number;
 }
 
@@ -55,12 +62,12 @@ export function runLoad(
   spec: LoadSpec,
   choice: LoadGeneratorChoice = 'autocannon',
 ): Promise<LoadFigures> {
-  const isPlain =
-    (spec.method ?? 'GET') === 'GET' &&
-    spec.nextRequest === undefined &&
+  const isFixedGet = (spec.method ?? 'GET') === 'GET' && spec.nextRequest === undefined;
+  const isWrkRun =
+    (isFixedGet || spec.wrkScript !== undefined) &&
     spec.overallRate === undefined &&
     spec.amount === undefined;
-  if (isPlain && (choice === 'wrk' || (choice === 'auto' && isWrkInstalled()))) {
+  if (isWrkRun && (choice === 'wrk' || (choice === 'auto' && isWrkInstalled()))) {
     return runWrk(spec);
   }
   return runAutocannon(spec);
@@ -123,6 +130,7 @@ async function runAutocannon(spec: LoadSpec): Promise<LoadFigures> {
 // One thread: the machine has 2 cores and the server under test needs one of them.
 async function runWrk(spec: LoadSpec): Promise<LoadFigures> {
   const durationSeconds = spec.durationSeconds ?? 10;
+  const script = spec.wrkScript ? writeScript(spec.wrkScript()) : null;
   const args = [
     '-t1',
     `-c${spec.connections}`,
@@ -131,14 +139,28 @@ async function runWrk(spec: LoadSpec): Promise<LoadFigures> {
     `${spec.timeoutSeconds ?? 10}s`,
     '--latency',
     ...Object.entries(spec.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]),
+    ...(script ? ['-s', script.file] : []),
     spec.url,
   ];
-  const output = await new Promise<string>((resolve, reject) => {
-    execFile('wrk', args, { timeout: (durationSeconds + 60) * 1000 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`wrk failed: ${error.message} ${stderr}`)) : resolve(stdout),
-    );
-  });
-  return { ...parseWrkOutput(output), connections: spec.connections };
+  try {
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile('wrk', args, { timeout: (durationSeconds + 60) * 1000 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`wrk failed: ${error.message} ${stderr}`)) : resolve(stdout),
+      );
+    });
+    return { ...parseWrkOutput(output), connections: spec.connections };
+  } finally {
+    if (script) {
+      rmSync(script.directory, { recursive: true, force: true });
+    }
+  }
+}
+
+function writeScript(source: string): { directory: string; file: string } {
+  const directory = mkdtempSync(join(tmpdir(), 'bench-wrk-'));
+  const file = join(directory, 'requests.lua');
+  writeFileSync(file, source);
+  return { directory, file };
 }
 
 /** The figures of wrk's report (`--latency`); wrk counts every answer that is not 2xx or 3xx. */

@@ -87,33 +87,100 @@ export class IzerRequests {
 
   next(): SignedRequest {
     const n = this.sent++;
-    const body = JSON.stringify({
-      message_id: `wamid.izer.${this.runId}.${n}`,
-      chat_time: new Date().toISOString(),
-      chat_name: 'Derya Yılmaz',
-      phone_number: `+9056${String(n).padStart(9, '0')}`,
-      current_message: `${TEXTS[n % TEXTS.length]} #${n}`,
-      history: [
-        {
-          sender: 'Derya Yılmaz',
-          content: 'Dün sipariş verdim, kırmızı şehir bisikleti.',
-          timestamp: '2025-03-02T17:42:00Z',
-          type: 'text',
-        },
-        {
-          sender: 'İzer',
-          content: 'Teşekkürler, siparişiniz hazırlanıyor.',
-          timestamp: '2025-03-02T17:45:00Z',
-          type: 'text',
-        },
-      ],
-    });
     return {
-      body,
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${IZER_WEBHOOK_TOKEN}`,
-      },
+      body: izerBody({
+        messageId: `wamid.izer.${this.runId}.${n}`,
+        chatTime: new Date().toISOString(),
+        phone: izerPhone(n),
+        text: `${TEXTS[n % TEXTS.length]} #${n}`,
+      }),
+      headers: IZER_HEADERS,
     };
   }
+
+  /**
+   * The same requests as a wrk Lua script, numbered from a block of its own (a script is one run
+   * of wrk: ids and phone numbers never repeat across runs, nor with `next()`'s).
+   */
+  wrkScript(): string {
+    const first = this.sent;
+    this.sent += WRK_BLOCK;
+    const template = izerBody({
+      messageId: '@@ID@@',
+      chatTime: '@@TIME@@',
+      phone: '@@PHONE@@',
+      text: '@@TEXT@@',
+    });
+    // Inside a JSON string: the texts as JSON.stringify escapes them, without the quotes.
+    const texts = TEXTS.map((text) => luaString(JSON.stringify(text).slice(1, -1)));
+    const headers = Object.entries(IZER_HEADERS).map(
+      ([name, value]) => `[ ${luaString(name)} ] = ${luaString(value)}`,
+    );
+    return [
+      `local template = ${luaString(template)}`,
+      `local texts = { ${texts.join(', ')} }`,
+      `local headers = { ${headers.join(', ')} }`,
+      `local n = ${first}`,
+      'request = function()',
+      '  local values = {',
+      `    ID = ${luaString(`wamid.izer.${this.runId}.`)} .. n,`,
+      '    TIME = os.date("!%Y-%m-%dT%H:%M:%S.000Z"),',
+      '    PHONE = string.format("+9056%09d", n),',
+      '    TEXT = texts[n % #texts + 1] .. " #" .. n,',
+      '  }',
+      '  n = n + 1',
+      '  return wrk.format("POST", nil, headers, (template:gsub("@@(%u+)@@", values)))',
+      'end',
+      '',
+    ].join('\n');
+  }
+}
+
+// Numbers a wrk run may use: far more requests than a run sends, within the phone's 9 digits.
+const WRK_BLOCK = 10_000_000;
+
+const IZER_HEADERS = {
+  'content-type': 'application/json',
+  authorization: `Bearer ${IZER_WEBHOOK_TOKEN}`,
+};
+
+function izerPhone(n: number): string {
+  return `+9056${String(n).padStart(9, '0')}`;
+}
+
+function izerBody(fields: {
+  messageId: string;
+  chatTime: string;
+  phone: string;
+  text: string;
+}): string {
+  return JSON.stringify({
+    message_id: fields.messageId,
+    chat_time: fields.chatTime,
+    chat_name: 'Derya Yılmaz',
+    phone_number: fields.phone,
+    current_message: fields.text,
+    history: [
+      {
+        sender: 'Derya Yılmaz',
+        content: 'Dün sipariş verdim, kırmızı şehir bisikleti.',
+        timestamp: '2025-03-02T17:42:00Z',
+        type: 'text',
+      },
+      {
+        sender: 'İzer',
+        content: 'Teşekkürler, siparişiniz hazırlanıyor.',
+        timestamp: '2025-03-02T17:45:00Z',
+        type: 'text',
+      },
+    ],
+  });
+}
+
+// A Lua long string: its bytes as they are, no escapes.
+function luaString(text: string): string {
+  if (text.includes(']==]')) {
+    throw new Error('a Lua long string cannot hold ]==]');
+  }
+  return `[==[${text}]==]`;
 }

@@ -106,6 +106,8 @@ async function main(): Promise<number> {
       if (profileReason && config.profile !== 'never') {
         results.profile = await http.profileWebhook(profileReason);
         process.stdout.write(`${renderProfile(results.profile)}\n`);
+      } else if (profileReason) {
+        log(`3 /webhook: ${profileReason}, but BENCH_PROFILE=never: no CPU profile`);
       } else {
         log('3 /webhook is not CPU-bound: no CPU profile (BENCH_PROFILE=always takes one anyway)');
       }
