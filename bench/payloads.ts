@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { IZER_WEBHOOK_EXAMPLES } from 'src/docs/webhook-examples';
 
 export const WHATSAPP_APP_SECRET = 'bench-whatsapp-app-secret';
 export const IZER_WEBHOOK_TOKEN = 'bench-izer-webhook-token';
@@ -139,6 +140,10 @@ export class IzerRequests {
 // Numbers a wrk run may use: far more requests than a run sends, within the phone's 9 digits.
 const WRK_BLOCK = 10_000_000;
 
+// The two history lines of the documented example (seed 004's shape).
+const IZER_HISTORY: unknown = (IZER_WEBHOOK_EXAMPLES.message as { value: { history: unknown } })
+  .value.history;
+
 const IZER_HEADERS = {
   'content-type': 'application/json',
   authorization: `Bearer ${IZER_WEBHOOK_TOKEN}`,
@@ -160,20 +165,7 @@ function izerBody(fields: {
     chat_name: 'Derya Yılmaz',
     phone_number: fields.phone,
     current_message: fields.text,
-    history: [
-      {
-        sender: 'Derya Yılmaz',
-        content: 'Dün sipariş verdim, kırmızı şehir bisikleti.',
-        timestamp: '2025-03-02T17:42:00Z',
-        type: 'text',
-      },
-      {
-        sender: 'İzer',
-        content: 'Teşekkürler, siparişiniz hazırlanıyor.',
-        timestamp: '2025-03-02T17:45:00Z',
-        type: 'text',
-      },
-    ],
+    history: IZER_HISTORY,
   });
 }
 
