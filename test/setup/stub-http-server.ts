@@ -26,6 +26,8 @@ export class StubHttpServer {
   readonly requests: RecordedRequest[] = [];
   private handler: StubHandler = () => ({ status: 200, body: {} });
   private readonly server: Server;
+  // Delayed answers not sent yet: `stop` cancels them, so none keeps the test process alive.
+  private readonly delayed = new Set<NodeJS.Timeout>();
 
   private constructor() {
     this.server = createServer((req, res) => {
@@ -62,7 +64,11 @@ export class StubHttpServer {
           res.end(payload);
         };
         if (answer.delayMs) {
-          setTimeout(send, answer.delayMs);
+          const timer = setTimeout(() => {
+            this.delayed.delete(timer);
+            send();
+          }, answer.delayMs);
+          this.delayed.add(timer);
         } else {
           send();
         }
@@ -100,6 +106,10 @@ export class StubHttpServer {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.delayed) {
+      clearTimeout(timer);
+    }
+    this.delayed.clear();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
