@@ -1,3 +1,5 @@
+// First, before any other module loads: see `keepTickObjectShape`.
+import 'src/common/platform/tick-object-shape.keep';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
