@@ -35,10 +35,9 @@ describe('keepTickObjectShape', () => {
     expect(kept).toHaveLength(1);
     const entry = kept[0] as Record<string | symbol, unknown>;
     expect(typeof entry.callback).toBe('function');
-    expect(Object.getOwnPropertySymbols(entry).map((key) => key.description)).toEqual([
-      'async_id_symbol',
-      'trigger_async_id_symbol',
-    ]);
+    // First Node's own two keys; an AsyncLocalStorage in use (Jest's, a library's) adds its own.
+    const symbols = Object.getOwnPropertySymbols(entry).map((key) => key.description);
+    expect(symbols.slice(0, 2)).toEqual(['async_id_symbol', 'trigger_async_id_symbol']);
   });
 
   it('keeps the entries’ shape through full collections while nothing is queued', async () => {
@@ -58,5 +57,6 @@ describe('keepTickObjectShape', () => {
     );
 
     expect(JSON.parse(stdout)).toEqual({ kept: 1, sameShape: true });
-  });
+    // ts-node compiles the module in the child: seconds on a loaded machine.
+  }, 30_000);
 });
