@@ -57,6 +57,5 @@ describe('keepTickObjectShape', () => {
     );
 
     expect(JSON.parse(stdout)).toEqual({ kept: 1, sameShape: true });
-    // ts-node compiles the module in the child: seconds on a loaded machine.
-  }, 30_000);
+  }, 30_000); // ts-node compiles the module in the child: seconds on a loaded machine
 });
