@@ -2,6 +2,7 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppError, AppErrorCode } from 'src/common/errors/app-error';
+import { workerExecArgv } from 'src/common/files/ts-node-loaders';
 import { AppConfig } from 'src/config/app-config';
 import { type Category, isUrgent, type PriorityLevel } from 'src/core/message-analysis';
 import { TriageClassifier } from 'src/analysis/triage-classifier.service';
@@ -38,10 +39,7 @@ const IDLE: RetrainStatus = {
 
 // Under ts-node (tests, `npm run start:dev`) the worker is TypeScript and needs the same loaders.
 const WORKER_FILE = join(__dirname, `triage-retrain.worker${extname(__filename)}`);
-const WORKER_EXEC_ARGV =
-  extname(__filename) === '.ts'
-    ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register']
-    : [];
+const WORKER_EXEC_ARGV = workerExecArgv(__filename);
 
 // POST /admin/triage/retrain: one retraining at a time, in a worker thread; the new model is
 // stored and used only when none of its figures on the test split is worse than the current one's.

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerExecArgv } from 'src/common/files/ts-node-loaders';
 import { AppConfig } from 'src/config/app-config';
 import type { StatsAnswer, StatsQuery } from 'src/stats/stats-calculator';
 import type {
@@ -11,10 +12,7 @@ import type {
 
 // Under ts-node (tests, `npm run start:dev`) the worker is TypeScript and needs the same loaders.
 const WORKER_FILE = join(__dirname, `stats.worker${extname(__filename)}`);
-const WORKER_EXEC_ARGV =
-  extname(__filename) === '.ts'
-    ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register']
-    : [];
+const WORKER_EXEC_ARGV = workerExecArgv(__filename);
 
 export class StatsWorkerError extends Error {
   constructor(name: string, message: string) {

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TS_NODE_LOADERS } from 'src/common/files/ts-node-loaders';
 import { waitFor } from 'test/setup/wait-for';
 
 const ROOT = join(__dirname, '..', '..');
@@ -38,16 +39,12 @@ export class GatewayProcess {
   }
 
   static start(env: Record<string, string>): GatewayProcess {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'src/main.ts'],
-      {
-        cwd: ROOT,
-        // Only what the test sets, plus PATH: the developer's own variables must not leak in.
-        env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [...TS_NODE_LOADERS, 'src/main.ts'], {
+      cwd: ROOT,
+      // Only what the test sets, plus PATH: the developer's own variables must not leak in.
+      env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return new GatewayProcess(child);
   }
 

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { TS_NODE_LOADERS } from 'src/common/files/ts-node-loaders';
 import { keepTickObjectShape, keptTickObjects } from 'src/common/platform/tick-object-shape';
 
 const run = promisify(execFile);
@@ -43,16 +44,7 @@ describe('keepTickObjectShape', () => {
   it('keeps the entries’ shape through full collections while nothing is queued', async () => {
     const { stdout } = await run(
       process.execPath,
-      [
-        '--expose-gc',
-        '--allow-natives-syntax',
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        '-e',
-        CHILD,
-      ],
+      ['--expose-gc', '--allow-natives-syntax', ...TS_NODE_LOADERS, '-e', CHILD],
       { cwd: ROOT },
     );
 
