@@ -31,4 +31,6 @@ EXPOSE 8100
 # A heap ceiling about three times the live heap (50–80 MiB): peak RSS stays bounded under a burst.
 # The old generation grows by 60% between full collections (V8 allows only 30% under such a
 # ceiling): a busy gateway marks its heap less often, for about 10 MiB more at the peak.
-CMD ["node", "--max-old-space-size=256", "--heap-growing-percent=60", "dist/src/main.js"]
+# One V8 helper thread instead of four: on a small machine the four took cores from the event
+# loop (README, "Latest results").
+CMD ["node", "--max-old-space-size=256", "--heap-growing-percent=60", "--v8-pool-size=1", "dist/src/main.js"]
