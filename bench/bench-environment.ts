@@ -15,6 +15,8 @@ export interface StandInCalls {
 }
 
 export interface GatewayOptions {
+  // Another checkout's build (its `dist/` and `npm start`'s flags), for `npm run bench:ab`.
+  rootDir?: string;
   nodeArgs?: string[];
   // On top of the bench's gateway environment, for one run.
   env?: Record<string, string>;
@@ -120,7 +122,7 @@ export class BenchEnvironment {
     const { config } = this;
     await this.db.recreate(config.gatewayDatabase);
     this.gateway = await GatewayProcess.start(this.registry, {
-      rootDir: config.rootDir,
+      rootDir: options.rootDir ?? config.rootDir,
       workDir: config.resultsDir,
       logFile: join(config.resultsDir, 'logs', `gateway-${run}.log`),
       env: { ...this.gatewayEnv(), ...options.env },

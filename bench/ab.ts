@@ -1,0 +1,192 @@
+/* eslint-disable no-restricted-properties -- the A/B run's own knobs, like bench-config.ts */
+import { readFileSync } from 'node:fs';
+import { type BenchConfig, loadBenchConfig } from 'bench/bench-config';
+import { BenchEnvironment } from 'bench/bench-environment';
+import { type LoadSpec, round, runLoad } from 'bench/load';
+import { IzerRequests } from 'bench/payloads';
+import { waitUntilSettled } from 'bench/settle';
+
+// `npm run bench:ab`: scenario 3 (İzer's synchronous `/webhook`) for several variants of the
+// gateway, one fresh gateway on a fresh database per run, the variants alternating round after
+// round. On a small shared machine the figures of two runs minutes apart differ by 30% and more;
+// alternating pairs are what tells two builds or two sets of Node flags apart. See README,
+// Benchmarks.
+
+interface Variant {
+  label: string;
+  // A checkout with its own `npm run build` done; by default this one.
+  rootDir: string;
+  nodeArgs: string[];
+}
+
+interface AbRun {
+  variant: string;
+  okPerSecond: number;
+  p99Ms: number;
+  non2xx: number;
+  // CPU per answered request, in ms: the gateway's process, MariaDB, and the gateway's main
+  // thread (the event loop) running and waiting for a core (`/proc/<pid>/task/<pid>/schedstat`).
+  processMs: number;
+  mariadbMs: number;
+  eventLoopRunMs: number | null;
+  eventLoopWaitMs: number | null;
+  peakRssMiB: number;
+}
+
+// As scenario 3 does: the measured run starts once the warm-up's requests are finished.
+const SETTLE_TIMEOUT_MS = 30_000;
+
+// `label=flags;label@/other/checkout=flags`: Node flags after `npm start`'s own.
+function parseVariants(value: string | undefined, defaultRoot: string): Variant[] {
+  const text = value?.trim() || 'this=';
+  return text.split(';').map((entry) => {
+    const split = entry.indexOf('=');
+    if (split <= 0) {
+      throw new Error(`BENCH_AB_VARIANTS: expected label=flags, got "${entry}"`);
+    }
+    const [label, rootDir] = entry.slice(0, split).trim().split('@');
+    return {
+      label,
+      rootDir: rootDir ?? defaultRoot,
+      nodeArgs: entry
+        .slice(split + 1)
+        .split(/\s+/)
+        .filter((arg) => arg !== ''),
+    };
+  });
+}
+
+// Nanoseconds on a core and waiting for one, for the thread `pid` (a process's main thread).
+function schedstat(pid: number): [number, number] | null {
+  try {
+    const [run, wait] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8')
+      .trim()
+      .split(' ')
+      .map(Number);
+    return [run, wait];
+  } catch {
+    return null;
+  }
+}
+
+async function measure(
+  env: BenchEnvironment,
+  config: BenchConfig,
+  variant: Variant,
+): Promise<AbRun> {
+  const gateway = await env.startGateway('ab', {
+    rootDir: variant.rootDir,
+    nodeArgs: variant.nodeArgs,
+  });
+  let measured: Omit<AbRun, 'peakRssMiB'>;
+  let peak = 0;
+  try {
+    const requests = new IzerRequests();
+    const spec: LoadSpec = {
+      url: `${gateway.url}/webhook`,
+      connections: config.webhookConnections,
+      method: 'POST',
+      nextRequest: () => requests.next(),
+      wrkScript: () => requests.wrkScript(),
+    };
+    await runLoad({ ...spec, durationSeconds: config.warmupSeconds }, config.loadGenerator);
+    if (!(await waitUntilSettled(env, config.gatewayDatabase, SETTLE_TIMEOUT_MS))) {
+      process.stdout.write(
+        `  ${variant.label}: the warm-up's requests were not finished; measuring anyway\n`,
+      );
+    }
+    const cpu = env.cpuWindow(gateway.pid);
+    const before = schedstat(gateway.pid);
+    cpu.start();
+    const load = await runLoad(
+      { ...spec, durationSeconds: config.durationSeconds },
+      config.loadGenerator,
+    );
+    const usage = cpu.stop();
+    const after = schedstat(gateway.pid);
+    // % of one core over the run, as ms per answered request.
+    const perRequest = (percentOfCore: number | undefined): number =>
+      load.ok > 0 ? round(((percentOfCore ?? 0) * 10 * config.durationSeconds) / load.ok, 3) : 0;
+    const threadMs = (index: 0 | 1): number | null =>
+      before && after && load.ok > 0
+        ? round((after[index] - before[index]) / 1e6 / load.ok, 3)
+        : null;
+    measured = {
+      variant: variant.label,
+      okPerSecond: Math.round(load.okPerSecond),
+      p99Ms: load.latencyMs.p99,
+      non2xx: load.non2xx,
+      processMs: perRequest(usage.processes.server),
+      mariadbMs: perRequest(usage.processes.mariadb),
+      eventLoopRunMs: threadMs(0),
+      eventLoopWaitMs: threadMs(1),
+    };
+  } finally {
+    peak = await env.stopGateway('ab');
+  }
+  return { ...measured, peakRssMiB: round(peak, 1) };
+}
+
+function describe(run: AbRun): string {
+  const thread =
+    run.eventLoopRunMs === null
+      ? ''
+      : `, event loop ${run.eventLoopRunMs} ms running + ${run.eventLoopWaitMs} ms waiting for a core`;
+  return (
+    `${run.variant}: ${run.okPerSecond} 2xx/s, p99 ${run.p99Ms} ms, non-2xx ${run.non2xx}; ` +
+    `CPU per request: process ${run.processMs} ms, MariaDB ${run.mariadbMs} ms${thread}; ` +
+    `peak RSS ${run.peakRssMiB} MiB`
+  );
+}
+
+function summary(variant: string, runs: AbRun[]): string {
+  const rates = runs.map((run) => run.okPerSecond);
+  const mean = Math.round(rates.reduce((sum, rate) => sum + rate, 0) / rates.length);
+  return `${variant}: ${rates.join(', ')} 2xx/s (mean ${mean})`;
+}
+
+async function main(): Promise<void> {
+  const config = loadBenchConfig();
+  const variants = parseVariants(process.env.BENCH_AB_VARIANTS, config.rootDir);
+  const rounds = Number(process.env.BENCH_AB_ROUNDS ?? 3);
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    throw new Error(
+      `BENCH_AB_ROUNDS must be a positive integer, not "${process.env.BENCH_AB_ROUNDS}"`,
+    );
+  }
+  const env = new BenchEnvironment(config);
+  const interrupt = (): void => void env.tearDown().finally(() => process.exit(130));
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const runs: AbRun[] = [];
+  try {
+    await env.setUp();
+    for (let index = 1; index <= rounds; index++) {
+      for (const variant of variants) {
+        const run = await measure(env, config, variant);
+        runs.push(run);
+        process.stdout.write(`[ab round ${index}/${rounds}] ${describe(run)}\n`);
+      }
+    }
+  } finally {
+    await env.tearDown();
+  }
+  for (const { label } of variants) {
+    process.stdout.write(
+      `${summary(
+        label,
+        runs.filter((run) => run.variant === label),
+      )}\n`,
+    );
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
