@@ -2,7 +2,7 @@ import { historyLineHash } from 'src/messages/history-line-hash';
 
 // Stored rows carry these digests (`message_history.line_hash`): a line delivered again must hash
 // to the same value, whichever hashing call computes it.
-describe('historyLineHash', () => {
+describe(historyLineHash.name, () => {
   it('should give the SHA-256 of the line as JSON, in hex, as stored rows have it', () => {
     const line = {
       sender: 'customer',
