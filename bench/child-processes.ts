@@ -2,14 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { ReadyMessage } from 'bench/servers/child-server';
-
-// How the bench's TypeScript servers run, the same way as the bench itself.
-export const TS_EXEC_ARGV = [
-  '-r',
-  'ts-node/register/transpile-only',
-  '-r',
-  'tsconfig-paths/register',
-];
+import { TS_NODE_LOADERS } from 'src/common/files/ts-node-loaders';
 
 /** Every process the bench starts, so that all of them end with it, whatever happens. */
 export class ChildRegistry {
@@ -66,7 +59,8 @@ export function forkServer(
 ): Promise<ForkedServer> {
   const child = fork(join(rootDir, 'bench', 'servers', script), [JSON.stringify(options)], {
     cwd: rootDir,
-    execArgv: TS_EXEC_ARGV,
+    // The bench's TypeScript servers run the same way as the bench itself.
+    execArgv: [...TS_NODE_LOADERS],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   registry.track(child);
