@@ -1,9 +1,10 @@
 /* eslint-disable no-restricted-properties -- the A/B run's own knobs, like bench-config.ts */
 import { readFileSync } from 'node:fs';
-import { type BenchConfig, loadBenchConfig } from 'bench/bench-config';
+import { loadBenchConfig } from 'bench/bench-config';
 import { BenchEnvironment } from 'bench/bench-environment';
-import { type LoadSpec, round, runLoad } from 'bench/load';
+import { type LoadSpec, round } from 'bench/load';
 import { IzerRequests } from 'bench/payloads';
+import { ScenarioRunner } from 'bench/scenario-runner';
 import { waitUntilSettled } from 'bench/settle';
 
 // `npm run bench:ab`: scenario 3 (İzer's synchronous `/webhook`) for several variants of the
@@ -69,11 +70,8 @@ function schedstat(pid: number): [number, number] | null {
   }
 }
 
-async function measure(
-  env: BenchEnvironment,
-  config: BenchConfig,
-  variant: Variant,
-): Promise<AbRun> {
+async function measure(runner: ScenarioRunner, variant: Variant): Promise<AbRun> {
+  const { env, config } = runner;
   const gateway = await env.startGateway('ab', {
     rootDir: variant.rootDir,
     nodeArgs: variant.nodeArgs,
@@ -89,35 +87,31 @@ async function measure(
       nextRequest: () => requests.next(),
       wrkScript: () => requests.wrkScript(),
     };
-    await runLoad({ ...spec, durationSeconds: config.warmupSeconds }, config.loadGenerator);
-    if (!(await waitUntilSettled(env, config.gatewayDatabase, SETTLE_TIMEOUT_MS))) {
-      process.stdout.write(
-        `  ${variant.label}: the warm-up's requests were not finished; measuring anyway\n`,
-      );
-    }
-    const cpu = env.cpuWindow(gateway.pid);
-    const before = schedstat(gateway.pid);
-    cpu.start();
-    const load = await runLoad(
-      { ...spec, durationSeconds: config.durationSeconds },
-      config.loadGenerator,
-    );
-    const usage = cpu.stop();
+    // The main thread's times from the end of the warm-up (and its settling) to the end of the run.
+    let before: [number, number] | null = null;
+    const { load, cpu } = await runner.measure(variant.label, gateway.pid, spec, async () => {
+      if (!(await waitUntilSettled(env, config.gatewayDatabase, SETTLE_TIMEOUT_MS))) {
+        runner.log(`  the warm-up's requests were not finished; measuring anyway`);
+      }
+      before = schedstat(gateway.pid);
+    });
     const after = schedstat(gateway.pid);
+    // Set by the callback above (TypeScript does not follow the assignment into it).
+    const start = before as [number, number] | null;
     // % of one core over the run, as ms per answered request.
     const perRequest = (percentOfCore: number | undefined): number =>
       load.ok > 0 ? round(((percentOfCore ?? 0) * 10 * config.durationSeconds) / load.ok, 3) : 0;
     const threadMs = (index: 0 | 1): number | null =>
-      before && after && load.ok > 0
-        ? round((after[index] - before[index]) / 1e6 / load.ok, 3)
+      start && after && load.ok > 0
+        ? round((after[index] - start[index]) / 1e6 / load.ok, 3)
         : null;
     measured = {
       variant: variant.label,
       okPerSecond: Math.round(load.okPerSecond),
       p99Ms: load.latencyMs.p99,
       non2xx: load.non2xx,
-      processMs: perRequest(usage.processes.server),
-      mariadbMs: perRequest(usage.processes.mariadb),
+      processMs: perRequest(cpu.processes.server),
+      mariadbMs: perRequest(cpu.processes.mariadb),
       eventLoopRunMs: threadMs(0),
       eventLoopWaitMs: threadMs(1),
     };
@@ -155,6 +149,9 @@ async function main(): Promise<void> {
     );
   }
   const env = new BenchEnvironment(config);
+  const runner = new ScenarioRunner(env, config, (message) =>
+    process.stdout.write(`[ab] ${message}\n`),
+  );
   const interrupt = (): void => void env.tearDown().finally(() => process.exit(130));
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
@@ -163,7 +160,7 @@ async function main(): Promise<void> {
     await env.setUp();
     for (let index = 1; index <= rounds; index++) {
       for (const variant of variants) {
-        const run = await measure(env, config, variant);
+        const run = await measure(runner, variant);
         runs.push(run);
         process.stdout.write(`[ab round ${index}/${rounds}] ${describe(run)}\n`);
       }
