@@ -23,6 +23,7 @@ interface Variant {
 interface AbRun {
   variant: string;
   okPerSecond: number;
+  p50Ms: number;
   p99Ms: number;
   non2xx: number;
   // CPU per answered request, in ms: the gateway's process, MariaDB, and the gateway's main
@@ -108,6 +109,7 @@ async function measure(runner: ScenarioRunner, variant: Variant): Promise<AbRun>
     measured = {
       variant: variant.label,
       okPerSecond: Math.round(load.okPerSecond),
+      p50Ms: load.latencyMs.p50,
       p99Ms: load.latencyMs.p99,
       non2xx: load.non2xx,
       processMs: perRequest(cpu.processes.server),
@@ -127,7 +129,8 @@ function describe(run: AbRun): string {
       ? ''
       : `, event loop ${run.eventLoopRunMs} ms running + ${run.eventLoopWaitMs} ms waiting for a core`;
   return (
-    `${run.variant}: ${run.okPerSecond} 2xx/s, p99 ${run.p99Ms} ms, non-2xx ${run.non2xx}; ` +
+    `${run.variant}: ${run.okPerSecond} 2xx/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ` +
+    `non-2xx ${run.non2xx}; ` +
     `CPU per request: process ${run.processMs} ms, MariaDB ${run.mariadbMs} ms${thread}; ` +
     `peak RSS ${run.peakRssMiB} MiB`
   );
