@@ -150,30 +150,23 @@ export class MessageProcessor {
       }
       const history = await attempt.history;
       const analyzeStartedAt = performance.now();
-      const analyzed = await this.stages.analyzeOnce(id, message, history, isFirst);
-      analysis = analyzed.analysis;
+      analysis = await this.stages.analyzeOnce(id, message, history, isFirst);
       this.observe('analyze', analyzeStartedAt);
       const isEscalated = this.isEscalatedFromBot(message, analysis);
       if (stagePathOf(message.handling, isEscalated) === StagePath.BackToBot) {
-        await analyzed.stored;
         await this.stages.handBackToBotOnce(id, message, isFirst);
         return await this.done(attempt, analysis, null, null);
       }
       const routeStartedAt = performance.now();
-      // The agent is asked while the analysis is stored; both have finished before either's
-      // failure fails the attempt.
-      routing = await settledBoth(
-        this.routing.route({
-          messageId: id,
-          message,
-          analysis,
-          history,
-          isHumanHandoverRequested: message.handling === Handling.HumanHandover,
-          isFirstAttempt: isFirst,
-          requestId: attempt.requestId,
-        }),
-        analyzed.stored,
-      );
+      routing = await this.routing.route({
+        messageId: id,
+        message,
+        analysis,
+        history,
+        isHumanHandoverRequested: message.handling === Handling.HumanHandover,
+        isFirstAttempt: isFirst,
+        requestId: attempt.requestId,
+      });
       this.observe('route', routeStartedAt);
       if (!routing.isSuccess) {
         throw new RoutingFailedError(routing);
@@ -183,14 +176,11 @@ export class MessageProcessor {
         this.optimizer.generateMessage(message.sender.name, language),
       );
       if (text !== null) {
+        if (isRoutedMarkDue(attempt.statusBefore)) {
+          await this.messages.markStage(id, MessageStatus.Routed);
+        }
         const replyStartedAt = performance.now();
-        // The `routed` mark and the reply's row do not depend on each other.
-        reply = await settledBoth(
-          this.stages.replyOnce(id, message, text, window, isFirst),
-          isRoutedMarkDue(attempt.statusBefore)
-            ? this.messages.markStage(id, MessageStatus.Routed)
-            : null,
-        );
+        reply = await this.stages.replyOnce(id, message, text, window, isFirst);
         this.observe('reply', replyStartedAt);
         await this.messages.markStage(id, MessageStatus.Replied);
       }
@@ -329,19 +319,4 @@ export class MessageProcessor {
 function timingOf(message: InboundMessage): { processedAt: Date; processingMs: number } {
   const processedAt = new Date();
   return { processedAt, processingMs: processedAt.getTime() - message.receivedAt.getTime() };
-}
-
-/**
- * `first`'s value once both have settled: two independent steps run side by side, and the attempt
- * goes on (or fails, with the first failure) only when neither is still running.
- */
-async function settledBoth<T>(first: Promise<T>, second: Promise<unknown> | null): Promise<T> {
-  const [value, other] = await Promise.allSettled([first, second]);
-  if (value.status === 'rejected') {
-    throw value.reason;
-  }
-  if (other.status === 'rejected') {
-    throw other.reason;
-  }
-  return value.value;
 }

@@ -38,25 +38,21 @@ export class MessageStagesService {
     private readonly clients: PlatformClientRegistry,
   ) {}
 
-  /**
-   * The analysis, and its storing (`stored`) under way: what comes next (asking the agent) does
-   * not read those rows, so the caller goes on and awaits `stored` before the message moves on.
-   */
   async analyzeOnce(
     id: number,
     message: InboundMessage,
     history: HistoryLine[],
     isFirstAttempt: boolean,
-  ): Promise<{ analysis: MessageAnalysis; stored: Promise<unknown> }> {
-    const earlier = isFirstAttempt ? null : await this.analysisResults.findByMessageId(id);
-    if (earlier) {
-      return { analysis: earlier, stored: Promise.resolve() };
+  ): Promise<MessageAnalysis> {
+    const stored = isFirstAttempt ? null : await this.analysisResults.findByMessageId(id);
+    if (stored) {
+      return stored;
     }
     const startedAt = Date.now();
     const computed = await this.analysis.analyze({ ...message, history });
     // Three independent writes, side by side. Should one fail, the attempt fails; its retry reuses
     // the analysis if it was stored, and otherwise computes it and writes all three again.
-    const stored = Promise.all([
+    await Promise.all([
       this.analysisResults.saveForMessage(id, computed, Date.now() - startedAt),
       this.messages.markStage(id, MessageStatus.Analyzed),
       this.optimizer.recordEngagement({
@@ -67,10 +63,8 @@ export class MessageStagesService {
         messageId: id,
       }),
     ]);
-    // Handled where it is awaited; this keeps a failure that comes first from going unhandled.
-    stored.catch(() => undefined);
     // Only what is stored is reported: a repeat rebuilds its answer from the database.
-    return { analysis: computed, stored };
+    return computed;
   }
 
   // The caller's answer carries the reply when it is still waiting for it; otherwise the reply

@@ -168,17 +168,19 @@ export class MessageRepository {
     );
   }
 
-  // One statement whatever the mix of stages: a message's marks come one after another, so a
-  // batch holds at most one per message.
   private async setStages(changes: StageChange[]): Promise<void> {
     const rows = this.messageRows;
-    const ids = changes.map(({ id }) => id);
-    await this.messages.manager.query(
-      `UPDATE ${rows.table} SET ${rows.name('status')} = CASE ${rows.name('id')} ` +
-        `${changes.map(() => 'WHEN ? THEN ?').join(' ')} END WHERE ${rows.name('id')} IN ` +
-        `(${placeholdersFor(ids)})`,
-      [...changes.flatMap(({ id, status }) => [id, status]), ...ids],
-    );
+    const byStatus = new Map<MessageStatus, number[]>();
+    for (const { id, status } of changes) {
+      byStatus.set(status, [...(byStatus.get(status) ?? []), id]);
+    }
+    for (const [status, ids] of byStatus) {
+      await this.messages.manager.query(
+        `UPDATE ${rows.table} SET ${rows.name('status')} = ? WHERE ${rows.name('id')} IN ` +
+          `(${placeholdersFor(ids)})`,
+        [status, ...ids],
+      );
+    }
   }
 
   private async setDone(completions: Completion[]): Promise<void> {

@@ -2,8 +2,6 @@ import type { DeliveryDetails } from 'src/core/inbound-message';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThan, Repository } from 'typeorm';
-import { writeBatcher } from 'src/database/batcher';
-import { RowStatements } from 'src/database/row-statements';
 import { LeaseRepository } from 'src/queue/lease.repository';
 import { OutboundMessage } from 'src/replies/outbound-message.entity';
 import { OutboundKind, OutboundStatus } from 'src/core/outbound-status';
@@ -35,27 +33,6 @@ interface InboundTime {
 }
 
 const MAX_ERROR_LENGTH = 1000;
-// Every column of a new row but its id.
-const NEW_ROW_COLUMNS: Extract<keyof OutboundMessage, string>[] = [
-  'messageId',
-  'kind',
-  'platform',
-  'conversationId',
-  'recipient',
-  'text',
-  'template',
-  'delivery',
-  'status',
-  'externalId',
-  'attempts',
-  'lastError',
-  'sentAt',
-  'lockedBy',
-  'lockedUntil',
-  'nextAttemptAt',
-  'createdAt',
-  'updatedAt',
-];
 // A send that leaves `queued` is no longer anyone's to hold.
 const RELEASED = { lockedBy: null, lockedUntil: null, nextAttemptAt: null };
 
@@ -74,15 +51,10 @@ const PROGRESS: Record<OutboundStatus, number> = {
 export class OutboundMessageRepository {
   /** Who sends which queued message: claim, renew, recovery (see `LeaseRepository`). */
   readonly leases: LeaseRepository<OutboundMessage>;
-  private readonly newRows: RowStatements<OutboundMessage>;
-  private readonly sentAppends = writeBatcher((rows: Partial<OutboundMessage>[]) =>
-    this.newRows.insertAll(rows),
-  );
 
   constructor(
     @InjectRepository(OutboundMessage) private readonly rows: Repository<OutboundMessage>,
   ) {
-    this.newRows = new RowStatements(rows.manager, OutboundMessage, NEW_ROW_COLUMNS);
     this.leases = new LeaseRepository(rows.manager, {
       entity: OutboundMessage,
       claimable: [OutboundStatus.Queued],
@@ -99,16 +71,21 @@ export class OutboundMessageRepository {
     status = OutboundStatus.Queued,
     pickUpAfter: Date | null = null,
   ): Promise<number> {
-    const result = await this.rows.insert(newRow(message, status, pickUpAfter));
+    const now = new Date();
+    const result = await this.rows.insert({
+      ...message,
+      status,
+      externalId: null,
+      attempts: 0,
+      lastError: null,
+      sentAt: status === OutboundStatus.Sent ? now : null,
+      lockedBy: null,
+      lockedUntil: null,
+      nextAttemptAt: pickUpAfter,
+      createdAt: now,
+      updatedAt: now,
+    });
     return (result.identifiers[0] as { id: number }).id;
-  }
-
-  /**
-   * A message that already went out (in a webhook's answer), stored without waiting for its new
-   * id: concurrent ones share one statement.
-   */
-  appendSent(message: NewOutboundMessage): Promise<void> {
-    return this.sentAppends.submit(newRow(message, OutboundStatus.Sent, null));
   }
 
   findById(id: number): Promise<OutboundMessage | null> {
@@ -287,25 +264,4 @@ export class OutboundMessageRepository {
     });
     return row?.receivedAt ?? null;
   }
-}
-
-function newRow(
-  message: NewOutboundMessage,
-  status: OutboundStatus,
-  pickUpAfter: Date | null,
-): Omit<OutboundMessage, 'id'> {
-  const now = new Date();
-  return {
-    ...message,
-    status,
-    externalId: null,
-    attempts: 0,
-    lastError: null,
-    sentAt: status === OutboundStatus.Sent ? now : null,
-    lockedBy: null,
-    lockedUntil: null,
-    nextAttemptAt: pickUpAfter,
-    createdAt: now,
-    updatedAt: now,
-  };
 }

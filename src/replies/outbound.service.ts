@@ -84,18 +84,22 @@ export class OutboundService {
   /** Records a reply or hand-over the webhook's own answer carried (shown and counted). */
   async recordAnsweredReply(
     request: Omit<ReplyRequest, 'replyTo' | 'kind'> & { recipient: string; kind?: OutboundKind },
-  ): Promise<void> {
-    await this.repository.appendSent({
-      messageId: request.messageId,
-      kind: request.kind ?? OutboundKind.Reply,
-      platform: request.platform,
-      conversationId: request.conversationId,
-      recipient: request.recipient,
-      text: request.text,
-      template: null,
-      delivery: { channel: 'webhook_answer' },
-    });
+  ): Promise<number> {
+    const id = await this.repository.insert(
+      {
+        messageId: request.messageId,
+        kind: request.kind ?? OutboundKind.Reply,
+        platform: request.platform,
+        conversationId: request.conversationId,
+        recipient: request.recipient,
+        text: request.text,
+        template: null,
+        delivery: { channel: 'webhook_answer' },
+      },
+      OutboundStatus.Sent,
+    );
     this.metrics?.outboundSend(request.platform, OutboundStatus.Sent);
+    return id;
   }
 
   /**
