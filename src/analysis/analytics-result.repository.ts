@@ -5,7 +5,14 @@ import { limitReasoning } from 'src/analysis/analysis-merge';
 import { writeBatcher } from 'src/database/batcher';
 import { RowStatements } from 'src/database/row-statements';
 import { AnalyticsResult } from 'src/analysis/analytics-result.entity';
-import { AnalyzerKind, Category, PriorityLevel, ResponseTime, Sentiment, type MessageAnalysis } from 'src/core/message-analysis';
+import {
+  AnalyzerKind,
+  Category,
+  PriorityLevel,
+  ResponseTime,
+  Sentiment,
+  type MessageAnalysis,
+} from 'src/core/message-analysis';
 
 const INSERTED: Extract<keyof AnalyticsResult, string>[] = ['messageId', 'createdAt'];
 // `created_at` is not here: it keeps the first analysis time.
@@ -39,6 +46,7 @@ export class AnalyticsResultRepository {
   ) {
     this.rows = new RowStatements(repository.manager, AnalyticsResult, [...INSERTED, ...UPDATED], {
       upsert: { conflict: ['messageId'], update: UPDATED },
+      parentKey: 'messageId',
     });
   }
 

@@ -17,6 +17,7 @@ export class RowStatements<E extends ObjectLiteral> {
   private readonly insertHead: string;
   private readonly placeholders: string;
   private readonly insertTail: string;
+  private readonly parentKey: Extract<keyof E, string> | null;
 
   constructor(
     private readonly manager: EntityManager,
@@ -25,12 +26,18 @@ export class RowStatements<E extends ObjectLiteral> {
     {
       isIgnoringDuplicates = false,
       upsert,
+      parentKey,
     }: {
       isIgnoringDuplicates?: boolean;
       // A row whose `conflict` key exists already gets these columns of the new row instead.
       upsert?: { conflict: Extract<keyof E, string>[]; update: Extract<keyof E, string>[] };
+      // A foreign key to rows other statements update in batches (`UPDATE … WHERE id IN (…)`):
+      // the rows go out in its ascending order, so their foreign-key checks lock the parent rows
+      // in the order those updates do, and the two never deadlock.
+      parentKey?: Extract<keyof E, string>;
     } = {},
   ) {
+    this.parentKey = parentKey ?? null;
     this.metadata = manager.connection.getMetadata(target);
     this.columns = properties.map((property) => this.column(property));
     const driver = manager.connection.driver;
@@ -87,10 +94,10 @@ export class RowStatements<E extends ObjectLiteral> {
     await this.manager.query(sql, parameters);
   }
 
-  /** One INSERT for all `rows` (at least one). */
+  /** One INSERT for all `rows` (at least one), in `parentKey`'s order when there is one. */
   insert(rows: Partial<E>[]): Statement {
     const parameters: unknown[] = [];
-    for (const row of rows) {
+    for (const row of this.parentKey === null ? rows : this.inParentOrder(rows)) {
       for (const column of this.columns) {
         parameters.push(
           this.manager.connection.driver.preparePersistentValue(
@@ -104,6 +111,13 @@ export class RowStatements<E extends ObjectLiteral> {
       sql: this.insertHead + Array.from(rows, () => this.placeholders).join(', ') + this.insertTail,
       parameters,
     };
+  }
+
+  // A stable sort: rows of the same parent keep their order (and so their ids' order).
+  private inParentOrder(rows: Partial<E>[]): Partial<E>[] {
+    const key = this.parentKey as Extract<keyof E, string>;
+    const parentOf = (row: Partial<E>): number => Number(row[key] ?? 0);
+    return [...rows].sort((a, b) => parentOf(a) - parentOf(b));
   }
 
   private column(property: string): ColumnMetadata {

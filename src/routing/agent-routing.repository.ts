@@ -56,19 +56,24 @@ export class AgentRoutingRepository {
     @InjectRepository(AgentRouting) private readonly rows: Repository<AgentRouting>,
     @Inject(ROUTING_RULES) private readonly rules: RoutingRules,
   ) {
-    this.statements = new RowStatements(rows.manager, AgentRouting, [
-      'messageId',
-      'agent',
-      'url',
-      'attempt',
-      'isFallback',
-      'status',
-      'httpStatus',
-      'latencyMs',
-      'error',
-      'responseBody',
-      'createdAt',
-    ]);
+    this.statements = new RowStatements(
+      rows.manager,
+      AgentRouting,
+      [
+        'messageId',
+        'agent',
+        'url',
+        'attempt',
+        'isFallback',
+        'status',
+        'httpStatus',
+        'latencyMs',
+        'error',
+        'responseBody',
+        'createdAt',
+      ],
+      { parentKey: 'messageId' },
+    );
   }
 
   // Concurrent attempts share one statement (see `Batcher`).
