@@ -1,9 +1,9 @@
 /* eslint-disable no-restricted-properties -- the A/B run's own knobs, like bench-config.ts */
-import { readFileSync } from 'node:fs';
 import { loadBenchConfig } from 'bench/bench-config';
 import { BenchEnvironment } from 'bench/bench-environment';
 import { type LoadSpec, round } from 'bench/load';
 import { IzerRequests } from 'bench/payloads';
+import { readMainThreadSchedstat } from 'bench/process-stats';
 import { ScenarioRunner } from 'bench/scenario-runner';
 import { waitUntilSettled } from 'bench/settle';
 
@@ -58,19 +58,6 @@ function parseVariants(value: string | undefined, defaultRoot: string): Variant[
   });
 }
 
-// Nanoseconds on a core and waiting for one, for the thread `pid` (a process's main thread).
-function schedstat(pid: number): [number, number] | null {
-  try {
-    const [run, wait] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8')
-      .trim()
-      .split(' ')
-      .map(Number);
-    return [run, wait];
-  } catch {
-    return null;
-  }
-}
-
 async function measure(runner: ScenarioRunner, variant: Variant): Promise<AbRun> {
   const { env, config } = runner;
   const gateway = await env.startGateway('ab', {
@@ -94,9 +81,9 @@ async function measure(runner: ScenarioRunner, variant: Variant): Promise<AbRun>
       if (!(await waitUntilSettled(env, config.gatewayDatabase, SETTLE_TIMEOUT_MS))) {
         runner.log(`  the warm-up's requests were not finished; measuring anyway`);
       }
-      before = schedstat(gateway.pid);
+      before = readMainThreadSchedstat(gateway.pid);
     });
-    const after = schedstat(gateway.pid);
+    const after = readMainThreadSchedstat(gateway.pid);
     // Set by the callback above (TypeScript does not follow the assignment into it).
     const start = before as [number, number] | null;
     // % of one core over the run, as ms per answered request.

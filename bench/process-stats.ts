@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
-// Linux /proc readings: a process's memory, and CPU time of processes and of the whole machine.
+// Linux /proc readings: a process's memory, CPU time of processes, of a process's main thread and
+// of the whole machine.
 
 const CLOCK_TICKS_PER_SECOND = 100;
 const MIB = 1024 * 1024;
@@ -153,6 +154,22 @@ function snapshot(pids: number[], withReapedChildren: readonly number[]): CpuSna
   }
   const [machineBusy, machineTotal] = machineTicks();
   return { atMs: Date.now(), processTicks, machineBusy, machineTotal };
+}
+
+/**
+ * Nanoseconds the process's main thread (the event loop) has spent on a core and waiting for one
+ * (`/proc/<pid>/task/<pid>/schedstat`), or null where that cannot be read.
+ */
+export function readMainThreadSchedstat(pid: number): [run: number, wait: number] | null {
+  try {
+    const [run, wait] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8')
+      .trim()
+      .split(' ')
+      .map(Number);
+    return [run, wait];
+  } catch {
+    return null;
+  }
 }
 
 function processCpuTicks(pid: number, withReapedChildren: boolean): number | null {
