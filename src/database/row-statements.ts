@@ -97,7 +97,8 @@ export class RowStatements<E extends ObjectLiteral> {
   /** One INSERT for all `rows` (at least one), in `parentKey`'s order when there is one. */
   insert(rows: Partial<E>[]): Statement {
     const parameters: unknown[] = [];
-    for (const row of this.parentKey === null ? rows : this.inParentOrder(rows)) {
+    const key = this.parentKey;
+    for (const row of key === null ? rows : inParentOrder(rows, key)) {
       for (const column of this.columns) {
         parameters.push(
           this.manager.connection.driver.preparePersistentValue(
@@ -111,13 +112,6 @@ export class RowStatements<E extends ObjectLiteral> {
       sql: this.insertHead + Array.from(rows, () => this.placeholders).join(', ') + this.insertTail,
       parameters,
     };
-  }
-
-  // A stable sort: rows of the same parent keep their order (and so their ids' order).
-  private inParentOrder(rows: Partial<E>[]): Partial<E>[] {
-    const key = this.parentKey as Extract<keyof E, string>;
-    const parentOf = (row: Partial<E>): number => Number(row[key] ?? 0);
-    return [...rows].sort((a, b) => parentOf(a) - parentOf(b));
   }
 
   private column(property: string): ColumnMetadata {
@@ -180,4 +174,10 @@ export function keyClauseOf(
     parameters.push(platform, ...ids);
   }
   return { clause: clauses.join(' OR '), parameters };
+}
+
+// A stable sort: rows of the same parent keep their order (and so their ids' order).
+function inParentOrder<E extends ObjectLiteral>(rows: Partial<E>[], key: keyof E): Partial<E>[] {
+  const parentOf = (row: Partial<E>): number => Number(row[key] ?? 0);
+  return [...rows].sort((a, b) => parentOf(a) - parentOf(b));
 }
