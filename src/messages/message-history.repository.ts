@@ -109,27 +109,35 @@ export class MessageHistoryRepository {
   // Serves every message that asked in the same turn of the event loop (see `Batcher`).
   private async findHistories(messages: InboundMessage[]): Promise<HistoryLine[][]> {
     const rows = this.rows;
+    const lineColumn = (column: Extract<keyof MessageHistory, string>): string =>
+      `line.${rows.name(column)}`;
     const { clause, parameters } = keyClauseOf(
       rows.name('platform'),
       rows.name('conversationId'),
       messages.map(({ platform, conversationId }) => ({ platform, id: conversationId })),
     );
-    // One line more than needed: each message leaves out its own line.
+    // One line more than needed: each message leaves out its own line. Only ids are ranked, so the
+    // ranking's temporary table holds no text (on MariaDB a TEXT column puts it on disk).
     const found: RawHistoryLine[] = await this.history.manager.query(
-      `SELECT platform, conversationId, sender, content, contentType, sentAt, lineHash FROM (` +
-        `SELECT ${rows.name('platform')} AS platform, ${rows.name('conversationId')} AS conversationId, ` +
-        `${rows.name('sender')} AS sender, ${rows.name('content')} AS content, ` +
-        `${rows.name('contentType')} AS contentType, ${rows.name('sentAt')} AS sentAt, ` +
-        `${rows.name('lineHash')} AS lineHash, ROW_NUMBER() OVER (PARTITION BY ` +
-        `${rows.name('platform')}, ${rows.name('conversationId')} ORDER BY ${rows.name('sentAt')} DESC, ` +
-        `${rows.name('id')} DESC) AS line_order FROM ${rows.table} WHERE ${clause}` +
-        `) ranked WHERE line_order <= ? ORDER BY line_order`,
+      `SELECT ${lineColumn('platform')} AS platform, ${lineColumn('conversationId')} AS conversationId, ` +
+        `${lineColumn('sender')} AS sender, ${lineColumn('content')} AS content, ` +
+        `${lineColumn('contentType')} AS contentType, ${lineColumn('sentAt')} AS sentAt, ` +
+        `${lineColumn('lineHash')} AS lineHash FROM ${rows.table} line INNER JOIN (` +
+        `SELECT ${rows.name('id')} AS id, ROW_NUMBER() OVER (PARTITION BY ${rows.name('platform')}, ` +
+        `${rows.name('conversationId')} ORDER BY ${rows.name('sentAt')} DESC, ${rows.name('id')} DESC) ` +
+        `AS line_order FROM ${rows.table} WHERE ${clause}` +
+        `) ranked ON ranked.id = ${lineColumn('id')} WHERE ranked.line_order <= ? ORDER BY ranked.line_order`,
       [...parameters, HISTORY_LIMIT + 1],
     );
     const byConversation = new Map<string, RawHistoryLine[]>();
     for (const line of found) {
       const key = conversationKeyOf(line.platform, line.conversationId);
-      byConversation.set(key, [...(byConversation.get(key) ?? []), line]);
+      const lines = byConversation.get(key);
+      if (lines) {
+        lines.push(line);
+      } else {
+        byConversation.set(key, [line]);
+      }
     }
     return messages.map((message) => {
       const ownHash = historyLineHash(currentLine(message));
