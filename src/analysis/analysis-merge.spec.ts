@@ -7,7 +7,13 @@ import {
   MAX_REASONING_LENGTH,
   withFallbackReason,
 } from 'src/analysis/analysis-merge';
-import { AnalyzerKind, Category, PriorityLevel, ResponseTime, Sentiment } from 'src/core/message-analysis';
+import {
+  AnalyzerKind,
+  Category,
+  PriorityLevel,
+  ResponseTime,
+  Sentiment,
+} from 'src/core/message-analysis';
 import { analyzeOffline } from 'src/analysis/offline-analyzer';
 import { applyFloorRules } from 'src/analysis/safety-floor';
 import type { ScorerOutput } from 'src/analysis/scorer-output';

@@ -1,4 +1,9 @@
-import { AnalyzerKind, PriorityLevel, Sentiment, type MessageAnalysis } from 'src/core/message-analysis';
+import {
+  AnalyzerKind,
+  PriorityLevel,
+  Sentiment,
+  type MessageAnalysis,
+} from 'src/core/message-analysis';
 import type { FloorResult } from 'src/analysis/safety-floor';
 import type { ScorerOutput } from 'src/analysis/scorer-output';
 import { ScorerFailure } from 'src/core/scorer-failure';

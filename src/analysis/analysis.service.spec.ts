@@ -4,7 +4,11 @@ import { AnalysisService } from 'src/analysis/analysis.service';
 import { BotOptimizerService } from 'src/analysis/bot-optimizer.service';
 import type { EngagementEventRepository } from 'src/analysis/engagement-event.repository';
 import { AnalyzerKind, Category, PriorityLevel, Sentiment } from 'src/core/message-analysis';
-import { type ScorerInput, type ScorerResult, type UrgencyScorer } from 'src/analysis/urgency-scorer';
+import {
+  type ScorerInput,
+  type ScorerResult,
+  type UrgencyScorer,
+} from 'src/analysis/urgency-scorer';
 import { ScorerFailure } from 'src/core/scorer-failure';
 import { correctionKeyOf, TriageClassifier } from 'src/analysis/triage-classifier.service';
 import type { TriageLabel } from 'src/analysis/triage-label.entity';

@@ -1,4 +1,10 @@
-import { AnalyzerKind, Category, PriorityLevel, ResponseTime, Sentiment } from 'src/core/message-analysis';
+import {
+  AnalyzerKind,
+  Category,
+  PriorityLevel,
+  ResponseTime,
+  Sentiment,
+} from 'src/core/message-analysis';
 import { analyzeOffline } from 'src/analysis/offline-analyzer';
 import { priorityFor } from 'src/analysis/urgency-derivation';
 import { tinyTriageModel } from 'test/factories/triage-model.factory';

@@ -32,7 +32,9 @@ export function escalationOf(input: EscalationInput): Escalation {
   const { analysis, handling } = input;
   if (analysis === null || handling === Handling.RecordOnly) {
     // Nothing analysed: only the platform's own request for a human counts.
-    return handling === Handling.HumanHandover ? { ...NO_ESCALATION, handToHuman: true } : NO_ESCALATION;
+    return handling === Handling.HumanHandover
+      ? { ...NO_ESCALATION, handToHuman: true }
+      : NO_ESCALATION;
   }
   const isCritical = analysis.priorityLevel === PriorityLevel.Critical;
   // Bot-first platforms run their own bot: only a critical message is taken from it.

@@ -16,7 +16,10 @@ export class QueueModule {
       return {
         module: QueueModule,
         global: true,
-        providers: [InProcessScheduler, { provide: WorkScheduler, useExisting: InProcessScheduler }],
+        providers: [
+          InProcessScheduler,
+          { provide: WorkScheduler, useExisting: InProcessScheduler },
+        ],
         exports: [InProcessScheduler, WorkScheduler],
       };
     }

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Category, type MessageAnalysis, PriorityLevel, type Sentiment } from 'src/core/message-analysis';
+import {
+  Category,
+  type MessageAnalysis,
+  PriorityLevel,
+  type Sentiment,
+} from 'src/core/message-analysis';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { RoutingRulesError } from 'src/routing/routing-rules.error';

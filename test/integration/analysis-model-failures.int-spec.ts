@@ -1,6 +1,12 @@
 import { TriageModel } from 'src/analysis/triage-model';
 import { shippedTriageOf } from 'test/factories/triage-model.factory';
-import { AnalyzerKind, Category, PriorityLevel, ResponseTime, Sentiment } from 'src/core/message-analysis';
+import {
+  AnalyzerKind,
+  Category,
+  PriorityLevel,
+  ResponseTime,
+  Sentiment,
+} from 'src/core/message-analysis';
 import { buildInboundMessage } from 'test/factories/inbound-message.factory';
 import { chatCompletion } from 'test/factories/openai-completion.factory';
 import { testDatabaseKinds } from 'test/setup/test-database';

@@ -146,8 +146,7 @@ class AnswerReader implements Dispatcher.DispatchHandler {
       return;
     }
     this.settle();
-    const body =
-      this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+    const body = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
     this.resolve({
       status: this.status,
       headers: util.parseHeaders(this.rawHeaders),

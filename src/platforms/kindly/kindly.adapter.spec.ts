@@ -1,4 +1,10 @@
-import { AnalyzerKind, Category, PriorityLevel, ResponseTime, Sentiment } from 'src/core/message-analysis';
+import {
+  AnalyzerKind,
+  Category,
+  PriorityLevel,
+  ResponseTime,
+  Sentiment,
+} from 'src/core/message-analysis';
 import { Handling, Platform } from 'src/core/inbound-message';
 import { MessageStatus } from 'src/core/message-status';
 import { KindlyAdapter } from 'src/platforms/kindly/kindly.adapter';

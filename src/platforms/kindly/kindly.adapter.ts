@@ -6,7 +6,13 @@ import { isValidHmacSha256 } from 'src/common/security/hmac';
 import { hasLoneSurrogate, toWellFormedJson } from 'src/common/text/unicode';
 import { MAX_TEXT_BYTES } from 'src/common/validation/storable-text.decorator';
 import { AppConfig } from 'src/config/app-config';
-import { type Attachment, Handling, type HistoryLine, type InboundMessage, Platform } from 'src/core/inbound-message';
+import {
+  type Attachment,
+  Handling,
+  type HistoryLine,
+  type InboundMessage,
+  Platform,
+} from 'src/core/inbound-message';
 import type { IngestResult } from 'src/messages/ingest-result';
 import { MessageStatus } from 'src/core/message-status';
 import {

@@ -4,7 +4,12 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { hasAllowedOrigin } from 'src/common/security/allowed-origin';
 import { hasLoneSurrogate, toWellFormedJson } from 'src/common/text/unicode';
 import { AppConfig } from 'src/config/app-config';
-import { type DeliveryDetails, Handling, type InboundMessage, Platform } from 'src/core/inbound-message';
+import {
+  type DeliveryDetails,
+  Handling,
+  type InboundMessage,
+  Platform,
+} from 'src/core/inbound-message';
 import type { PlatformAdapter } from 'src/platforms/platform-adapter';
 import { KoreBotkitEvent } from 'src/platforms/kore/kore-botkit-event';
 import type { KoreBotkitPayloadDto } from 'src/platforms/kore/kore-botkit.dto';
