@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import { groupBy } from 'src/common/collections/group-by';
 import { Batcher } from 'src/database/batcher';
 import { RowStatements, keyClauseOf } from 'src/database/row-statements';
 import { conversationKeyOf } from 'src/core/conversation-key';
@@ -129,16 +130,9 @@ export class MessageHistoryRepository {
         `) ranked ON ranked.id = ${lineColumn('id')} WHERE ranked.line_order <= ? ORDER BY ranked.line_order`,
       [...parameters, HISTORY_LIMIT + 1],
     );
-    const byConversation = new Map<string, RawHistoryLine[]>();
-    for (const line of found) {
-      const key = conversationKeyOf(line.platform, line.conversationId);
-      const lines = byConversation.get(key);
-      if (lines) {
-        lines.push(line);
-      } else {
-        byConversation.set(key, [line]);
-      }
-    }
+    const byConversation = groupBy(found, (line) =>
+      conversationKeyOf(line.platform, line.conversationId),
+    );
     return messages.map((message) => {
       const ownHash = historyLineHash(currentLine(message));
       const newestFirst = byConversation.get(

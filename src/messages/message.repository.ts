@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { groupBy } from 'src/common/collections/group-by';
 import { Batcher, writeBatcher } from 'src/database/batcher';
 import { RowStatements, placeholdersFor, keyClauseOf } from 'src/database/row-statements';
 import { conversationKeyOf } from 'src/core/conversation-key';
@@ -170,11 +171,8 @@ export class MessageRepository {
 
   private async setStages(changes: StageChange[]): Promise<void> {
     const rows = this.messageRows;
-    const byStatus = new Map<MessageStatus, number[]>();
-    for (const { id, status } of changes) {
-      byStatus.set(status, [...(byStatus.get(status) ?? []), id]);
-    }
-    for (const [status, ids] of byStatus) {
+    for (const [status, changed] of groupBy(changes, (change) => change.status)) {
+      const ids = changed.map(({ id }) => id);
       await this.messages.manager.query(
         `UPDATE ${rows.table} SET ${rows.name('status')} = ? WHERE ${rows.name('id')} IN ` +
           `(${placeholdersFor(ids)})`,

@@ -1,5 +1,6 @@
 import type { EntityManager, EntityTarget } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { groupBy } from 'src/common/collections/group-by';
 import { Batcher } from 'src/database/batcher';
 import { RowStatements, affectedRowsOf, placeholdersFor } from 'src/database/row-statements';
 
@@ -141,10 +142,7 @@ export class LeaseRepository<E extends LeasedRow> {
   // One UPDATE takes every row of the batch that is free. When it took fewer rows than it was
   // asked for, a SELECT tells which ones, by the batch's own lease end (unique to the batch).
   private async claimAll(requests: ClaimRequest[]): Promise<boolean[]> {
-    const owners = new Map<string, ClaimRequest[]>();
-    for (const request of requests) {
-      owners.set(request.lease.owner, [...(owners.get(request.lease.owner) ?? []), request]);
-    }
+    const owners = groupBy(requests, (request) => request.lease.owner);
     const claimed = new Set<number>();
     const rows = this.rows;
     const { claimable, isCountingAttempts } = this.table;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { toWellFormedJson } from 'src/common/text/unicode';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Not, Repository } from 'typeorm';
+import { groupBy } from 'src/common/collections/group-by';
 import type { MessageAnalysis } from 'src/core/message-analysis';
 import { writeBatcher } from 'src/database/batcher';
 import { RowStatements } from 'src/database/row-statements';
@@ -103,10 +104,7 @@ export class AgentRoutingRepository {
       where: { messageId: In(messageIds) },
       order: { id: 'ASC' },
     });
-    const byMessage = new Map<number, AgentRouting[]>();
-    for (const row of rows) {
-      byMessage.set(row.messageId, [...(byMessage.get(row.messageId) ?? []), row]);
-    }
+    const byMessage = groupBy(rows, (row) => row.messageId);
     const summaries = new Map<number, RoutingSummary>();
     for (const [messageId, attempts] of byMessage) {
       const deciding = decidingAttempt(attempts);

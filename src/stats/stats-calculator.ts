@@ -1,3 +1,4 @@
+import { groupBy } from 'src/common/collections/group-by';
 import { MessageStatus } from 'src/core/message-status';
 import { nearestRank, sumOf, windowStart } from 'src/stats/stats-math';
 import {
@@ -97,10 +98,10 @@ export class StatsCalculator {
         this.repository.countOutboundByBucket(since, bucketSeconds),
         this.repository.findProcessingPercentileRows(since, bucketSeconds),
       ]);
-    const messages = groupByBucket(messageRows);
-    const analyses = groupByBucket(analysisRows);
-    const routings = groupByBucket(routingRows);
-    const outbound = groupByBucket(outboundRows);
+    const messages = groupBy(messageRows, bucketOf);
+    const analyses = groupBy(analysisRows, bucketOf);
+    const routings = groupBy(routingRows, bucketOf);
+    const outbound = groupBy(outboundRows, bucketOf);
     const latencies = percentilesByBucket(percentileRows);
     const seen = [messages, analyses, routings, outbound].flatMap((rows) => [...rows.keys()]);
     const buckets = bucketStarts(since, now, bucketSeconds, seen).map(
@@ -137,19 +138,6 @@ export class StatsCalculator {
   }
 }
 
-function groupByBucket<T>(rows: readonly Bucketed<T>[]): Map<number, Bucketed<T>[]> {
-  const groups = new Map<number, Bucketed<T>[]>();
-  for (const row of rows) {
-    const group = groups.get(row.bucket);
-    if (group) {
-      group.push(row);
-    } else {
-      groups.set(row.bucket, [row]);
-    }
-  }
-  return groups;
-}
-
 function percentilesByBucket(
   rows: readonly ProcessingPercentileRow[],
 ): Map<number, LatencyStatsDto> {
@@ -165,4 +153,8 @@ function percentilesByBucket(
     latencies.set(row.bucket, latency);
   }
   return latencies;
+}
+
+function bucketOf(row: Bucketed<unknown>): number {
+  return row.bucket;
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { getMetadataStorage, type ValidationArguments } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { groupBy } from 'src/common/collections/group-by';
 
 type DtoClass = new () => object;
 type JsonSchema = Record<string, unknown>;
@@ -75,13 +76,7 @@ function objectSchema(dto: DtoClass, checks: DelegatedCheck[], seen: Set<DtoClas
   }
   const storage = getMetadataStorage();
   const metadatas = storage.getTargetValidationMetadatas(dto, '', true, false, undefined);
-  const byProperty = new Map<string, ValidationMetadata[]>();
-  for (const metadata of metadatas) {
-    byProperty.set(metadata.propertyName, [
-      ...(byProperty.get(metadata.propertyName) ?? []),
-      metadata,
-    ]);
-  }
+  const byProperty = groupBy(metadatas, (metadata) => metadata.propertyName);
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   const inner = new Set(seen).add(dto);
